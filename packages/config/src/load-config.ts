@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const roles = ['web', 'mcp', 'ingest', 'worker', 'scheduler'] as const;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  FACILFLOW_DATA_DIR: z.string().default('.facilflow'),
+  FACILFLOW_HOST: z.string().default('127.0.0.1'),
+  FACILFLOW_HTTP_PORT: port.default(3000),
+  FACILFLOW_PUBLIC_URL: optionalString,
+  FACILFLOW_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  FACILFLOW_ROLES: z
+    .string()
+    .default(roles.join(','))
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(roles)).min(1)),
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  TENANT_DIRECTORY: z.enum(['postgres', 'firestore']).default('postgres'),
+  FIREBASE_PROJECT_ID: optionalString,
+  FIREBASE_WEB_API_KEY: optionalString,
+  FIREBASE_AUTH_EMULATOR_HOST: optionalString,
+  FIRESTORE_EMULATOR_HOST: optionalString,
+  FACILFLOW_AUTH_EMULATOR_PORT: port.default(9099),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  dataDir: string;
+  http: { host: string; port: number; publicUrl: string };
+  roles: ReadonlyArray<(typeof roles)[number]>;
+  secret: string | undefined;
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  directory: 'postgres' | 'firestore';
+  firebase: {
+    projectId: string;
+    webApiKey: string;
+    /** Emulator mode: tokens are unsigned, so it is only allowed for demo-* projects. */
+    emulator: { host: string } | undefined;
+    firestoreEmulatorHost: string | undefined;
+  };
+}
+
+const DEMO_PROJECT = 'demo-facilflow';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue?.message ?? 'is invalid');
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.FACILFLOW_DATA_DIR);
+  const projectId = e.FIREBASE_PROJECT_ID ?? DEMO_PROJECT;
+  const production = !projectId.startsWith('demo-');
+  if (production && e.FIREBASE_AUTH_EMULATOR_HOST) {
+    throw new ConfigError(
+      'FIREBASE_AUTH_EMULATOR_HOST',
+      `is set while FIREBASE_PROJECT_ID=${projectId} is a real project; emulator tokens are unsigned and are refused in production`,
+    );
+  }
+  if (production && !e.FIREBASE_WEB_API_KEY) {
+    throw new ConfigError('FIREBASE_WEB_API_KEY', `is required when FIREBASE_PROJECT_ID=${projectId} is a real project`);
+  }
+  if (e.NODE_ENV === 'production' && !e.FACILFLOW_SECRET) {
+    throw new ConfigError('FACILFLOW_SECRET', 'is required in production (signs confirmation tokens)');
+  }
+  if (e.TENANT_DIRECTORY === 'firestore' && !production && !e.FIRESTORE_EMULATOR_HOST) {
+    throw new ConfigError('FIRESTORE_EMULATOR_HOST', 'is required for TENANT_DIRECTORY=firestore with a demo project');
+  }
+  const emulatorHost = production
+    ? undefined
+    : (e.FIREBASE_AUTH_EMULATOR_HOST ?? `127.0.0.1:${e.FACILFLOW_AUTH_EMULATOR_PORT}`);
+  const publicUrl = e.FACILFLOW_PUBLIC_URL ?? `http://${e.FACILFLOW_HOST}:${e.FACILFLOW_HTTP_PORT}`;
+  return {
+    env: e.NODE_ENV,
+    dataDir,
+    http: { host: e.FACILFLOW_HOST, port: e.FACILFLOW_HTTP_PORT, publicUrl },
+    roles: e.FACILFLOW_ROLES,
+    secret: e.FACILFLOW_SECRET,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
+    directory: e.TENANT_DIRECTORY,
+    firebase: {
+      projectId,
+      webApiKey: e.FIREBASE_WEB_API_KEY ?? 'demo-api-key',
+      emulator: emulatorHost ? { host: emulatorHost } : undefined,
+      firestoreEmulatorHost: e.FIRESTORE_EMULATOR_HOST,
+    },
+  };
+}

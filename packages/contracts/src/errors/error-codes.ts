@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'INVALID',
+  'CONFLICT',
+  'NEEDS_CONFIRMATION',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** What a front shows for a NEEDS_CONFIRMATION answer: the plan and the token to send back. */
+export const confirmationRequestSchema = z.object({
+  plan: z.string(),
+  confirmationToken: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type ConfirmationRequest = z.infer<typeof confirmationRequestSchema>;

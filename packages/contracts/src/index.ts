@@ -1,0 +1,4 @@
+export * from './identity/index.ts';
+export * from './tenancy/index.ts';
+export * from './audit/index.ts';
+export * from './errors/index.ts';

@@ -1,0 +1,26 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Append-only: the application role may insert and select, never update or delete. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorLabel: text('actor_label'),
+    front: text('front').notNull(),
+    operation: text('operation').notNull(),
+    effect: text('effect').notNull(),
+    input: jsonb('input'),
+    outcome: text('outcome').notNull(),
+    errorCode: text('error_code'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [
+    index('audit_log_tenant_at_idx').on(t.tenantId, t.at, t.id),
+    index('audit_log_tenant_actor_idx').on(t.tenantId, t.actorId),
+    index('audit_log_tenant_operation_idx').on(t.tenantId, t.operation),
+  ],
+);

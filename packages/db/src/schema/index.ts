@@ -1,0 +1,3 @@
+export * from './tenancy.ts';
+export * from './api-keys.ts';
+export * from './audit-log.ts';
