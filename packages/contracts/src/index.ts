@@ -2,3 +2,4 @@ export * from './identity/index.ts';
 export * from './tenancy/index.ts';
 export * from './audit/index.ts';
 export * from './errors/index.ts';
+export * from './operations/index.ts';

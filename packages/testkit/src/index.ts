@@ -1,2 +1,3 @@
 export * from './test-database.ts';
 export * from './free-port.ts';
+export * from './test-platform.ts';

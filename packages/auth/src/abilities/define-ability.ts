@@ -1,0 +1,65 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import type { Role } from '@facilflow/contracts';
+import type { Action, Permission, Subject } from './subjects.ts';
+
+export type AppAbility = MongoAbility<[Action, Subject | 'all']>;
+
+const OBSERVABLE: Subject[] = [
+  'Tenant', 'Member', 'Agent', 'DataSource', 'Schema', 'Telemetry', 'DeadLetter', 'Quality', 'Lineage',
+  'Pipeline', 'PipelineRun', 'Approval', 'AlertRule', 'Alert', 'Dashboard', 'Cluster', 'Worker', 'StorageObject',
+];
+const ENGINEERED: Subject[] = [
+  'Agent', 'DataSource', 'Schema', 'DeadLetter', 'Pipeline', 'PipelineRun', 'AlertRule', 'Alert', 'Dashboard', 'StorageObject',
+];
+
+/** The one place that says what each role may do. */
+export function defineAbilityFor(role: Role): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  switch (role) {
+    case 'owner':
+      can('manage', 'all');
+      break;
+    case 'admin':
+      can('manage', 'all');
+      // Only owners delete the organisation itself.
+      cannot('delete', 'Tenant');
+      break;
+    case 'engineer':
+      can('read', OBSERVABLE);
+      can('manage', ENGINEERED);
+      can('execute', 'Telemetry');
+      can('manage', 'Conversation');
+      can('approve', 'Approval');
+      break;
+    case 'operator':
+      can('read', OBSERVABLE);
+      can('execute', ['Telemetry', 'PipelineRun', 'Agent']);
+      can('create', 'PipelineRun');
+      can('update', ['PipelineRun', 'Alert']);
+      can('approve', 'Approval');
+      can('manage', 'Conversation');
+      break;
+    case 'viewer':
+      can('read', OBSERVABLE);
+      can('execute', 'Telemetry');
+      can('manage', 'Conversation');
+      break;
+    case 'agent':
+      // An edge agent only publishes its telemetry and reads its own configuration.
+      can('create', 'Telemetry');
+      can('read', 'Agent');
+      break;
+    case 'service':
+      // Automation and MCP clients: build and run things, never govern people or keys.
+      can('read', OBSERVABLE);
+      can('manage', ENGINEERED);
+      can('execute', ['Telemetry', 'Agent']);
+      can('manage', 'Conversation');
+      break;
+  }
+  return build();
+}
+
+export function allows(ability: AppAbility, permission: Permission): boolean {
+  return ability.can(permission[0], permission[1]);
+}

@@ -1,0 +1,8 @@
+export { startAuthEmulator, type AuthEmulator, type AuthEmulatorOptions } from './auth-emulator.ts';
+export {
+  createAuthEmulatorClient,
+  type AuthEmulatorClient,
+  type AuthEmulatorClientOptions,
+  type EmulatorSession,
+} from './auth-emulator-client.ts';
+export { createFirebaseIdentity, type FirebaseIdentity, type TenantClaims, type VerifiedIdToken } from './firebase-identity.ts';

@@ -1,0 +1,2 @@
+export * from './abilities/index.ts';
+export * from './api-keys/index.ts';

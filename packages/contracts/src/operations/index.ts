@@ -1,0 +1,4 @@
+export * from './tenants.ts';
+export * from './members.ts';
+export * from './api-keys.ts';
+export * from './audit.ts';

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { roleSchema } from '../identity/roles.ts';
+import { idSchema, tenantSchema, tenantSlugSchema } from '../tenancy/tenant.ts';
+
+export const tenantWithRoleSchema = z.object({ tenant: tenantSchema, role: roleSchema });
+
+export const createTenantInput = z.object({
+  name: z.string().trim().min(1).max(120).describe('Organisation name, e.g. "Acme Foods – Plant 2"'),
+  slug: tenantSlugSchema.optional().describe('URL-safe short name; derived from the name when omitted'),
+});
+export const createTenantOutput = tenantWithRoleSchema;
+
+export const getTenantInput = z.object({});
+export const getTenantOutput = z.object({ tenant: tenantSchema, role: roleSchema });
+
+export const switchTenantInput = z.object({ tenantId: idSchema });
+export const switchTenantOutput = tenantWithRoleSchema;
+
+export const listMyTenantsInput = z.object({});
+export const listMyTenantsOutput = z.object({ tenants: z.array(tenantWithRoleSchema), activeTenantId: z.string().nullable() });
+
+export const acceptInvitesInput = z.object({});
+export const acceptInvitesOutput = z.object({
+  joined: z.array(z.object({ tenantId: z.string(), role: roleSchema })),
+  activeTenantId: z.string().nullable(),
+});

@@ -1,0 +1,72 @@
+import { FacilFlowError, type AuditRecord } from '@facilflow/contracts';
+import { and, desc, eq, gte, lt, lte, or, schema, type SQL } from '@facilflow/db';
+import type { TenantScope } from '../identity/principal.ts';
+import type { Services } from '../services.ts';
+
+export interface ListAuditInput {
+  actorId?: string | undefined;
+  operation?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+const log = schema.auditLog;
+
+/** Newest first; the cursor is the (at, id) of the last record returned, so pages never skip or repeat. */
+export async function listAuditRecords(
+  services: Services,
+  scope: TenantScope,
+  input: ListAuditInput,
+): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+  const filters: SQL[] = [];
+  if (input.actorId) filters.push(eq(log.actorId, input.actorId));
+  if (input.operation) filters.push(eq(log.operation, input.operation));
+  if (input.from) filters.push(gte(log.at, new Date(input.from)));
+  if (input.to) filters.push(lte(log.at, new Date(input.to)));
+  if (input.cursor) {
+    const { at, id } = decodeCursor(input.cursor);
+    const before = or(lt(log.at, at), and(eq(log.at, at), lt(log.id, id)));
+    if (before) filters.push(before);
+  }
+  const rows = await services.db.withTenant(scope.tenantId, (tx) =>
+    tx
+      .select()
+      .from(log)
+      .where(and(...filters))
+      .orderBy(desc(log.at), desc(log.id))
+      .limit(input.limit + 1),
+  );
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      tenantId: r.tenantId,
+      at: r.at.toISOString(),
+      actorType: r.actorType as AuditRecord['actorType'],
+      actorId: r.actorId,
+      actorLabel: r.actorLabel,
+      front: r.front as AuditRecord['front'],
+      operation: r.operation,
+      effect: r.effect as AuditRecord['effect'],
+      input: r.input,
+      outcome: r.outcome as AuditRecord['outcome'],
+      errorCode: r.errorCode as AuditRecord['errorCode'],
+      durationMs: r.durationMs,
+    })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.at, last.id) : null,
+  };
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const at = new Date(iso ?? '');
+  if (!id || Number.isNaN(at.getTime())) throw new FacilFlowError('INVALID', 'Malformed audit cursor');
+  return { at, id };
+}

@@ -1,0 +1,25 @@
+import type { Member } from '@facilflow/contracts';
+import { activateTenant } from '../tenants/create-tenant.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * Joins every tenant that invited this email. Run when a user is created (Cloud Function)
+ * and on sign-in, so an embedded deployment without Functions behaves the same.
+ * The first tenant joined becomes the active one if the user has none.
+ */
+export async function acceptPendingInvites(
+  services: Services,
+  user: { uid: string; email: string | null },
+  activeTenantId: string | null,
+): Promise<Member[]> {
+  if (!user.email) return [];
+  const invites = await services.directory.listPendingInvitesForEmail(user.email, services.now());
+  const joined: Member[] = [];
+  for (const invite of invites) {
+    const member = await services.directory.acceptInvite(invite.id, { uid: user.uid, email: user.email });
+    if (member) joined.push(member);
+  }
+  const first = joined[0];
+  if (!activeTenantId && first) await activateTenant(services, user, first.tenantId, first.role);
+  return joined;
+}

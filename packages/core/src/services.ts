@@ -1,0 +1,22 @@
+import type { Database } from '@facilflow/db/client';
+import type { TenantDirectory } from '@facilflow/auth/directory';
+import type { Role } from '@facilflow/contracts';
+
+export interface VerifiedUser {
+  uid: string;
+  email: string | null;
+  tid: string | undefined;
+}
+
+/** What the domain needs from the identity provider (Firebase Auth in every deployment). */
+export interface IdentityPort {
+  verifyIdToken(token: string): Promise<VerifiedUser>;
+  setTenantClaims(uid: string, claims: { tid: string; role: Role } | null): Promise<void>;
+}
+
+export interface Services {
+  db: Database;
+  directory: TenantDirectory;
+  identity: IdentityPort;
+  now: () => Date;
+}

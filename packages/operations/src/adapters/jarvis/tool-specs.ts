@@ -1,0 +1,38 @@
+import type { FacilFlowError } from '@facilflow/contracts';
+import type { Principal } from '@facilflow/core';
+import { z } from 'zod';
+import type { Runtime } from '../../runtime/create-runtime.ts';
+import { frontInputSchema, toolName } from '../../runtime/front-input.ts';
+
+/** The Anthropic Messages API tool shape Jarvis hands to the model. */
+export interface JarvisToolSpec {
+  name: string;
+  description: string;
+  input_schema: { type: 'object'; [key: string]: unknown };
+}
+
+export function jarvisToolSpecs(runtime: Runtime, principal: Principal): JarvisToolSpec[] {
+  return runtime.available(principal).map((op) => ({
+    name: toolName(op.name),
+    description: op.description,
+    input_schema: z.toJSONSchema(frontInputSchema(op), { io: 'input' }) as JarvisToolSpec['input_schema'],
+  }));
+}
+
+/** Runs a tool the model asked for and gives back the text of a tool_result block. */
+export async function runJarvisTool(
+  runtime: Runtime,
+  principal: Principal,
+  name: string,
+  input: unknown,
+  signal?: AbortSignal,
+): Promise<{ content: string; isError: boolean }> {
+  const op = runtime.available(principal).find((o) => toolName(o.name) === name);
+  if (!op) return { content: JSON.stringify({ code: 'NOT_FOUND', message: `No tool ${name} for this caller` }), isError: true };
+  try {
+    return { content: JSON.stringify(await runtime.invoke(principal, 'jarvis', op.name, input, signal)), isError: false };
+  } catch (e) {
+    const error = e as FacilFlowError;
+    return { content: JSON.stringify({ code: error.code, message: error.message, ...(error.details ?? {}) }), isError: true };
+  }
+}

@@ -1,0 +1,14 @@
+import type { ErrorCode } from '@facilflow/contracts';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+
+export const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  INVALID: 'BAD_REQUEST',
+  CONFLICT: 'CONFLICT',
+  // The web app reads data.ffCode and data.details to show the plan and send the token back.
+  NEEDS_CONFIRMATION: 'PRECONDITION_FAILED',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};

@@ -1,0 +1,2 @@
+export * from './create-trpc-router.ts';
+export * from './error-codes.ts';

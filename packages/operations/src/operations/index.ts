@@ -1,0 +1,31 @@
+import type { Operation } from '../define-operation.ts';
+import { apiKeysCreate } from './api-keys/create.ts';
+import { apiKeysList } from './api-keys/list.ts';
+import { apiKeysRevoke } from './api-keys/revoke.ts';
+import { auditList } from './audit/list.ts';
+import { invitesAccept } from './invites/accept.ts';
+import { membersInvite } from './members/invite.ts';
+import { membersList } from './members/list.ts';
+import { membersRemove } from './members/remove.ts';
+import { membersUpdateRole } from './members/update-role.ts';
+import { tenantsCreate } from './tenants/create.ts';
+import { tenantsGet } from './tenants/get.ts';
+import { tenantsListMine } from './tenants/list-mine.ts';
+import { tenantsSwitch } from './tenants/switch.ts';
+
+/** Every operation FacilFlow offers; each front is generated from this list. */
+export const operations: readonly Operation[] = [
+  tenantsCreate,
+  tenantsGet,
+  tenantsSwitch,
+  tenantsListMine,
+  invitesAccept,
+  membersList,
+  membersInvite,
+  membersUpdateRole,
+  membersRemove,
+  apiKeysCreate,
+  apiKeysList,
+  apiKeysRevoke,
+  auditList,
+];

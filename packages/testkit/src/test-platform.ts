@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@facilflow/config';
+import { createAuthEmulatorClient, type AuthEmulatorClient } from '@facilflow/auth/firebase';
+import type { Front, Role } from '@facilflow/contracts';
+import { createApiKey, createPlatform, type Platform, type Principal } from '@facilflow/core';
+import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export interface TestUser {
+  uid: string;
+  email: string;
+  /** A fresh ID token carrying the claims set so far. */
+  idToken(): Promise<string>;
+}
+
+export interface TestTenant {
+  tenantId: string;
+  owner: TestUser;
+  ownerPrincipal: Principal;
+}
+
+export interface TestPlatform {
+  platform: Platform;
+  runtime: Runtime;
+  database: TestDatabase;
+  auth: AuthEmulatorClient;
+  signUp(email?: string): Promise<TestUser>;
+  /** A tenant created the way a person creates one: through tenants.create. */
+  createTenant(name?: string): Promise<TestTenant>;
+  /** A member with this role in the tenant, as a principal (for calling the registry directly). */
+  memberPrincipal(tenantId: string, role: Role): Promise<Principal>;
+  apiKey(tenantId: string, role: 'admin' | 'engineer' | 'operator' | 'viewer' | 'service'): Promise<string>;
+  call(principal: Principal, name: string, input?: unknown, via?: Front): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real platform over a scratch database (PGlite, or PostgreSQL with FF_TEST_DATABASE_URL)
+ * and the Auth emulator started by the global setup. Nothing in it is a mock.
+ */
+export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const host = process.env.FF_TEST_AUTH_EMULATOR_HOST;
+  const projectId = process.env.FF_TEST_PROJECT_ID;
+  if (!host || !projectId) throw new Error('The Auth emulator is not running: run tests through vitest (test/global-setup.ts)');
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    FACILFLOW_DATA_DIR: mkdtempSync(join(tmpdir(), 'ff-test-')),
+    FACILFLOW_SECRET: randomBytes(32).toString('hex'),
+    FIREBASE_PROJECT_ID: projectId,
+    FIREBASE_AUTH_EMULATOR_HOST: host,
+    ...env,
+  });
+  const platform = await createPlatform(config, { db: database.db });
+  const runtime = createOperationsRuntime(platform);
+  const auth = createAuthEmulatorClient({ host, projectId });
+
+  const signUp = async (email = `user-${randomBytes(6).toString('hex')}@example.test`): Promise<TestUser> => {
+    const session = await auth.signUp(email, 'correct-horse-battery');
+    return { uid: session.uid, email, idToken: () => auth.refresh(session.refreshToken) };
+  };
+  const call = (principal: Principal, name: string, input: unknown = {}, via: Front = 'system') =>
+    runtime.invoke(principal, via, name, input);
+
+  return {
+    platform,
+    runtime,
+    database,
+    auth,
+    signUp,
+    call,
+    async createTenant(name = `Plant ${randomBytes(3).toString('hex')}`) {
+      const owner = await signUp();
+      const anonymous: Principal = { actor: { type: 'user', uid: owner.uid, email: owner.email }, tenantId: null, role: null };
+      const created = (await call(anonymous, 'tenants.create', { name })) as { tenant: { id: string } };
+      const ownerPrincipal: Principal = { ...anonymous, tenantId: created.tenant.id, role: 'owner' };
+      return { tenantId: created.tenant.id, owner, ownerPrincipal };
+    },
+    async memberPrincipal(tenantId, role) {
+      const uid = `uid-${role}-${randomBytes(6).toString('hex')}`;
+      const email = `${uid}@example.test`;
+      await platform.services.directory.addMember(tenantId, { uid, email, role });
+      return { actor: { type: 'user', uid, email }, tenantId, role };
+    },
+    async apiKey(tenantId, role) {
+      const { secret } = await createApiKey(platform.services, { tenantId, role: 'owner', actor: { type: 'system', name: 'test' } }, { name: `test ${role}`, role });
+      return secret;
+    },
+    async close() {
+      await platform.close();
+      await database.drop();
+    },
+  };
+}
