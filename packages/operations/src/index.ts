@@ -6,3 +6,4 @@ export * from './runtime/front-input.ts';
 export * from './runtime/authorize.ts';
 export { operations } from './operations/index.ts';
 export * from './create-operations-runtime.ts';
+export * from './runtime/tool-catalog.ts';

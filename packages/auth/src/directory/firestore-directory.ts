@@ -1,5 +1,5 @@
 import { FacilFlowError, humanRoleSchema, inviteSchema, roleSchema } from '@facilflow/contracts';
-import type { Invite, Member, Profile, Tenant } from '@facilflow/contracts';
+import type { Invite, Member, Tenant } from '@facilflow/contracts';
 import { Timestamp } from 'firebase-admin/firestore';
 import type { DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
 import { z } from 'zod';
@@ -66,8 +66,8 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
   const invitesOf = (tenantId: string) => tenantRef(tenantId).collection('invites');
   const inviteRef = (tenantId: string, inviteId: string) => invitesOf(tenantId).doc(segment(inviteId));
   const profileRef = (uid: string) => firestore.collection('profiles').doc(segment(uid));
-  const membershipIndexRef = (uid: string, tenantId: string) =>
-    firestore.collection('membershipIndex').doc(segment(uid)).collection('tenants').doc(segment(tenantId));
+  const membershipIndexOf = (uid: string) => firestore.collection('membershipIndex').doc(segment(uid)).collection('tenants');
+  const membershipIndexRef = (uid: string, tenantId: string) => membershipIndexOf(uid).doc(segment(tenantId));
   const pendingInvites = firestore.collection('pendingInvites');
   const pendingInviteRef = (inviteId: string) => pendingInvites.doc(segment(inviteId));
 
@@ -87,11 +87,18 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
 
   return {
     async createTenant(tenant, owner) {
-      const created: Tenant = { ...tenant, createdAt: new Date().toISOString() };
+      const created: Tenant = {
+        id: tenant.id,
+        name: tenant.name,
+        slug: tenant.slug,
+        createdAt: new Date().toISOString(),
+        createdBy: tenant.createdBy,
+      };
       const conflict = `A tenant with id "${tenant.id}" or slug "${tenant.slug}" already exists`;
       await conflictOnExisting(conflict, () =>
         transact(async (tx) => {
-          const [slug, existing] = [await tx.get(slugRef(tenant.slug)), await tx.get(tenantRef(tenant.id))];
+          const slug = await tx.get(slugRef(tenant.slug));
+          const existing = await tx.get(tenantRef(tenant.id));
           if (slug.exists || existing.exists) throw new FacilFlowError('CONFLICT', conflict);
           tx.create(slugRef(tenant.slug), { tenantId: tenant.id });
           tx.create(tenantRef(tenant.id), {
@@ -125,10 +132,17 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
       const conflict = `User ${member.uid} is already a member of tenant ${tenantId}`;
       return conflictOnExisting(conflict, () =>
         transact(async (tx) => {
-          const [tenant, existing] = [await tx.get(tenantRef(tenantId)), await tx.get(memberRef(tenantId, member.uid))];
+          const tenant = await tx.get(tenantRef(tenantId));
+          const existing = await tx.get(memberRef(tenantId, member.uid));
           if (!tenant.exists) throw tenantNotFound(tenantId);
           if (existing.exists) throw new FacilFlowError('CONFLICT', conflict);
-          const added: Member = { tenantId, ...member, joinedAt: new Date().toISOString() };
+          const added: Member = {
+            tenantId,
+            uid: member.uid,
+            email: member.email,
+            role: member.role,
+            joinedAt: new Date().toISOString(),
+          };
           createMember(tx, added);
           return added;
         }),
@@ -161,7 +175,11 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
       const now = new Date();
       const emailLower = invite.email.toLowerCase();
       const created: Invite = {
-        ...invite,
+        id: invite.id,
+        tenantId: invite.tenantId,
+        email: invite.email,
+        role: invite.role,
+        invitedBy: invite.invitedBy,
         status: 'pending',
         createdAt: now.toISOString(),
         expiresAt: invite.expiresAt.toISOString(),
@@ -232,10 +250,8 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
           const entry = await tx.get(pendingInviteRef(inviteId));
           if (!entry.exists) return null;
           const { tenantId } = pendingInviteDoc.parse(entry.data());
-          const [inviteSnapshot, memberSnapshot] = [
-            await tx.get(inviteRef(tenantId, inviteId)),
-            await tx.get(memberRef(tenantId, user.uid)),
-          ];
+          const inviteSnapshot = await tx.get(inviteRef(tenantId, inviteId));
+          const memberSnapshot = await tx.get(memberRef(tenantId, user.uid));
           if (!inviteSnapshot.exists) return null;
           const invite = readInvite(inviteSnapshot);
           const usable =
@@ -264,7 +280,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
     },
 
     async listMembershipsForUser(uid) {
-      const index = await firestore.collection('membershipIndex').doc(segment(uid)).collection('tenants').get();
+      const index = await membershipIndexOf(uid).get();
       if (index.empty) return [];
       const tenantIds = index.docs.map((doc) => doc.id);
       const [tenantSnapshots, memberSnapshots] = await Promise.all([
@@ -376,5 +392,3 @@ async function conflictOnExisting<T>(message: string, work: () => Promise<T>): P
     throw error;
   }
 }
-
-export type { Profile };

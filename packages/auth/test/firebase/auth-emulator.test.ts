@@ -26,7 +26,8 @@ describe('startAuthEmulator', () => {
   });
 
   it('reports the output of a firebase-tools process that exits early', async () => {
-    const blocker: Server = createServer();
+    // Drops every connection, so the readiness probe fails fast and close() has nothing to wait for.
+    const blocker: Server = createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const address = blocker.address();
     if (address === null || typeof address === 'string') throw new Error('no port');

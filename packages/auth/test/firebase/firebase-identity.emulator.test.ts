@@ -129,6 +129,9 @@ describe('verifyIdToken in emulator mode', () => {
     const error = await refusal(session.idToken);
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).toMatch(/revoked/);
+    // Whether or not the refresh itself is refused, nothing from the old session may verify.
+    const fromOldSession = client.refresh(session.refreshToken).then((token) => identity.verifyIdToken(token));
+    await expect(fromOldSession).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     const again = await client.signIn(email, PASSWORD);
     await expect(identity.verifyIdToken(again.idToken)).resolves.toMatchObject({ uid: session.uid });
   });

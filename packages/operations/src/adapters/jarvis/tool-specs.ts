@@ -1,8 +1,7 @@
 import type { FacilFlowError } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/core';
-import { z } from 'zod';
 import type { Runtime } from '../../runtime/create-runtime.ts';
-import { frontInputSchema, toolName } from '../../runtime/front-input.ts';
+import { operationForTool, operationTool } from '../../runtime/tool-catalog.ts';
 
 /** The Anthropic Messages API tool shape Jarvis hands to the model. */
 export interface JarvisToolSpec {
@@ -12,11 +11,10 @@ export interface JarvisToolSpec {
 }
 
 export function jarvisToolSpecs(runtime: Runtime, principal: Principal): JarvisToolSpec[] {
-  return runtime.available(principal).map((op) => ({
-    name: toolName(op.name),
-    description: op.description,
-    input_schema: z.toJSONSchema(frontInputSchema(op), { io: 'input' }) as JarvisToolSpec['input_schema'],
-  }));
+  return runtime.available(principal).map((op) => {
+    const tool = operationTool(op);
+    return { name: tool.name, description: tool.description, input_schema: tool.inputSchema };
+  });
 }
 
 /** Runs a tool the model asked for and gives back the text of a tool_result block. */
@@ -27,8 +25,8 @@ export async function runJarvisTool(
   input: unknown,
   signal?: AbortSignal,
 ): Promise<{ content: string; isError: boolean }> {
-  const op = runtime.available(principal).find((o) => toolName(o.name) === name);
-  if (!op) return { content: JSON.stringify({ code: 'NOT_FOUND', message: `No tool ${name} for this caller` }), isError: true };
+  const op = operationForTool(runtime.registry, name);
+  if (!op) return { content: JSON.stringify({ code: 'NOT_FOUND', message: `No tool ${name}` }), isError: true };
   try {
     return { content: JSON.stringify(await runtime.invoke(principal, 'jarvis', op.name, input, signal)), isError: false };
   } catch (e) {

@@ -1,42 +1,34 @@
-import type { Front } from '@facilflow/contracts';
+import type { FacilFlowError, Front } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { FacilFlowError } from '@facilflow/contracts';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Runtime } from '../../runtime/create-runtime.ts';
-import { frontInputSchema, toolName } from '../../runtime/front-input.ts';
+import { operationForTool, operationTool } from '../../runtime/tool-catalog.ts';
 
 /**
- * Registers, for this caller, one tool per operation they may use. Hints come from the
- * operation's effect and the output schema from its definition, never from a second list.
+ * Serves the registry as MCP tools for one caller: the list holds what they may use, with
+ * hints from each operation's effect and its output schema; every call goes to the runtime.
+ * The low-level handlers are used (not registerTool) so a call to an unlisted tool is still
+ * authorized, refused and audited by the runtime rather than dropped by the SDK.
  */
 export function registerOperationTools(server: McpServer, runtime: Runtime, principal: Principal, via: Front = 'mcp'): void {
-  for (const op of runtime.available(principal)) {
-    server.registerTool(
-      toolName(op.name),
-      {
-        title: op.title,
-        description: op.description,
-        inputSchema: frontInputSchema(op),
-        outputSchema: op.output,
-        annotations: {
-          title: op.title,
-          readOnlyHint: op.effect === 'read',
-          destructiveHint: op.effect === 'destructive',
-          idempotentHint: op.effect === 'read',
-          openWorldHint: false,
-        },
-      },
-      async (args: unknown, extra): Promise<CallToolResult> => {
-        try {
-          const output = (await runtime.invoke(principal, via, op.name, args, extra.signal)) as Record<string, unknown>;
-          return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
-        } catch (e) {
-          return toolError(e as FacilFlowError);
-        }
-      },
-    );
-  }
+  const lowLevel = server.server;
+  lowLevel.registerCapabilities({ tools: { listChanged: false } });
+  lowLevel.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: runtime.available(principal).map(operationTool),
+  }));
+  lowLevel.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const op = operationForTool(runtime.registry, request.params.name);
+    if (!op) {
+      return { isError: true, content: [{ type: 'text', text: JSON.stringify({ code: 'NOT_FOUND', message: `No tool ${request.params.name}` }) }] };
+    }
+    try {
+      const output = (await runtime.invoke(principal, via, op.name, request.params.arguments ?? {}, extra.signal)) as Record<string, unknown>;
+      return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+    } catch (e) {
+      return toolError(e as FacilFlowError);
+    }
+  });
 }
 
 /** Errors travel as text a model can act on: the code, the message and, for confirmations, the plan and token. */

@@ -1,0 +1,12 @@
+import { useRouteLoaderData } from '@remix-run/react';
+import type { loader as rootLoader } from '../root.tsx';
+
+export type WebSettings = ReturnType<typeof useSettings>;
+export type FirebaseSettings = WebSettings['firebase'];
+
+/** The server's public settings, from the root loader. */
+export function useSettings() {
+  const data = useRouteLoaderData<typeof rootLoader>('root');
+  if (!data) throw new Error('The root loader data is missing');
+  return data.settings;
+}

@@ -1,0 +1,122 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '@facilflow/config';
+import { createPlatform, type Platform } from '@facilflow/core';
+import { createMcpHttpRouter } from '@facilflow/mcp-server';
+import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
+import express, { type ErrorRequestHandler } from 'express';
+import { mountRemix } from './remix-handler.ts';
+import { createTrpcMiddleware } from './trpc-middleware.ts';
+import { createWebContextFactory } from './web-context.ts';
+
+export interface CreateServerOptions {
+  config: Config;
+  /** Given by callers that own one (npm start, tests); otherwise created here and closed with the server. */
+  platform?: Platform;
+  runtime?: Runtime;
+}
+
+export interface FacilFlowServer {
+  /** Where this process listens, e.g. http://127.0.0.1:3000 (the public URL may differ behind a proxy). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** One HTTP server for the roles the configuration names: web (tRPC + Remix) and mcp (/mcp). */
+export async function createServer(options: CreateServerOptions): Promise<FacilFlowServer> {
+  const { config } = options;
+  const closers: Array<() => Promise<void>> = [];
+  let runtime = options.runtime;
+  if (!runtime) {
+    let platform = options.platform;
+    if (!platform) {
+      const own = await createPlatform(config);
+      closers.push(() => own.close());
+      platform = own;
+    }
+    runtime = createOperationsRuntime(platform);
+  }
+
+  const app = express();
+  const httpServer = createHttpServer(app);
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', roles: config.roles });
+  });
+  try {
+    if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
+    if (config.roles.includes('web')) {
+      app.use('/api/trpc', createTrpcMiddleware(runtime));
+      const webContext = createWebContextFactory(runtime, config);
+      const remix = await mountRemix(config, httpServer, (req) => ({ web: webContext(req.headers.cookie) }));
+      closers.unshift(remix.close);
+      app.use(remix.router);
+    }
+    app.use(errorHandler);
+    await listen(httpServer, config.http.host, config.http.port);
+  } catch (error) {
+    await runAll(closers);
+    throw error;
+  }
+
+  const { port } = httpServer.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost(config.http.host)}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        // Keep-alive and HMR sockets would otherwise hold close() open.
+        httpServer.closeAllConnections();
+        await runAll(closers);
+        await stopped;
+      })()),
+  };
+}
+
+const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  console.error(`[http] ${req.method} ${req.originalUrl} failed:`, error);
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  res.status(500).type('text/plain').send('Internal server error');
+};
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} on ${host} is already in use: stop what listens there or set FACILFLOW_HTTP_PORT to another port`, { cause: error })
+          : error,
+      );
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** In order (the web app before the platform under it); every closer runs even if one fails. */
+async function runAll(closers: Array<() => Promise<void>>): Promise<void> {
+  let failure: unknown;
+  for (const close of closers) {
+    try {
+      await close();
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure !== undefined) throw failure;
+}

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Config } from '@facilflow/config';
+import { createRequestHandler, type GetLoadContextFunction } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express, { type Router } from 'express';
+
+const APP_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
+const BUILD_DIR = join(APP_DIR, 'build');
+
+export interface RemixMount {
+  router: Router;
+  close(): Promise<void>;
+}
+
+/**
+ * Production serves the output of `remix vite:build`; development and tests compile the
+ * app on demand with Vite in middleware mode, inside this server.
+ */
+export async function mountRemix(config: Config, httpServer: Server, getLoadContext: GetLoadContextFunction): Promise<RemixMount> {
+  return config.env === 'production' ? mountBuild(getLoadContext) : mountVite(config, httpServer, getLoadContext);
+}
+
+async function mountBuild(getLoadContext: GetLoadContextFunction): Promise<RemixMount> {
+  const serverEntry = join(BUILD_DIR, 'server', 'index.js');
+  if (!existsSync(serverEntry)) {
+    throw new Error(`The web app is not built (${serverEntry} is missing): run "npm run build -w @facilflow/app" first`);
+  }
+  const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
+  const router = express.Router();
+  // Vite puts content hashes in these file names, so they never change.
+  router.use('/assets', express.static(join(BUILD_DIR, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
+  router.use(express.static(join(BUILD_DIR, 'client'), { maxAge: '1h' }));
+  router.all('*', createRequestHandler({ build, getLoadContext, mode: 'production' }));
+  return { router, close: async () => undefined };
+}
+
+async function mountVite(config: Config, httpServer: Server, getLoadContext: GetLoadContextFunction): Promise<RemixMount> {
+  // Imported here only: Vite is a development dependency.
+  const { createServer } = await import('vite');
+  const development = config.env === 'development';
+  const vite = await createServer({
+    root: APP_DIR,
+    configFile: join(APP_DIR, 'vite.config.ts'),
+    // Per data dir, so parallel servers (tests, a second checkout) never share an optimizer cache.
+    cacheDir: join(config.dataDir, 'vite'),
+    appType: 'custom',
+    clearScreen: false,
+    logLevel: development ? 'info' : 'warn',
+    server: {
+      middlewareMode: true,
+      // HMR shares this server's port instead of opening Vite's fixed default one.
+      hmr: development ? { server: httpServer } : false,
+      watch: development ? {} : null,
+      allowedHosts: [new URL(config.http.publicUrl).hostname],
+    },
+  });
+  const router = express.Router();
+  router.use(vite.middlewares);
+  router.all(
+    '*',
+    createRequestHandler({
+      build: () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
+      getLoadContext,
+      mode: 'development',
+    }),
+  );
+  return { router, close: () => vite.close() };
+}

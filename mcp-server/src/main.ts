@@ -1,0 +1,57 @@
+import { ConfigError } from '@facilflow/config';
+import type { RunningServer } from './running-server.ts';
+import { StartupError } from './startup-error.ts';
+import { usage } from './usage.ts';
+
+async function main(args: string[]): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(usage());
+    return;
+  }
+  const unknown = args.find((arg) => arg !== '--http');
+  if (unknown !== undefined) {
+    process.stderr.write(`facilflow-mcp: unknown argument ${unknown}\n\n${usage()}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.includes('--http')) {
+    // Imported per mode, so the relay does not load the platform's stores and providers.
+    const { serveHttp } = await import('./http/serve-http.ts');
+    const running = await serveHttp();
+    console.error(`facilflow-mcp: MCP endpoint ${running.url}`);
+    stopOnSignals(running);
+    return;
+  }
+  // Registered before serving, so a client that hangs up during startup still ends the process.
+  const stdinEnded = new Promise<void>((resolve) => process.stdin.once('end', resolve));
+  const running = process.env.FACILFLOW_URL?.trim()
+    ? await (await import('./stdio/serve-relay.ts')).serveRelay()
+    : await (await import('./stdio/serve-in-process.ts')).serveInProcess();
+  const stop = stopOnSignals(running);
+  void stdinEnded.then(stop);
+}
+
+/** Closes the server once (PGlite must be closed to leave its data directory clean), then exits. */
+function stopOnSignals(running: RunningServer): () => Promise<void> {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await running.close();
+      process.exit(0);
+    } catch (error) {
+      console.error('facilflow-mcp: shutdown failed:', error);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return stop;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof StartupError || error instanceof ConfigError) console.error(`facilflow-mcp: ${error.message}`);
+  else console.error('facilflow-mcp: failed to start:', error);
+  process.exit(1);
+});

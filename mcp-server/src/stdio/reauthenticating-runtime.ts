@@ -1,0 +1,12 @@
+import type { Runtime } from '@facilflow/operations';
+
+/**
+ * A stdio session lasts as long as the client runs. Resolving the credential again on every
+ * call makes a revoked key lose access at once, as on HTTP where each request authenticates.
+ */
+export function reauthenticatingRuntime(runtime: Runtime, bearer: string): Runtime {
+  return {
+    ...runtime,
+    invoke: async (_principal, via, name, input, signal) => runtime.invoke(await runtime.authenticate(bearer), via, name, input, signal),
+  };
+}

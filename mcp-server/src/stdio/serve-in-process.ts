@@ -1,0 +1,47 @@
+import { loadConfig } from '@facilflow/config';
+import { isFacilFlowError } from '@facilflow/contracts';
+import { createPlatform, type Principal } from '@facilflow/core';
+import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createFacilFlowMcpServer } from '../create-facilflow-mcp-server.ts';
+import type { RunningServer } from '../running-server.ts';
+import { StartupError, requiredEnv } from '../startup-error.ts';
+import { API_KEY_HINT } from './api-key-hint.ts';
+import { keepStdoutForProtocol } from './keep-stdout-for-protocol.ts';
+import { reauthenticatingRuntime } from './reauthenticating-runtime.ts';
+
+/**
+ * A stdio MCP server over a platform opened in this process, configured like the FacilFlow
+ * server (DATABASE_URL, FACILFLOW_DATA_DIR, FIREBASE_*), acting as FACILFLOW_API_KEY.
+ */
+export async function serveInProcess(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+  keepStdoutForProtocol();
+  const apiKey = requiredEnv(env, 'FACILFLOW_API_KEY', API_KEY_HINT);
+  const platform = await createPlatform(loadConfig(env));
+  try {
+    const runtime = createOperationsRuntime(platform);
+    const principal = await authenticateApiKey(runtime, apiKey);
+    const server = createFacilFlowMcpServer(reauthenticatingRuntime(runtime, apiKey), principal);
+    await server.connect(new StdioServerTransport());
+    return {
+      async close() {
+        await server.close();
+        await platform.close();
+      },
+    };
+  } catch (error) {
+    await platform.close();
+    throw error;
+  }
+}
+
+async function authenticateApiKey(runtime: Runtime, apiKey: string): Promise<Principal> {
+  try {
+    return await runtime.authenticate(apiKey);
+  } catch (error) {
+    if (isFacilFlowError(error) && error.code === 'UNAUTHENTICATED') {
+      throw new StartupError(`FACILFLOW_API_KEY was refused: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}

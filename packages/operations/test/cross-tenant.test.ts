@@ -1,0 +1,117 @@
+import type { Principal } from '@facilflow/core';
+import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let t: TestPlatform;
+let a: TestTenant;
+let b: TestTenant;
+let bKeyId: string;
+let bMemberUid: string;
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  a = await t.createTenant('Plant A');
+  b = await t.createTenant('Plant B');
+  bKeyId = (await t.apiKey(b.tenantId, 'viewer')).split('_')[1]!;
+  const member = await t.memberPrincipal(b.tenantId, 'engineer');
+  bMemberUid = member.actor.type === 'user' ? member.actor.uid : '';
+  await t.call(b.ownerPrincipal, 'members.invite', { email: 'b-only@example.test', role: 'viewer' });
+});
+afterAll(() => t?.close());
+
+const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
+
+/** Tenant B as its owner sees it; after every attack it must be unchanged. */
+async function snapshotB() {
+  return {
+    members: await t.call(b.ownerPrincipal, 'members.list'),
+    keys: await t.call(b.ownerPrincipal, 'apiKeys.list'),
+    tenant: await t.call(b.ownerPrincipal, 'tenants.get'),
+  };
+}
+
+/**
+ * For every operation: tenant A's owner aims at tenant B. Addressed ids answer NOT_FOUND,
+ * listings show only A's records. A new operation needs a case here or the suite fails.
+ */
+const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
+  'tenants.create': async (p) => {
+    const out = (await t.call(p, 'tenants.create', { name: 'A spin-off' })) as { tenant: { id: string } };
+    expect(out.tenant.id).not.toBe(b.tenantId);
+  },
+  'tenants.get': async (p) => {
+    const out = (await t.call(p, 'tenants.get')) as { tenant: { id: string } };
+    expect(out.tenant.id).toBe(a.tenantId);
+  },
+  'tenants.switch': async (p) => {
+    expect(await code(t.call(p, 'tenants.switch', { tenantId: b.tenantId }))).toBe('NOT_FOUND');
+  },
+  'tenants.listMine': async (p) => {
+    const out = (await t.call(p, 'tenants.listMine')) as { tenants: Array<{ tenant: { id: string } }> };
+    expect(out.tenants.map((x) => x.tenant.id)).not.toContain(b.tenantId);
+  },
+  'invites.accept': async (p) => {
+    const out = (await t.call(p, 'invites.accept')) as { joined: Array<{ tenantId: string }> };
+    expect(out.joined.map((j) => j.tenantId)).not.toContain(b.tenantId);
+  },
+  'members.list': async (p) => {
+    const out = (await t.call(p, 'members.list')) as { members: Array<{ tenantId: string; uid: string }>; invites: Array<{ email: string }> };
+    expect(out.members.every((m) => m.tenantId === a.tenantId)).toBe(true);
+    expect(out.members.map((m) => m.uid)).not.toContain(bMemberUid);
+    expect(out.invites.map((i) => i.email)).not.toContain('b-only@example.test');
+  },
+  'members.invite': async (p) => {
+    const out = (await t.call(p, 'members.invite', { email: 'a-invitee@example.test', role: 'viewer' })) as { invite: { tenantId: string } };
+    expect(out.invite.tenantId).toBe(a.tenantId);
+  },
+  'members.updateRole': async (p) => {
+    expect(await code(t.call(p, 'members.updateRole', { uid: bMemberUid, role: 'viewer' }))).toBe('NOT_FOUND');
+  },
+  'members.remove': async (p) => {
+    expect(await code(t.call(p, 'members.remove', { uid: bMemberUid }))).toBe('NOT_FOUND');
+  },
+  'apiKeys.create': async (p) => {
+    const out = (await t.call(p, 'apiKeys.create', { name: 'a key', role: 'viewer' })) as { apiKey: { tenantId: string } };
+    expect(out.apiKey.tenantId).toBe(a.tenantId);
+  },
+  'apiKeys.list': async (p) => {
+    const out = (await t.call(p, 'apiKeys.list')) as { apiKeys: Array<{ id: string; tenantId: string }> };
+    expect(out.apiKeys.map((k) => k.id)).not.toContain(bKeyId);
+    expect(out.apiKeys.every((k) => k.tenantId === a.tenantId)).toBe(true);
+  },
+  'apiKeys.revoke': async (p) => {
+    expect(await code(t.call(p, 'apiKeys.revoke', { id: bKeyId }))).toBe('NOT_FOUND');
+  },
+  'audit.list': async (p) => {
+    const out = (await t.call(p, 'audit.list', { limit: 200 })) as { items: Array<{ tenantId: string }> };
+    expect(out.items.length).toBeGreaterThan(0);
+    expect(out.items.every((r) => r.tenantId === a.tenantId)).toBe(true);
+  },
+};
+
+describe('tenant A cannot see or touch tenant B through the registry', () => {
+  it('has an attack for every operation', () => {
+    expect(Object.keys(attacks).sort()).toEqual(t.runtime.registry.list().map((op) => op.name).sort());
+  });
+
+  it.each(Object.keys(attacks))('%s', async (operation) => {
+    const before = await snapshotB();
+    await attacks[operation]!(a.ownerPrincipal);
+    expect(await snapshotB()).toEqual(before);
+  });
+
+  it('refuses a confirmation token issued in tenant B when replayed in tenant A', async () => {
+    const issued = await t.call(b.ownerPrincipal, 'apiKeys.revoke', { id: bKeyId }).catch((e: { details: { confirmationToken: string } }) => e);
+    const token = (issued as { details: { confirmationToken: string } }).details.confirmationToken;
+    expect(await code(t.call(a.ownerPrincipal, 'apiKeys.revoke', { id: bKeyId, confirmationToken: token }))).toBe('INVALID');
+    const aKey = (await t.apiKey(a.tenantId, 'viewer')).split('_')[1]!;
+    expect(await code(t.call(a.ownerPrincipal, 'apiKeys.revoke', { id: aKey, confirmationToken: token }))).toBe('INVALID');
+  });
+
+  it('an API key of tenant A acts in tenant A only, whatever the input says', async () => {
+    const principal = await t.runtime.authenticate(await t.apiKey(a.tenantId, 'admin'));
+    expect(principal.tenantId).toBe(a.tenantId);
+    const out = (await t.call(principal, 'tenants.get', { tenantId: b.tenantId })) as { tenant: { id: string } };
+    expect(out.tenant.id).toBe(a.tenantId);
+  });
+});
