@@ -21,6 +21,12 @@ const PROJECT = 'demo-facilflow-functions';
 let firestoreServer: FirestoreServer;
 let authEmulator: AuthEmulator;
 let testEnv: ReturnType<typeof functionsTest>;
+/**
+ * testEnv.wrap for a v1 function. firebase-functions-test, at the root, type-checks against
+ * the firebase-functions 7 that npm hoisted there as its peer, while functions/ runs 6:
+ * the runtime shape wrap() relies on (run, __endpoint) is the same, only the types differ.
+ */
+let wrapV1: (cloudFunction: unknown) => (user: unknown) => Promise<unknown>;
 let adminApp: App;
 let admin: Auth;
 let firestore: Firestore;
@@ -34,6 +40,7 @@ beforeAll(async () => {
   process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${firestorePort}`;
   process.env.FIREBASE_AUTH_EMULATOR_HOST = authEmulator.host;
   testEnv = functionsTest({ projectId: PROJECT });
+  wrapV1 = testEnv.wrap as typeof wrapV1;
   adminApp = initializeApp({ projectId: PROJECT }, 'functions-index-test');
   admin = getAuth(adminApp);
   firestore = getFirestore(adminApp);
@@ -61,7 +68,7 @@ describe('exported Cloud Functions, wired to the Firestore directory', () => {
     });
     const user = await admin.createUser({ email: 'bob@example.test', emailVerified: true, displayName: 'Bob' });
 
-    await testEnv.wrap(onUserCreated)(user);
+    await wrapV1(onUserCreated)(user);
 
     expect(await directory.getMember('acme', user.uid)).toMatchObject({ role: 'engineer', email: 'bob@example.test' });
     expect((await admin.getUser(user.uid)).customClaims).toEqual({ tid: 'acme', role: 'engineer' });
@@ -72,7 +79,7 @@ describe('exported Cloud Functions, wired to the Firestore directory', () => {
       activeTenantId: 'acme',
     });
 
-    await testEnv.wrap(onUserDeleted)(user);
+    await wrapV1(onUserDeleted)(user);
 
     expect(await directory.getProfile(user.uid)).toBeNull();
   });

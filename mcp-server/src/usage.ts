@@ -20,7 +20,7 @@ Usage:
   facilflow-mcp --help   this text
 
 The tools are the operations the API key's role may use, named resource_action
-(e.g. pipelines_create). Destructive ones answer NEEDS_CONFIRMATION with a plan and a
+(e.g. members_list). Destructive ones answer NEEDS_CONFIRMATION with a plan and a
 confirmationToken first; calling again with the same input and the token applies them.
 
 stdio, relayed to a running FacilFlow server (recommended):

@@ -2,7 +2,7 @@ import { isFacilFlowError } from '@facilflow/contracts';
 import { bearerFromHeader, type Principal } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { createFacilFlowMcpServer } from '../create-facilflow-mcp-server.ts';
 import { bearerChallenge } from './bearer-challenge.ts';
 import { ErrorCode, SERVER_ERROR, sendJsonRpcError } from './json-rpc-error.ts';
@@ -14,38 +14,19 @@ import { ErrorCode, SERVER_ERROR, sendJsonRpcError } from './json-rpc-error.ts';
  */
 export function createMcpHttpRouter(runtime: Runtime): Router {
   const router = express.Router();
-  const principals = new WeakMap<Request, Principal>();
+  const parseJson = express.json({ limit: '1mb' });
 
-  // Runs before the body is read, so an anonymous caller cannot make us parse a megabyte.
-  const authenticate: RequestHandler = async (req, res, next) => {
+  router.post('/', async (req, res, next) => {
+    let principal: Principal;
     try {
-      principals.set(req, await runtime.authenticate(bearerFromHeader(req.headers.authorization)));
+      principal = await runtime.authenticate(bearerFromHeader(req.headers.authorization));
     } catch (error) {
       refuse(res, error);
       return;
     }
-    next();
-  };
-
-  const serve: RequestHandler = async (req, res) => {
-    const principal = principals.get(req);
-    if (!principal) throw new Error('MCP request reached the server without being authenticated');
-    const server = createFacilFlowMcpServer(runtime, principal);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on('close', () => {
-      // Closing the server closes the transport it is connected to.
-      server.close().catch((error: unknown) => console.error('[mcp] closing a request server failed:', error));
-    });
-    try {
-      await server.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-    } catch (error) {
-      console.error('[mcp] request failed:', error);
-      if (!res.headersSent) sendJsonRpcError(res, 500, ErrorCode.InternalError, 'Internal error');
-    }
-  };
-
-  router.post('/', authenticate, express.json({ limit: '1mb' }), serve);
+    // Parsed only once the caller is known, so an anonymous one cannot make us read a megabyte.
+    parseJson(req, res, (error?: unknown) => (error ? next(error) : void serve(runtime, principal, req, res)));
+  });
   // Stateless: there is no session to stream to (GET) or to end (DELETE).
   router.all('/', (_req, res) => {
     res.set('Allow', 'POST');
@@ -53,6 +34,22 @@ export function createMcpHttpRouter(runtime: Runtime): Router {
   });
   router.use(bodyRefusal);
   return router;
+}
+
+async function serve(runtime: Runtime, principal: Principal, req: Request, res: Response): Promise<void> {
+  const server = createFacilFlowMcpServer(runtime, principal);
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  res.on('close', () => {
+    // Closing the server closes the transport it is connected to.
+    server.close().catch((error: unknown) => console.error('[mcp] closing a request server failed:', error));
+  });
+  try {
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  } catch (error) {
+    console.error('[mcp] request failed:', error);
+    if (!res.headersSent) sendJsonRpcError(res, 500, ErrorCode.InternalError, 'Internal error');
+  }
 }
 
 function refuse(res: Response, error: unknown): void {

@@ -12,6 +12,7 @@ export interface VerifiedUser {
 export interface IdentityPort {
   verifyIdToken(token: string): Promise<VerifiedUser>;
   setTenantClaims(uid: string, claims: { tid: string; role: Role } | null): Promise<void>;
+  ensureUser(email: string): Promise<{ uid: string; email: string; created: boolean }>;
 }
 
 export interface Services {

@@ -28,6 +28,8 @@ export interface FirebaseIdentity {
   /** Merges into the user's custom claims; null removes tid and role. Shows up on the next token refresh. */
   setTenantClaims(uid: string, claims: TenantClaims | null): Promise<void>;
   getUserByEmail(email: string): Promise<{ uid: string; email: string } | null>;
+  /** The account for this email, created (without a password, to be set by reset or email link) if there is none. */
+  ensureUser(email: string): Promise<{ uid: string; email: string; created: boolean }>;
   /** ID tokens issued before now stop verifying; the user must sign in again. */
   revokeRefreshTokens(uid: string): Promise<void>;
   close(): Promise<void>;
@@ -80,6 +82,17 @@ export function createFirebaseIdentity(firebase: Config['firebase']): FirebaseId
       } catch (error) {
         if (firebaseCode(error) === 'auth/user-not-found') return null;
         throw adminFailure(error, 'look up a user by email');
+      }
+    },
+
+    async ensureUser(email) {
+      const existing = await this.getUserByEmail(email);
+      if (existing) return { ...existing, created: false };
+      try {
+        const user = await auth.createUser({ email, emailVerified: false });
+        return { uid: user.uid, email: user.email ?? email, created: true };
+      } catch (error) {
+        throw adminFailure(error, 'create a user');
       }
     },
 

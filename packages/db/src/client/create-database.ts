@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../schema/index.ts';
 import type { Database, Db, RlsSettings, Tx } from './database.ts';
+import { lockPgliteDir } from './pglite-lock.ts';
 
 export type DatabaseTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string; max?: number };
 
@@ -17,11 +18,16 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.u
 /** `dir: 'memory://'` keeps PGlite in memory (tests); any other dir is a data directory on disk. */
 export async function createDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
-    if (!target.dir.startsWith('memory://')) mkdirSync(target.dir, { recursive: true });
+    const onDisk = !target.dir.startsWith('memory://');
+    if (onDisk) mkdirSync(target.dir, { recursive: true });
+    const unlock = onDisk ? lockPgliteDir(target.dir) : () => undefined;
     const client = new PGlite(target.dir);
     await client.waitReady;
     const db = drizzlePglite(client, { schema });
-    return build('pglite', db as unknown as Db, () => migratePglite(db, { migrationsFolder }), () => client.close());
+    return build('pglite', db as unknown as Db, () => migratePglite(db, { migrationsFolder }), async () => {
+      await client.close();
+      unlock();
+    });
   }
   const client = postgres(target.url, { max: target.max ?? 10, onnotice: () => undefined });
   try {

@@ -1,0 +1,37 @@
+import { SessionSync } from '../auth/session-sync.tsx';
+import type { WebSettings } from '../lib/settings.ts';
+import { SignOutButton } from './sign-out-button.tsx';
+
+interface Props {
+  settings: WebSettings;
+  sessionKind: 'anonymous' | 'expired' | 'signed-in';
+  viewer: { uid: string; email: string | null } | null;
+}
+
+export function AppHeader({ settings, sessionKind, viewer }: Props) {
+  return (
+    <>
+      <header className="topbar">
+        <a className="brand" href="/">
+          <span className="brand-mark" aria-hidden="true" />
+          FacilFlow
+        </a>
+        {settings.firebase.authEmulatorUrl ? (
+          <span className="badge" title={`Sign-in runs against the Firebase Auth emulator at ${settings.firebase.authEmulatorUrl}`}>
+            Auth emulator
+          </span>
+        ) : null}
+        <span className="spacer" />
+        {viewer ? (
+          <>
+            <span className="muted" data-testid="signed-in-email">
+              {viewer.email ?? viewer.uid}
+            </span>
+            <SignOutButton firebase={settings.firebase} />
+          </>
+        ) : null}
+      </header>
+      <SessionSync firebase={settings.firebase} serverUid={viewer?.uid ?? null} serverExpired={sessionKind === 'expired'} />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { createTRPCUntypedClient, httpLink, TRPCClientError, type TRPCUntypedClient } from '@trpc/client';
+import type { AnyRouter } from '@trpc/server';
+import { currentIdToken } from '../auth/firebase.client.ts';
+import type { FirebaseSettings } from './settings.ts';
+
+/** tRPC from the browser: the Firebase ID token goes in the Authorization header, never a cookie. */
+export function trpcClient(firebase: FirebaseSettings): TRPCUntypedClient<AnyRouter> {
+  return createTRPCUntypedClient<AnyRouter>({
+    links: [
+      httpLink({
+        url: '/api/trpc',
+        headers: async (): Promise<Record<string, string>> => {
+          const token = await currentIdToken(firebase);
+          return token ? { authorization: `Bearer ${token}` } : {};
+        },
+      }),
+    ],
+  });
+}
+
+export interface ConfirmationRequest {
+  plan: string;
+  confirmationToken: string;
+}
+
+/** The plan and token of a NEEDS_CONFIRMATION answer, or null for any other error. */
+export function confirmationRequest(error: unknown): ConfirmationRequest | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const data: unknown = error.data;
+  if (typeof data !== 'object' || data === null || !('ffCode' in data) || data.ffCode !== 'NEEDS_CONFIRMATION') return null;
+  const details = 'details' in data ? data.details : null;
+  if (typeof details !== 'object' || details === null) return null;
+  const { plan, confirmationToken } = details as Record<string, unknown>;
+  return typeof plan === 'string' && typeof confirmationToken === 'string' ? { plan, confirmationToken } : null;
+}

@@ -1,0 +1,139 @@
+import type { TestPlatform, TestTenant } from '@facilflow/testkit';
+import { createTestPlatform } from '@facilflow/testkit';
+import { frontInputSchema, toolName } from '@facilflow/operations';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createMcpHttpApp } from '../src/http/create-mcp-http-app.ts';
+import { listen, type ListeningServer } from '../src/http/listen.ts';
+import { apiKeyId, callTool, connectHttp, postInitialize } from './support/mcp-clients.ts';
+
+let t: TestPlatform;
+let tenant: TestTenant;
+let http: ListeningServer;
+let url: URL;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  tenant = await t.createTenant('HTTP Plant');
+  http = await listen(createMcpHttpApp(t.runtime), 0, '127.0.0.1');
+  url = new URL('/mcp', http.origin);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await http?.close();
+  await t?.close();
+});
+
+async function connect(bearer: string): Promise<Client> {
+  const client = await connectHttp(url, bearer);
+  clients.push(client);
+  return client;
+}
+
+/** The JSON Schema dialect is the SDK's choice; what must match the definition is the schema itself. */
+function withoutDialect(schema: unknown): unknown {
+  const { $schema: _dialect, ...rest } = schema as Record<string, unknown>;
+  return rest;
+}
+
+/** The tools this bearer should see: the registry's operations its principal may use, and nothing else. */
+async function expectToolsFor(bearer: string) {
+  const expected = t.runtime.available(await t.runtime.authenticate(bearer));
+  const { tools } = await (await connect(bearer)).listTools();
+  expect(tools.map((tool) => tool.name).sort()).toEqual(expected.map((op) => toolName(op.name)).sort());
+  for (const op of expected) {
+    const tool = tools.find((candidate) => candidate.name === toolName(op.name));
+    expect(tool, op.name).toMatchObject({
+      title: op.title,
+      description: op.description,
+      annotations: { readOnlyHint: op.effect === 'read', destructiveHint: op.effect === 'destructive' },
+    });
+    expect(withoutDialect(tool?.inputSchema), op.name).toEqual(withoutDialect(z.toJSONSchema(frontInputSchema(op), { io: 'input' })));
+    expect(withoutDialect(tool?.outputSchema), op.name).toEqual(withoutDialect(z.toJSONSchema(op.output, { io: 'output' })));
+  }
+  return tools;
+}
+
+describe('MCP over Streamable HTTP', () => {
+  it('lists exactly the operations an admin key may use, with hints and schemas from their definitions', async () => {
+    const tools = await expectToolsFor(await t.apiKey(tenant.tenantId, 'admin'));
+    expect(tools.map((tool) => tool.name)).toContain('apiKeys_create');
+    const revoke = tools.find((tool) => tool.name === 'apiKeys_revoke');
+    expect(revoke?.inputSchema.properties).toHaveProperty('confirmationToken');
+  });
+
+  it('gives a viewer key only what a viewer may use: no apiKeys_create', async () => {
+    const tools = await expectToolsFor(await t.apiKey(tenant.tenantId, 'viewer'));
+    expect(tools.map((tool) => tool.name)).not.toContain('apiKeys_create');
+    expect(tools.map((tool) => tool.name)).toContain('tenants_get');
+  });
+
+  it('accepts a person\'s Firebase ID token as the bearer too', async () => {
+    const tools = await expectToolsFor(await tenant.owner.idToken());
+    expect(tools.map((tool) => tool.name)).toContain('tenants_create');
+  });
+
+  it('calls tenants_get for the key\'s own tenant', async () => {
+    const client = await connect(await t.apiKey(tenant.tenantId, 'viewer'));
+    const result = await callTool(client, 'tenants_get');
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ tenant: { id: tenant.tenantId, name: 'HTTP Plant' }, role: 'viewer' });
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(result.structuredContent);
+  });
+
+  describe('refuses a missing or bad credential with 401 and a Bearer challenge', () => {
+    const expectRefused = async (headers: Record<string, string>) => {
+      const res = await postInitialize(url, headers);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="facilflow", error="invalid_token", error_description="[^"]+"$/);
+      expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000, message: expect.stringContaining('Unauthorized') }, id: null });
+    };
+
+    it('without an Authorization header', () => expectRefused({}));
+    it('with a malformed API key', () => expectRefused({ authorization: 'Bearer ffk_nonsense' }));
+    it('with a well-formed API key that does not exist', () =>
+      expectRefused({ authorization: `Bearer ffk_${'a'.repeat(16)}_${'b'.repeat(43)}` }));
+    it('with a token that is no Firebase ID token', () => expectRefused({ authorization: 'Bearer not-a-token' }));
+    it('with a revoked key', async () => {
+      const key = await t.apiKey(tenant.tenantId, 'viewer');
+      expect((await postInitialize(url, { authorization: `Bearer ${key}` })).status).toBe(200);
+      const first = t.call(tenant.ownerPrincipal, 'apiKeys.revoke', { id: apiKeyId(key) });
+      const { confirmationToken } = (await first.catch((e: { details: { confirmationToken: string } }) => e.details)) as {
+        confirmationToken: string;
+      };
+      await t.call(tenant.ownerPrincipal, 'apiKeys.revoke', { id: apiKeyId(key), confirmationToken });
+      await expectRefused({ authorization: `Bearer ${key}` });
+    });
+  });
+
+  it('answers a good key\'s POST with JSON, and GET or DELETE with 405 (stateless)', async () => {
+    const authorization = `Bearer ${await t.apiKey(tenant.tenantId, 'viewer')}`;
+    const ok = await postInitialize(url, { authorization });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(ok.headers.get('mcp-session-id')).toBeNull();
+    for (const method of ['GET', 'DELETE']) {
+      const res = await fetch(url, { method, headers: { authorization, accept: 'text/event-stream' } });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+    }
+  });
+
+  it('answers a body that is not JSON with a JSON-RPC parse error', async () => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await t.apiKey(tenant.tenantId, 'viewer')}`, 'content-type': 'application/json' },
+      body: '{"jsonrpc":',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
+  });
+
+  it('serves /healthz', async () => {
+    const res = await fetch(new URL('/healthz', http.origin));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+});
