@@ -44,9 +44,13 @@ async function mountVite(config: Config, httpServer: Server, getLoadContext: Get
   const vite = await createServer({
     root: APP_DIR,
     configFile: join(APP_DIR, 'vite.config.ts'),
-    // Per data dir, so parallel servers (tests, a second checkout) never share an optimizer cache.
-    cacheDir: join(config.dataDir, 'vite'),
+    // Per data dir, so parallel servers (tests, a second checkout) never share an optimizer cache. Vite
+    // treats files under a node_modules folder as third-party code, which pre-bundled dependencies are.
+    cacheDir: join(config.dataDir, 'web', 'node_modules', '.vite'),
     appType: 'custom',
+    // Closing while dependencies are being pre-bundled (tests, an early Ctrl-C) makes esbuild print a
+    // cancellation as an error; genuine failures still reach Vite's own log.
+    optimizeDeps: { esbuildOptions: { logLevel: 'silent' } },
     clearScreen: false,
     logLevel: development ? 'info' : 'warn',
     server: {

@@ -1,36 +1,24 @@
-import type { TestPlatform, TestTenant } from '@facilflow/testkit';
-import { createTestPlatform } from '@facilflow/testkit';
 import { frontInputSchema, toolName } from '@facilflow/operations';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMcpHttpApp } from '../src/http/create-mcp-http-app.ts';
-import { listen, type ListeningServer } from '../src/http/listen.ts';
-import { apiKeyId, callTool, connectHttp, postInitialize } from './support/mcp-clients.ts';
+import { startHttpFixture, type HttpFixture } from './support/http-fixture.ts';
+import { callTool, postInitialize } from './support/mcp-clients.ts';
+import { revokeKey } from './support/revoke-key.ts';
 
+let http: HttpFixture;
 let t: TestPlatform;
 let tenant: TestTenant;
-let http: ListeningServer;
 let url: URL;
-const clients: Client[] = [];
 
 beforeAll(async () => {
-  t = await createTestPlatform();
+  http = await startHttpFixture();
+  ({ t, url } = http);
   tenant = await t.createTenant('HTTP Plant');
-  http = await listen(createMcpHttpApp(t.runtime), 0, '127.0.0.1');
-  url = new URL('/mcp', http.origin);
 });
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await http?.close();
-  await t?.close();
-});
+afterAll(() => http?.close());
 
-async function connect(bearer: string): Promise<Client> {
-  const client = await connectHttp(url, bearer);
-  clients.push(client);
-  return client;
-}
+const connect = (bearer: string) => http.connect(bearer);
 
 /** The JSON Schema dialect is the SDK's choice; what must match the definition is the schema itself. */
 function withoutDialect(schema: unknown): unknown {
@@ -99,11 +87,7 @@ describe('MCP over Streamable HTTP', () => {
     it('with a revoked key', async () => {
       const key = await t.apiKey(tenant.tenantId, 'viewer');
       expect((await postInitialize(url, { authorization: `Bearer ${key}` })).status).toBe(200);
-      const first = t.call(tenant.ownerPrincipal, 'apiKeys.revoke', { id: apiKeyId(key) });
-      const { confirmationToken } = (await first.catch((e: { details: { confirmationToken: string } }) => e.details)) as {
-        confirmationToken: string;
-      };
-      await t.call(tenant.ownerPrincipal, 'apiKeys.revoke', { id: apiKeyId(key), confirmationToken });
+      await revokeKey(t, tenant.ownerPrincipal, key);
       await expectRefused({ authorization: `Bearer ${key}` });
     });
   });

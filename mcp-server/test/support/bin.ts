@@ -9,8 +9,7 @@ export const BIN = fileURLToPath(new URL('../../bin/facilflow-mcp.mjs', import.m
 
 // Started from a neutral directory with a bare environment, the way Claude Desktop starts it.
 const base = { cwd: tmpdir() };
-// Cast because @remix-run/node's globals (pulled in by the app) declare NODE_ENV required on ProcessEnv.
-const environment = (env: Record<string, string>) => ({ ...getDefaultEnvironment(), ...env }) as NodeJS.ProcessEnv;
+const environment = (env: Record<string, string>): Record<string, string> => ({ ...getDefaultEnvironment(), ...env });
 
 export interface StdioSession {
   client: Client;
@@ -19,7 +18,7 @@ export interface StdioSession {
 }
 
 export async function connectStdio(env: Record<string, string>): Promise<StdioSession> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: environment(env) as Record<string, string>, stderr: 'pipe', ...base });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: environment(env), stderr: 'pipe', ...base });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: 'facilflow-stdio-test', version: '0.0.0' });
@@ -50,5 +49,6 @@ export async function runBin(args: string[], env: Record<string, string>): Promi
 }
 
 export function spawnBin(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { env: environment(env), stdio: 'pipe', ...base });
+  // Cast: @remix-run/node's globals (pulled in by the app) declare NODE_ENV required on ProcessEnv.
+  return spawn(process.execPath, [BIN, ...args], { env: environment(env) as NodeJS.ProcessEnv, stdio: 'pipe', ...base });
 }

@@ -14,10 +14,11 @@ const bin = fileURLToPath(new URL('../bin/facilflow.mjs', import.meta.url));
 const run = promisify(execFile);
 
 let database: TestDatabase | undefined;
-let env: Record<string, string>;
+let env: NodeJS.ProcessEnv & Record<string, string>;
 
 beforeAll(async () => {
   env = {
+    NODE_ENV: 'test',
     PATH: process.env.PATH ?? '',
     FACILFLOW_DATA_DIR: mkdtempSync(join(tmpdir(), 'ff-cli-')),
     FIREBASE_PROJECT_ID: process.env.FF_TEST_PROJECT_ID!,
@@ -53,7 +54,7 @@ describe('facilflow CLI', () => {
     };
     expect(issued.apiKey).toMatchObject({ role: 'service', tenantId: created.tenant.id });
 
-    const platform = await createPlatform(loadConfig({ ...env, NODE_ENV: 'test' }));
+    const platform = await createPlatform(loadConfig(env));
     try {
       const runtime = createOperationsRuntime(platform);
       const principal = await runtime.authenticate(issued.secret);

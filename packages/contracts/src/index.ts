@@ -3,3 +3,4 @@ export * from './tenancy/index.ts';
 export * from './audit/index.ts';
 export * from './errors/index.ts';
 export * from './operations/index.ts';
+export * from './telemetry/index.ts';

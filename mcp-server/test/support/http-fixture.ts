@@ -1,0 +1,39 @@
+import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { createMcpHttpApp } from '../../src/http/create-mcp-http-app.ts';
+import { listen } from '../../src/http/listen.ts';
+import { connectHttp } from './mcp-clients.ts';
+
+export interface HttpFixture {
+  t: TestPlatform;
+  /** The server's base, e.g. http://127.0.0.1:PORT. */
+  origin: string;
+  /** Its MCP endpoint. */
+  url: URL;
+  /** An MCP client over Streamable HTTP with this bearer, closed with the fixture. */
+  connect(bearer: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/** The MCP router on a free port of 127.0.0.1, over a test platform's runtime. */
+export async function startHttpFixture(): Promise<HttpFixture> {
+  const t = await createTestPlatform();
+  const server = await listen(createMcpHttpApp(t.runtime), 0, '127.0.0.1');
+  const url = new URL('/mcp', server.origin);
+  const clients: Client[] = [];
+  return {
+    t,
+    origin: server.origin,
+    url,
+    async connect(bearer) {
+      const client = await connectHttp(url, bearer);
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((client) => client.close()));
+      await server.close();
+      await t.close();
+    },
+  };
+}
