@@ -39,6 +39,8 @@ beforeAll(async () => {
   // This file runs in its own process; the deployed functions read the same variables.
   process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${firestorePort}`;
   process.env.FIREBASE_AUTH_EMULATOR_HOST = authEmulator.host;
+  // Without credentials the Firestore client looks for Google's metadata server, off this machine.
+  process.env.METADATA_SERVER_DETECTION = 'none';
   testEnv = functionsTest({ projectId: PROJECT });
   wrapV1 = testEnv.wrap as typeof wrapV1;
   adminApp = initializeApp({ projectId: PROJECT }, 'functions-index-test');

@@ -1,6 +1,4 @@
 export { createMcpHttpRouter } from './http/mcp-http-router.ts';
-export { createMcpHttpApp } from './http/create-mcp-http-app.ts';
-export { listen, type ListeningServer } from './http/listen.ts';
 export { serveHttp, type RunningHttpServer } from './http/serve-http.ts';
 export { serveInProcess } from './stdio/serve-in-process.ts';
 export { serveRelay } from './stdio/serve-relay.ts';

@@ -51,6 +51,17 @@ describe('every write or destructive MCP call leaves exactly one audit record wi
     expect(added).toEqual([expect.objectContaining({ ...byAdminKey(), operation: 'members.updateRole', outcome: 'error', errorCode: 'FORBIDDEN' })]);
   });
 
+  it('a call to a tool outside the key\'s role', async () => {
+    const viewerKey = await t.apiKey(tenant.tenantId, 'viewer');
+    const viewer = await http.connect(viewerKey);
+    const added = await recordsAddedBy(async () => {
+      expect(toolError(await callTool(viewer, 'apiKeys_create', { name: 'sneaky', role: 'admin' }))).toMatchObject({ code: 'FORBIDDEN' });
+    });
+    expect(added).toEqual([
+      expect.objectContaining({ actorId: `apiKey:${apiKeyId(viewerKey)}`, front: 'mcp', operation: 'apiKeys.create', outcome: 'error', errorCode: 'FORBIDDEN' }),
+    ]);
+  });
+
   it('both phases of a destructive call, without the token in the record', async () => {
     const victim = apiKeyId(await t.apiKey(tenant.tenantId, 'viewer'));
     let confirmationToken = '';

@@ -1,6 +1,8 @@
+import { once } from 'node:events';
 import { freePort } from '@facilflow/testkit';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runBin } from './support/bin.ts';
+import { BIN, runBin, spawnBin } from './support/bin.ts';
 import { prepareStore, type PreparedStore } from './support/prepared-store.ts';
 
 let store: PreparedStore;
@@ -63,5 +65,20 @@ describe('facilflow-mcp command line', () => {
     const run = await runBin(['--http'], { ...store.env, FACILFLOW_MCP_PORT: 'eighty' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('FACILFLOW_MCP_PORT');
+  });
+
+  it('stdio exits 0 by itself once the client closes its stdin, having written only protocol to stdout', async () => {
+    const child = spawnBin([], { ...store.env, FACILFLOW_API_KEY: store.apiKey });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = once(child, 'exit');
+    const initialize = { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'raw', version: '0.0.0' } };
+    child.stdin?.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: initialize })}\n`);
+    while (!stdout.endsWith('\n')) await once(child.stdout!, 'data');
+    child.stdin?.end();
+
+    expect(await exited).toEqual([0, null]);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; result: { serverInfo: { name: string } } });
+    expect(lines).toEqual([expect.objectContaining({ jsonrpc: '2.0', id: 1, result: expect.objectContaining({ serverInfo: expect.objectContaining({ name: 'facilflow' }) }) })]);
   });
 });

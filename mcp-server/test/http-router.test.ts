@@ -3,7 +3,7 @@ import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startHttpFixture, type HttpFixture } from './support/http-fixture.ts';
-import { callTool, postInitialize } from './support/mcp-clients.ts';
+import { callTool, postInitialize, toolError } from './support/mcp-clients.ts';
 import { revokeKey } from './support/revoke-key.ts';
 
 let http: HttpFixture;
@@ -20,12 +20,6 @@ afterAll(() => http?.close());
 
 const connect = (bearer: string) => http.connect(bearer);
 
-/** The JSON Schema dialect is the SDK's choice; what must match the definition is the schema itself. */
-function withoutDialect(schema: unknown): unknown {
-  const { $schema: _dialect, ...rest } = schema as Record<string, unknown>;
-  return rest;
-}
-
 /** The tools this bearer should see: the registry's operations its principal may use, and nothing else. */
 async function expectToolsFor(bearer: string) {
   const expected = t.runtime.available(await t.runtime.authenticate(bearer));
@@ -38,8 +32,8 @@ async function expectToolsFor(bearer: string) {
       description: op.description,
       annotations: { readOnlyHint: op.effect === 'read', destructiveHint: op.effect === 'destructive' },
     });
-    expect(withoutDialect(tool?.inputSchema), op.name).toEqual(withoutDialect(z.toJSONSchema(frontInputSchema(op), { io: 'input' })));
-    expect(withoutDialect(tool?.outputSchema), op.name).toEqual(withoutDialect(z.toJSONSchema(op.output, { io: 'output' })));
+    expect(tool?.inputSchema, op.name).toEqual(z.toJSONSchema(frontInputSchema(op), { io: 'input' }));
+    expect(tool?.outputSchema, op.name).toEqual(z.toJSONSchema(op.output, { io: 'output' }));
   }
   return tools;
 }
@@ -56,6 +50,15 @@ describe('MCP over Streamable HTTP', () => {
     const tools = await expectToolsFor(await t.apiKey(tenant.tenantId, 'viewer'));
     expect(tools.map((tool) => tool.name)).not.toContain('apiKeys_create');
     expect(tools.map((tool) => tool.name)).toContain('tenants_get');
+  });
+
+  it('refuses a viewer key that calls apiKeys_create anyway, and creates nothing', async () => {
+    const client = await connect(await t.apiKey(tenant.tenantId, 'viewer'));
+    const count = async () => ((await t.call(tenant.ownerPrincipal, 'apiKeys.list')) as { apiKeys: unknown[] }).apiKeys.length;
+    const before = await count();
+    const refused = toolError(await callTool(client, 'apiKeys_create', { name: 'sneaky', role: 'admin' }));
+    expect(refused).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await count()).toBe(before);
   });
 
   it('accepts a person\'s Firebase ID token as the bearer too', async () => {
@@ -113,6 +116,16 @@ describe('MCP over Streamable HTTP', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await t.apiKey(tenant.tenantId, 'viewer')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { padding: 'x'.repeat(1_100_000) } }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 }, id: null });
   });
 
   it('serves /healthz', async () => {

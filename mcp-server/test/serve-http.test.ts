@@ -13,13 +13,15 @@ let endpoint: URL;
 let client: Client;
 
 /** The standalone server reports its endpoint on stderr once it listens; port 0 lets the OS pick a free one. */
-async function endpointOf(child: ChildProcess): Promise<URL> {
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  for await (const _chunk of child.stderr ?? []) {
-    const match = /MCP endpoint (\S+)/.exec(stderr);
-    if (match?.[1]) return new URL(match[1]);
-  }
-  throw new Error(`The HTTP server exited without listening:\n${stderr}`);
+function endpointOf(child: ChildProcess): Promise<URL> {
+  return new Promise((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /MCP endpoint (\S+)/.exec(stderr);
+      if (match?.[1]) resolve(new URL(match[1]));
+    });
+    child.once('exit', () => reject(new Error(`The HTTP server exited without listening:\n${stderr}`)));
+  });
 }
 
 beforeAll(async () => {

@@ -23,6 +23,7 @@ export async function serveInProcess(env: Record<string, string | undefined> = p
     const principal = await authenticateApiKey(runtime, apiKey);
     const server = createFacilFlowMcpServer(reauthenticatingRuntime(runtime, apiKey), principal);
     await server.connect(new StdioServerTransport());
+    console.error(`facilflow-mcp: serving tenant ${principal.tenantId} as ${principal.role}, in process`);
     return {
       async close() {
         await server.close();

@@ -46,6 +46,7 @@ export async function serveRelay(env: Record<string, string | undefined> = proce
     await client.close();
     throw error;
   }
+  console.error(`facilflow-mcp: relaying to ${endpoint.href}`);
   return {
     async close() {
       await server.close();
@@ -63,7 +64,7 @@ function mcpEndpoint(base: string): URL {
 }
 
 function connectFailure(error: unknown, endpoint: URL): StartupError {
-  const reason = error instanceof Error ? describe(error) : String(error);
+  const reason = error instanceof Error ? reasonOf(error) : String(error);
   if (error instanceof StreamableHTTPError && error.code === 401) {
     return new StartupError(`FACILFLOW_API_KEY was refused by ${endpoint.href}: ${reason}`, { cause: error });
   }
@@ -71,6 +72,6 @@ function connectFailure(error: unknown, endpoint: URL): StartupError {
 }
 
 /** fetch reports "fetch failed" and keeps the useful part (ECONNREFUSED, DNS) in its cause. */
-function describe(error: Error): string {
+function reasonOf(error: Error): string {
   return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }

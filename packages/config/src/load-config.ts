@@ -14,6 +14,8 @@ const envSchema = z.object({
   FACILFLOW_DATA_DIR: z.string().default('.facilflow'),
   FACILFLOW_HOST: z.string().default('127.0.0.1'),
   FACILFLOW_HTTP_PORT: port.default(3000),
+  /** The standalone MCP server's port (`facilflow-mcp --http`); the all-in-one server serves /mcp on the HTTP port. */
+  FACILFLOW_MCP_PORT: port.default(3001),
   FACILFLOW_PUBLIC_URL: optionalString,
   FACILFLOW_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   FACILFLOW_ROLES: z
@@ -40,7 +42,7 @@ export class ConfigError extends Error {
 export interface Config {
   env: 'development' | 'test' | 'production';
   dataDir: string;
-  http: { host: string; port: number; publicUrl: string };
+  http: { host: string; port: number; publicUrl: string; mcpPort: number };
   roles: ReadonlyArray<(typeof roles)[number]>;
   secret: string | undefined;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
@@ -89,7 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     dataDir,
-    http: { host: e.FACILFLOW_HOST, port: e.FACILFLOW_HTTP_PORT, publicUrl },
+    http: { host: e.FACILFLOW_HOST, port: e.FACILFLOW_HTTP_PORT, publicUrl, mcpPort: e.FACILFLOW_MCP_PORT },
     roles: e.FACILFLOW_ROLES,
     secret: e.FACILFLOW_SECRET,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },

@@ -5,6 +5,7 @@ import type { Role } from '@facilflow/contracts';
 export interface VerifiedUser {
   uid: string;
   email: string | null;
+  emailVerified: boolean;
   tid: string | undefined;
 }
 

@@ -89,6 +89,9 @@ describe('invites', () => {
     const email = `invited-${Date.now()}@example.test`;
     await t.call(tenant.ownerPrincipal, 'members.invite', { email, role: 'operator' });
     const user = await t.signUp(email);
+    const unverified = await t.runtime.authenticate(await user.idToken());
+    expect(await t.call(unverified, 'invites.accept')).toMatchObject({ joined: [], emailVerificationRequired: true });
+    await t.markEmailVerified(user.uid);
     const principal = await t.runtime.authenticate(await user.idToken());
     const accepted = (await t.call(principal, 'invites.accept')) as { joined: Array<{ tenantId: string; role: string }> };
     expect(accepted.joined).toEqual([{ tenantId: tenant.tenantId, role: 'operator' }]);

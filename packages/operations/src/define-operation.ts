@@ -20,7 +20,7 @@ export interface OperationContext {
 
 /** What a user-scoped handler receives: a signed-in person, with or without an active tenant. */
 export interface UserContext {
-  user: { uid: string; email: string | null };
+  user: { uid: string; email: string | null; emailVerified: boolean };
   principal: Principal;
   via: Front;
   services: Services;

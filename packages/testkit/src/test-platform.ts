@@ -6,6 +6,8 @@ import { loadConfig } from '@facilflow/config';
 import { createAuthEmulatorClient, type AuthEmulatorClient } from '@facilflow/auth/firebase';
 import type { Front, Role } from '@facilflow/contracts';
 import { createApiKey, createPlatform, type Platform, type Principal } from '@facilflow/core';
+import { deleteApp, initializeApp } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -28,6 +30,8 @@ export interface TestPlatform {
   database: TestDatabase;
   auth: AuthEmulatorClient;
   signUp(email?: string): Promise<TestUser>;
+  /** What clicking the link in a verification email does. */
+  markEmailVerified(uid: string): Promise<void>;
   /** A tenant created the way a person creates one: through tenants.create. */
   createTenant(name?: string): Promise<TestTenant>;
   /** A member with this role in the tenant, as a principal (for calling the registry directly). */
@@ -57,6 +61,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
   const platform = await createPlatform(config, { db: database.db });
   const runtime = createOperationsRuntime(platform);
   const auth = createAuthEmulatorClient({ host, projectId });
+  const admin = initializeApp({ projectId }, `facilflow-testkit-${randomBytes(6).toString('hex')}`);
 
   const signUp = async (email = `user-${randomBytes(6).toString('hex')}@example.test`): Promise<TestUser> => {
     const session = await auth.signUp(email, 'correct-horse-battery');
@@ -72,6 +77,9 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     auth,
     signUp,
     call,
+    async markEmailVerified(uid) {
+      await getAuth(admin).updateUser(uid, { emailVerified: true });
+    },
     async createTenant(name = `Plant ${randomBytes(3).toString('hex')}`) {
       const owner = await signUp();
       const anonymous: Principal = { actor: { type: 'user', uid: owner.uid, email: owner.email }, tenantId: null, role: null };
@@ -90,6 +98,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
       return secret;
     },
     async close() {
+      await deleteApp(admin);
       await platform.close();
       await database.drop();
     },

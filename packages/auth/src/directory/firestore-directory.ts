@@ -71,9 +71,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
   const pendingInvites = firestore.collection('pendingInvites');
   const pendingInviteRef = (inviteId: string) => pendingInvites.doc(segment(inviteId));
 
-  const transact = <T>(work: (tx: Transaction) => Promise<T>): Promise<T> => firestore.runTransaction(work);
-
-  /** Adds a member inside `tx`: the member document first, as the write that may fail. */
+  /** The member document goes before its index entry, so a `create` that fails leaves no stray entry behind. */
   const createMember = (tx: Transaction, member: Member): void => {
     tx.create(memberRef(member.tenantId, member.uid), {
       tenantId: member.tenantId,
@@ -96,7 +94,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
       };
       const conflict = `A tenant with id "${tenant.id}" or slug "${tenant.slug}" already exists`;
       await conflictOnExisting(conflict, () =>
-        transact(async (tx) => {
+        firestore.runTransaction(async (tx) => {
           const slug = await tx.get(slugRef(tenant.slug));
           const existing = await tx.get(tenantRef(tenant.id));
           if (slug.exists || existing.exists) throw new FacilFlowError('CONFLICT', conflict);
@@ -131,7 +129,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
     addMember(tenantId, member) {
       const conflict = `User ${member.uid} is already a member of tenant ${tenantId}`;
       return conflictOnExisting(conflict, () =>
-        transact(async (tx) => {
+        firestore.runTransaction(async (tx) => {
           const tenant = await tx.get(tenantRef(tenantId));
           const existing = await tx.get(memberRef(tenantId, member.uid));
           if (!tenant.exists) throw tenantNotFound(tenantId);
@@ -150,7 +148,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
     },
 
     updateMemberRole: (tenantId, uid, role) =>
-      transact(async (tx) => {
+      firestore.runTransaction(async (tx) => {
         const snapshot = await tx.get(memberRef(tenantId, uid));
         if (!snapshot.exists) return null;
         tx.update(snapshot.ref, { role });
@@ -158,7 +156,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
       }),
 
     removeMember: (tenantId, uid) =>
-      transact(async (tx) => {
+      firestore.runTransaction(async (tx) => {
         const snapshot = await tx.get(memberRef(tenantId, uid));
         if (!snapshot.exists) return false;
         tx.delete(snapshot.ref);
@@ -185,7 +183,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
         expiresAt: invite.expiresAt.toISOString(),
       };
       return conflictOnExisting(`Invite ${invite.id} already exists`, () =>
-        transact(async (tx) => {
+        firestore.runTransaction(async (tx) => {
           const tenant = await tx.get(tenantRef(invite.tenantId));
           if (!tenant.exists) throw tenantNotFound(invite.tenantId);
           const pending = await tx.get(
@@ -221,7 +219,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
     },
 
     revokeInvite: (tenantId, inviteId) =>
-      transact(async (tx) => {
+      firestore.runTransaction(async (tx) => {
         const snapshot = await tx.get(inviteRef(tenantId, inviteId));
         if (!snapshot.exists) return null;
         const invite = readInvite(snapshot);
@@ -246,7 +244,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
 
     async acceptInvite(inviteId, user) {
       const attempt = () =>
-        transact(async (tx): Promise<Member | null> => {
+        firestore.runTransaction(async (tx): Promise<Member | null> => {
           const entry = await tx.get(pendingInviteRef(inviteId));
           if (!entry.exists) return null;
           const { tenantId } = pendingInviteDoc.parse(entry.data());
@@ -312,7 +310,7 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
     },
 
     deleteProfile: (uid) =>
-      transact(async (tx) => {
+      firestore.runTransaction(async (tx) => {
         const snapshot = await tx.get(profileRef(uid));
         if (!snapshot.exists) return false;
         tx.delete(snapshot.ref);

@@ -18,6 +18,8 @@ beforeAll(async () => {
   await server.start(port);
   // Read by the Firestore client when it is created; this file runs in its own process.
   process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${port}`;
+  // Without credentials the client looks for Google's metadata server, off this machine.
+  process.env.METADATA_SERVER_DETECTION = 'none';
   app = initializeApp({ projectId: 'demo-facilflow-directory' }, 'firestore-directory-test');
   firestore = getFirestore(app);
 });

@@ -5,7 +5,13 @@ export const frontSchema = z.enum(FRONTS);
 export type Front = z.infer<typeof frontSchema>;
 
 export const actorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('user'), uid: z.string(), email: z.string().nullable() }),
+  z.object({
+    type: z.literal('user'),
+    uid: z.string(),
+    email: z.string().nullable(),
+    /** Absent means unverified: an email/password sign-up does not prove the address. */
+    emailVerified: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('apiKey'), keyId: z.string(), name: z.string() }),
   z.object({ type: z.literal('system'), name: z.string() }),
 ]);

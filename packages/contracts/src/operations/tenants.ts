@@ -23,4 +23,6 @@ export const acceptInvitesInput = z.object({});
 export const acceptInvitesOutput = z.object({
   joined: z.array(z.object({ tenantId: z.string(), role: roleSchema })),
   activeTenantId: z.string().nullable(),
+  /** True when invites could not be accepted because the email address is not verified yet. */
+  emailVerificationRequired: z.boolean(),
 });

@@ -14,7 +14,7 @@ export async function authenticate(services: Services, bearer: string | undefine
   if (!token) throw new FacilFlowError('UNAUTHENTICATED', 'Missing bearer credential (Firebase ID token or API key)');
   if (looksLikeApiKey(token)) return resolveApiKey(services, token);
   const user = await services.identity.verifyIdToken(token);
-  const actor = { type: 'user' as const, uid: user.uid, email: user.email };
+  const actor = { type: 'user' as const, uid: user.uid, email: user.email, emailVerified: user.emailVerified };
   if (!user.tid) return { actor, tenantId: null, role: null };
   const member = await services.directory.getMember(user.tid, user.uid);
   return member ? { actor, tenantId: user.tid, role: member.role } : { actor, tenantId: null, role: null };

@@ -37,7 +37,13 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
     if (op.scope === 'user') {
       const actor = principal.actor;
       if (actor.type !== 'user') throw new FacilFlowError('FORBIDDEN', `${op.name} is for signed-in people`);
-      const ctx: UserContext = { user: { uid: actor.uid, email: actor.email }, principal, via, services, signal };
+      const ctx: UserContext = {
+        user: { uid: actor.uid, email: actor.email, emailVerified: actor.emailVerified ?? false },
+        principal,
+        via,
+        services,
+        signal,
+      };
       return op.output.parse(await op.handler(ctx, input));
     }
     // assertMayUse guarantees both for tenant operations.

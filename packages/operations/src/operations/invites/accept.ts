@@ -6,7 +6,8 @@ export const invitesAccept = defineOperation({
   name: 'invites.accept',
   title: 'Accept invites',
   description:
-    'Joins every tenant that invited the signed-in person\'s email. The first one becomes active if they had none. ' +
+    'Joins every tenant that invited the signed-in person\'s email, once that address is verified. ' +
+    'The first one becomes active if they had none. ' +
     'Called after sign-in; in Firebase deployments a Cloud Function does the same on sign-up.',
   scope: 'user',
   effect: 'write',
@@ -17,6 +18,7 @@ export const invitesAccept = defineOperation({
     return {
       joined: joined.map((m) => ({ tenantId: m.tenantId, role: m.role })),
       activeTenantId: ctx.principal.tenantId ?? joined[0]?.tenantId ?? null,
+      emailVerificationRequired: !ctx.user.emailVerified,
     };
   },
   auditTenantId: (output) => output.joined[0]?.tenantId ?? '',
