@@ -19,6 +19,10 @@ export default defineConfig({
       },
     }),
   ],
-  // Listed up front so the first page load never finds a new dependency and reloads itself.
-  optimizeDeps: { include: ['firebase/app', 'firebase/auth', '@trpc/client'] },
+  optimizeDeps: {
+    // Listed up front so the first page load never finds a new dependency and reloads itself.
+    include: ['firebase/app', 'firebase/auth', '@trpc/client'],
+    // Routes import it for loaders and actions only, which the browser build drops.
+    exclude: ['@remix-run/node'],
+  },
 });

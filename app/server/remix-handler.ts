@@ -55,8 +55,9 @@ async function mountVite(config: Config, httpServer: Server, getLoadContext: Get
     logLevel: development ? 'info' : 'warn',
     server: {
       middlewareMode: true,
-      // HMR shares this server's port instead of opening Vite's fixed default one.
-      hmr: development ? { server: httpServer } : false,
+      // HMR shares this server's port instead of opening Vite's fixed default one (the page's
+      // Vite client connects even when nothing is watched, as in tests).
+      hmr: { server: httpServer },
       watch: development ? {} : null,
       allowedHosts: [new URL(config.http.publicUrl).hostname],
     },

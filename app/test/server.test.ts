@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { createTestPlatform, freePort, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { createTRPCUntypedClient, httpLink, TRPCClientError, type TRPCUntypedClient } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
@@ -20,6 +21,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await t?.close();
+  // The data dir holds the web app's compiled dependencies.
+  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true });
 });
 
 const client = (bearer?: string): TRPCUntypedClient<AnyRouter> =>
@@ -126,6 +129,17 @@ describe('tRPC over HTTP', () => {
     });
     expect(refused).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403, ffCode: 'FORBIDDEN' });
     expect(records).toEqual([expect.objectContaining({ operation: 'apiKeys.create', front: 'trpc', outcome: 'error', errorCode: 'FORBIDDEN' })]);
+  });
+
+  it('authenticates before reading input, and audits an invalid mutation once', async () => {
+    const noInput = await fetch(`${server.url}/api/trpc/members.invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(noInput.status).toBe(401);
+    let refused: Awaited<ReturnType<typeof refusal>> | undefined;
+    const records = await auditedBy(plantA, async () => {
+      refused = await refusal(client(adminKeyA).mutation('members.invite', { email: 'not-an-email', role: 'viewer' }));
+    });
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', ffCode: 'INVALID' });
+    expect(records).toEqual([expect.objectContaining({ operation: 'members.invite', front: 'trpc', outcome: 'error', errorCode: 'INVALID' })]);
   });
 
   it("answers NOT_FOUND for another tenant's key id and leaves it working", async () => {

@@ -10,7 +10,7 @@ export function SignInPanel({ expired }: { expired: boolean }) {
   const [mode, setMode] = useState<Mode>('sign-in');
   const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
   const [problem, setProblem] = useState<string | null>(null);
-  // Until React runs, a submit would post the password as a plain form.
+  // Until React runs the buttons would misfire: a submit would post the password to the server as a plain form.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
@@ -69,6 +69,7 @@ export function SignInPanel({ expired }: { expired: boolean }) {
         <button
           type="button"
           className="link"
+          disabled={!hydrated}
           data-testid="auth-mode-toggle"
           onClick={() => {
             setMode(signingUp ? 'sign-in' : 'sign-up');

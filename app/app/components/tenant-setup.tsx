@@ -5,7 +5,7 @@ import { TenantList } from './tenant-list.tsx';
 
 interface Props {
   tenants: Result<'tenants.listMine'>;
-  problem: Problem | null;
+  problem: Pick<Problem, 'code' | 'message'> | null;
   refreshing: boolean;
 }
 

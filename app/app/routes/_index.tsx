@@ -1,8 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { data } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { useEffect, useState } from 'react';
-import { currentIdToken } from '../auth/firebase.client.ts';
+import { useClaimsRefresh } from '../auth/use-claims-refresh.ts';
 import { ApiKeysPanel } from '../components/api-keys-panel.tsx';
 import { AuditPanel } from '../components/audit-panel.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
@@ -12,7 +10,6 @@ import { TenantSetup } from '../components/tenant-setup.tsx';
 import { TenantSummary } from '../components/tenant-summary.tsx';
 import { invoke } from '../lib/operations.server.ts';
 import { statusFor, type ActionResult } from '../lib/action-result.ts';
-import { useSettings } from '../lib/settings.ts';
 
 const AUDIT_ROWS = 20;
 
@@ -74,24 +71,16 @@ function failed(intent: string, problem: ActionResult['problem']): ActionResult 
 export default function Index() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { projectId, apiKey, authEmulatorUrl } = useSettings().firebase;
-  const [refreshing, setRefreshing] = useState(false);
-
-  // The server changed this person's tenant claims; a fresh ID token carries them to the session.
-  useEffect(() => {
-    if (!result?.refreshClaims) return;
-    setRefreshing(true);
-    currentIdToken({ projectId, apiKey, authEmulatorUrl }, true).finally(() => setRefreshing(false));
-  }, [result, projectId, apiKey, authEmulatorUrl]);
+  const claims = useClaimsRefresh(result);
 
   if (page.view === 'signed-out') return <SignInPanel expired={page.expired} />;
-  const formProblem = result?.problem ?? null;
+  const formProblem = result?.problem ?? (claims.problem ? { code: 'UNAVAILABLE' as const, message: claims.problem } : null);
   if (page.view === 'no-tenant') {
-    return <TenantSetup tenants={page.tenants} problem={formProblem} refreshing={refreshing} />;
+    return <TenantSetup tenants={page.tenants} problem={formProblem} refreshing={claims.refreshing} />;
   }
   return (
-    <div className="grid">
-      {refreshing ? <p className="banner">Switching tenant…</p> : null}
+    <div className="grid stacked">
+      {claims.refreshing ? <p className="banner">Switching tenant…</p> : null}
       {formProblem && result?.intent !== 'createApiKey' ? <ProblemMessage problem={formProblem} /> : null}
       <TenantSummary tenant={page.tenant} />
       <ApiKeysPanel apiKeys={page.apiKeys} result={result?.intent === 'createApiKey' ? result : null} />

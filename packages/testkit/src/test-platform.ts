@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -101,6 +101,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
       await deleteApp(admin);
       await platform.close();
       await database.drop();
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

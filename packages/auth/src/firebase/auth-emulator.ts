@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,11 @@ export interface AuthEmulatorOptions {
   cwd?: string;
   /** How long to wait for the emulator to answer; defaults to 60 s (a cold start takes several seconds). */
   readyTimeoutMs?: number;
+  /**
+   * Keeps the emulator's accounts here across restarts (imported at start, exported on stop),
+   * so people who signed up keep their accounts as long as their memberships. Tests leave it out.
+   */
+  dataDir?: string;
 }
 
 export interface AuthEmulator {
@@ -45,7 +51,18 @@ export async function startAuthEmulator(options: AuthEmulatorOptions): Promise<A
 
   const child = spawn(
     process.execPath,
-    [firebaseToolsBin(), 'emulators:start', '--only', 'auth', '--project', projectId, '--config', configPath, '--non-interactive'],
+    [
+      firebaseToolsBin(),
+      'emulators:start',
+      '--only',
+      'auth',
+      '--project',
+      projectId,
+      '--config',
+      configPath,
+      '--non-interactive',
+      ...(options.dataDir ? persistence(options.dataDir) : []),
+    ],
     {
       cwd: options.cwd ?? workDir,
       // Own process group, so stop() also ends anything firebase-tools spawns.
@@ -191,4 +208,11 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // The group is already gone.
   }
+}
+
+/** firebase-tools refuses --import of a directory that holds no export yet, so the first run only exports. */
+function persistence(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const hasExport = existsSync(join(dir, 'firebase-export-metadata.json'));
+  return [...(hasExport ? ['--import', dir] : []), '--export-on-exit', dir];
 }

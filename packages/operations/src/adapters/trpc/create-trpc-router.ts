@@ -2,7 +2,6 @@ import { FacilFlowError, isFacilFlowError, type ErrorCode } from '@facilflow/con
 import type { Principal } from '@facilflow/core';
 import { initTRPC, TRPCError, type AnyProcedure, type AnyRouter } from '@trpc/server';
 import type { Runtime } from '../../runtime/create-runtime.ts';
-import { frontInputSchema } from '../../runtime/front-input.ts';
 import { TRPC_CODE } from './error-codes.ts';
 
 export interface TrpcContext {
@@ -13,7 +12,8 @@ export interface TrpcContext {
 
 /**
  * One procedure per operation, nested as `resource.action`: reads are queries, the rest
- * mutations. Procedures hold no logic; they hand the call to the runtime.
+ * mutations. Procedures hold no logic; they hand the call to the runtime. The input
+ * schemas the browser validates with are the same ones, imported from @facilflow/contracts.
  */
 export function createTrpcRouter(runtime: Runtime): AnyRouter {
   const t = initTRPC.context<TrpcContext>().create({
@@ -26,17 +26,22 @@ export function createTrpcRouter(runtime: Runtime): AnyRouter {
       };
     },
   });
+  // Authentication runs before anything reads the input, so an anonymous caller learns nothing.
+  const authenticated = t.procedure.use(({ ctx, next }) => {
+    if (!ctx.principal) {
+      const error = ctx.authError ?? new FacilFlowError('UNAUTHENTICATED', 'Missing bearer credential');
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: error.message, cause: error });
+    }
+    return next({ ctx: { principal: ctx.principal } });
+  });
   const byResource = new Map<string, Record<string, AnyProcedure>>();
   for (const op of runtime.registry.list()) {
     const [resource, action] = op.name.split('.') as [string, string];
-    const procedure = t.procedure.input(frontInputSchema(op));
-    const resolve = async ({ ctx, input, signal }: { ctx: TrpcContext; input: unknown; signal: AbortSignal | undefined }) => {
-      if (!ctx.principal) {
-        const error = ctx.authError ?? new FacilFlowError('UNAUTHENTICATED', 'Missing bearer credential');
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: error.message, cause: error });
-      }
+    // The raw input goes to the runtime, which validates it, so an invalid call is audited like any other.
+    const procedure = authenticated.input((raw: unknown) => raw);
+    const resolve = async ({ ctx, input, signal }: { ctx: { principal: Principal }; input: unknown; signal: AbortSignal | undefined }) => {
       try {
-        return await runtime.invoke(ctx.principal, 'trpc', op.name, input, signal);
+        return await runtime.invoke(ctx.principal, 'trpc', op.name, input ?? {}, signal);
       } catch (e) {
         const error = e as FacilFlowError;
         throw new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });

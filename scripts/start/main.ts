@@ -1,0 +1,108 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, type Config } from '@facilflow/config';
+import { startAuthEmulator } from '@facilflow/auth/firebase';
+import { createPlatform } from '@facilflow/core';
+import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
+import { createServer } from '../../app/server/create-server.ts';
+import { assertPortFree, emulatorPlan } from './auth-emulator.ts';
+import { Closers } from './closers.ts';
+import { bootstrapDemo } from './demo-bootstrap.ts';
+import { StartError } from './start-error.ts';
+import { summaryText } from './summary.ts';
+
+const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const started = performance.now();
+const closers = new Closers();
+
+/** One machine, everything embedded: the Auth emulator, the stores, the server, and a demo tenant with a key. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const plan = emulatorPlan(config, process.env);
+  await assertPortFree(config.http.host, config.http.port, 'FacilFlow server', 'FACILFLOW_HTTP_PORT');
+  if (plan.kind === 'start') await assertPortFree('127.0.0.1', plan.port, 'Firebase Auth emulator', 'FACILFLOW_AUTH_EMULATOR_PORT');
+
+  // The emulator takes the longest to boot; the database, the server and the web app's first compile happen meanwhile.
+  const [emulator, runtime] = await allOrNothing([
+    plan.kind === 'start'
+      ? step(`Firebase Auth emulator on ${plan.host}`, async () => {
+          const running = await startAuthEmulator({
+            projectId: config.firebase.projectId,
+            port: plan.port,
+            dataDir: join(config.dataDir, 'auth-emulator'),
+          });
+          closers.add('Auth emulator', running.stop);
+          return running;
+        })
+      : Promise.resolve(null),
+    startServer(config),
+  ]);
+  const demo = plan.kind === 'none' ? null : await step('Demo tenant and API key', () => bootstrapDemo(config, runtime, plan.host));
+  console.log(
+    summaryText({
+      publicUrl: config.http.publicUrl,
+      roles: config.roles,
+      seconds: (performance.now() - started) / 1000,
+      repoDir: REPO_DIR,
+      emulatorHost: emulator?.host ?? (plan.kind === 'external' ? plan.host : null),
+      demo,
+    }),
+  );
+}
+
+/** The database, then the server on it; returns the runtime the demo bootstrap uses. */
+async function startServer(config: Config): Promise<Runtime> {
+  const platform = await step(`Database (${config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL'})`, async () => {
+    const created = await createPlatform(config);
+    closers.add('database', created.close);
+    return created;
+  });
+  const runtime = createOperationsRuntime(platform);
+  const server = await step(`Server (${config.roles.join(', ')})`, async () => {
+    const running = await createServer({ config, platform, runtime });
+    closers.add('server', running.close);
+    return running;
+  });
+  // Compiles the start page once now, so the first visit does not wait for it.
+  if (config.roles.includes('web')) await step('Web app compiled', () => fetch(server.url).then((r) => r.arrayBuffer()));
+  return runtime;
+}
+
+async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const begun = performance.now();
+  const result = await run();
+  console.log(`  ✓ ${label} (${((performance.now() - begun) / 1000).toFixed(1)} s)`);
+  return result;
+}
+
+/** Like Promise.all, but waits for every start to settle, so a failure never leaves one half-registered. */
+async function allOrNothing<A, B>(starts: [Promise<A>, Promise<B>]): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled(starts);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
+}
+
+let stopping = false;
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) {
+    console.log(`${signal} again: exiting at once`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log('\nStopping FacilFlow…');
+  closers.closeAll().then(() => {
+    console.log('Stopped.');
+    process.exit(0);
+  });
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+main().catch(async (error: unknown) => {
+  // Refusals the person can fix read best without a stack trace.
+  if (error instanceof StartError || error instanceof ConfigError) console.error(`\nFacilFlow did not start: ${error.message}`);
+  else console.error('\nFacilFlow did not start:', error);
+  await closers.closeAll();
+  process.exit(1);
+});

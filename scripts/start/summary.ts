@@ -1,0 +1,62 @@
+import { relative } from 'node:path';
+import { claudeDesktopHttpConfig, claudeDesktopStdioConfig, mcpEndpoint } from '../../app/app/lib/mcp-client-config.ts';
+import type { Demo } from './demo-bootstrap.ts';
+
+export interface Summary {
+  publicUrl: string;
+  roles: readonly string[];
+  seconds: number;
+  repoDir: string;
+  emulatorHost: string | null;
+  demo: Demo | null;
+}
+
+/** What a newcomer needs after `npm start`, ready to paste. */
+export function summaryText(summary: Summary): string {
+  return [...overview(summary), ...(summary.demo ? demoLines(summary, summary.demo) : noDemo()), '', 'Press Ctrl-C to stop.'].join('\n');
+}
+
+function overview({ publicUrl, roles, seconds, emulatorHost }: Summary): string[] {
+  const lines = ['', `FacilFlow is ready (${seconds.toFixed(1)} s, roles: ${roles.join(', ')}).`, ''];
+  if (roles.includes('web')) lines.push(`  Web app        ${publicUrl}`);
+  if (roles.includes('mcp')) lines.push(`  MCP endpoint   ${mcpEndpoint(publicUrl)}`);
+  if (emulatorHost) lines.push(`  Auth emulator  http://${emulatorHost} (accounts kept across restarts in the data dir)`);
+  return lines;
+}
+
+function noDemo(): string[] {
+  return ['', 'No demo data: a real Firebase project is configured. Sign up in the web app, then create a tenant and an API key there.'];
+}
+
+function demoLines({ publicUrl, repoDir }: Summary, demo: Demo): string[] {
+  const endpoint = mcpEndpoint(publicUrl);
+  const key = demo.apiKey;
+  const target = { url: publicUrl, apiKey: key.secret };
+  return [
+    `  API key        ${key.secret}`,
+    `                 role ${key.role} in "${demo.tenant.name}", ${key.reused ? 'reused from' : 'saved in'} ${relative(repoDir, key.file)}`,
+    `  Demo sign-in   ${demo.email} / ${demo.password}`,
+    '',
+    'Claude Desktop: add to claude_desktop_config.json (Settings > Developer > Edit Config), then restart it.',
+    '',
+    'stdio (Claude Desktop runs facilflow-mcp from this checkout, which relays to this server):',
+    indent(claudeDesktopStdioConfig(target, ['--prefix', repoDir])),
+    '',
+    'or over HTTP, through the mcp-remote bridge:',
+    indent(claudeDesktopHttpConfig(target)),
+    '',
+    'Check the MCP server (lists the tools this key may use):',
+    `  npx @modelcontextprotocol/inspector@0.15.0 --cli -e FACILFLOW_URL=${publicUrl} -e FACILFLOW_API_KEY=${key.secret} npx --prefix ${repoDir} facilflow-mcp --method tools/list`,
+    'The HTTP endpoint needs the Authorization header, which the Inspector CLI sends from 0.16.6 (Node >= 22.7.5):',
+    `  npx @modelcontextprotocol/inspector@0.16.6 --cli ${endpoint} --transport http --method tools/list --header "Authorization: Bearer ${key.secret}"`,
+    'or with curl:',
+    `  curl -s ${endpoint} -H "Authorization: Bearer ${key.secret}" -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'`,
+  ];
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
