@@ -60,6 +60,26 @@ describe(`row-level security (${process.env.FF_TEST_DATABASE_URL ? 'postgres' : 
     expect(await t.db.withTenant('t_a', (tx) => tx.select().from(schema.profiles))).toEqual([]);
   });
 
+  // A table added later without row-level security fails here.
+  it('every table has forced row-level security and a policy for the application role', async () => {
+    const tables = (await t.db.withSystem('list tables for the RLS test', (tx) =>
+      tx.execute(sql`select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+        (select count(*) from pg_policy p where p.polrelid = c.oid)::int as policies
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r'`),
+    )) as unknown as { rows?: Array<{ name: string; enabled: boolean; forced: boolean; policies: number }> } & Array<{ name: string; enabled: boolean; forced: boolean; policies: number }>;
+    const rows = tables.rows ?? tables;
+    expect(rows.length).toBeGreaterThan(8);
+    for (const table of rows) {
+      expect({ table: table.name, enabled: table.enabled, forced: table.forced, policy: table.policies > 0 }).toEqual({
+        table: table.name,
+        enabled: true,
+        forced: true,
+        policy: true,
+      });
+    }
+  });
+
   it('the application role cannot lift the policies', async () => {
     await expect(t.db.withTenant('t_a', (tx) => tx.execute(sql`alter table members disable row level security`))).rejects.toThrow();
     await expect(t.db.withTenant('t_a', (tx) => tx.execute(sql`drop policy tenant_isolation on members`))).rejects.toThrow();

@@ -1,3 +1,5 @@
 export * from './tenancy.ts';
 export * from './api-keys.ts';
 export * from './audit-log.ts';
+export * from './agents.ts';
+export * from './telemetry.ts';

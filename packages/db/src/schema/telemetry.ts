@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { tenants } from './tenancy.ts';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** Versioned measurement schemas: the registry ingest validates every point against. */
+export const measurementSchemas = pgTable(
+  'measurement_schemas',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
+    measurement: text('measurement').notNull(),
+    version: integer('version').notNull(),
+    description: text('description'),
+    fields: jsonb('fields').notNull(),
+    requiredTags: jsonb('required_tags').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.measurement, t.version] })],
+);
+
+/** Rejected input, kept with its reason and raw payload so the tenant can see it and replay it. */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
+    agentId: text('agent_id'),
+    topic: text('topic').notNull(),
+    codec: text('codec').notNull(),
+    reason: text('reason').notNull(),
+    details: jsonb('details'),
+    payload: bytea('payload').notNull(),
+    payloadTruncated: integer('payload_truncated').notNull().default(0),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    replayedAt: timestamp('replayed_at', { withTimezone: true }),
+    replayOutcome: text('replay_outcome'),
+  },
+  (t) => [index('dead_letters_tenant_received_idx').on(t.tenantId, t.receivedAt)],
+);
+
+export const lineageNodes = pgTable(
+  'lineage_nodes',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
+    /** `kind:key`, e.g. `agent:ag_…`, `tag:<source>/<nodeId>`, `measurement:oven`. */
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    label: text('label').notNull(),
+    attributes: jsonb('attributes').notNull().default(sql`'{}'::jsonb`),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const lineageEdges = pgTable(
+  'lineage_edges',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
+    fromId: text('from_id').notNull(),
+    toId: text('to_id').notNull(),
+    kind: text('kind').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.fromId, t.toId] }), index('lineage_edges_to_idx').on(t.tenantId, t.toId)],
+);
+
+/** Data-quality issues found by the streaming checks; open while `endedAt` is null. */
+export const qualityIssues = pgTable(
+  'quality_issues',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
+    measurement: text('measurement').notNull(),
+    /** Canonical tag set, `k=v,k=v`, sorted by key. */
+    series: text('series').notNull(),
+    field: text('field').notNull(),
+    check: text('check').notNull(),
+    severity: text('severity').notNull(),
+    message: text('message').notNull(),
+    details: jsonb('details'),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('quality_issues_tenant_open_idx').on(t.tenantId, t.endedAt), index('quality_issues_series_idx').on(t.tenantId, t.measurement, t.field)],
+);
+
+/** Quality scores per series and field over fixed windows (0..1, 1 is clean). */
+export const qualityScores = pgTable(
+  'quality_scores',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
+    measurement: text('measurement').notNull(),
+    series: text('series').notNull(),
+    field: text('field').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowSeconds: integer('window_seconds').notNull(),
+    score: real('score').notNull(),
+    points: bigint('points', { mode: 'number' }).notNull(),
+    counts: jsonb('counts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.measurement, t.series, t.field, t.windowStart, t.windowSeconds] })],
+);
+
