@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FacilFlowError, type TelemetryPoint } from '@facilflow/contracts';
+import { assertTenantId } from '../identifiers.ts';
+import { checkQueryOptions } from '../query-options.ts';
+import type { LatestFilter, QueryOptions, TimeSeriesStore } from '../time-series-store.ts';
+import { TenantDatabase, type DuckDbSettings } from './tenant-database.ts';
+
+export interface DuckDbStoreOptions extends Partial<DuckDbSettings> {
+  /** Directory holding one `<tenantId>.duckdb` file per tenant. */
+  dir: string;
+  /** A tenant's file is closed after this long without any call. */
+  idleCloseMs: number;
+}
+
+const DEFAULT_SETTINGS: DuckDbSettings = {
+  memoryLimit: '1GB',
+  threads: 2,
+  // DuckDB's default (16MB) checkpoints every ~100k rows and rewrites the open row group each
+  // time; with a larger WAL between checkpoints sustained ingest measured up to 3x faster.
+  checkpointThreshold: '256MB',
+};
+
+/**
+ * DuckDB's name for the database is the file name; these would clash with the names
+ * DuckDB gives its own catalogs.
+ */
+const RESERVED_TENANT_IDS = new Set(['system', 'temp', 'main', 'memory']);
+
+interface TenantHandle {
+  database: Promise<TenantDatabase>;
+  active: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+/** The embedded time-series store: a DuckDB file per tenant, opened on first use, closed when idle. */
+export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore {
+  const dir = resolve(options.dir);
+  mkdirSync(dir, { recursive: true });
+  const settings: DuckDbSettings = {
+    memoryLimit: options.memoryLimit ?? DEFAULT_SETTINGS.memoryLimit,
+    threads: options.threads ?? DEFAULT_SETTINGS.threads,
+    checkpointThreshold: options.checkpointThreshold ?? DEFAULT_SETTINGS.checkpointThreshold,
+  };
+  const handles = new Map<string, TenantHandle>();
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+
+  function open(tenantId: string): TenantHandle {
+    assertTenantId(tenantId);
+    if (RESERVED_TENANT_IDS.has(tenantId)) throw new FacilFlowError('INVALID', `Tenant id "${tenantId}" is reserved`);
+    const database = TenantDatabase.open(join(dir, `${tenantId}.duckdb`), settings).catch((error: unknown) => {
+      handles.delete(tenantId);
+      throw new FacilFlowError('UNAVAILABLE', `Cannot open the time-series database of tenant ${tenantId}: ${String(error)}`);
+    });
+    const handle: TenantHandle = { database, active: 0 };
+    handles.set(tenantId, handle);
+    return handle;
+  }
+
+  function closeHandle(tenantId: string, handle: TenantHandle): Promise<void> {
+    clearTimeout(handle.idleTimer);
+    handles.delete(tenantId);
+    return handle.database.then(
+      (database) => database.closeSync(),
+      () => undefined,
+    );
+  }
+
+  function closeIfIdle(tenantId: string, handle: TenantHandle): void {
+    // Nothing is in flight on an idle handle, so closing cannot cut a call short.
+    if (handle.active === 0 && handles.get(tenantId) === handle) void closeHandle(tenantId, handle);
+  }
+
+  /** Runs a call against the tenant's database, keeping it open for the call's duration. */
+  function use<T>(tenantId: string, call: (database: TenantDatabase) => Promise<T>): Promise<T> {
+    if (closed) return Promise.reject(new FacilFlowError('UNAVAILABLE', 'The time-series store is closed'));
+    let handle: TenantHandle;
+    try {
+      handle = handles.get(tenantId) ?? open(tenantId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    handle.active++;
+    clearTimeout(handle.idleTimer);
+    const running = handle.database.then(call).finally(() => {
+      inFlight.delete(running);
+      if (--handle.active === 0 && !closed) {
+        handle.idleTimer = setTimeout(() => closeIfIdle(tenantId, handle), options.idleCloseMs);
+        handle.idleTimer.unref();
+      }
+    });
+    inFlight.add(running);
+    return running;
+  }
+
+  return {
+    write: (tenantId: string, points: TelemetryPoint[]) => use(tenantId, (database) => database.write(points)),
+    async query(tenantId: string, sql: string, queryOptions: QueryOptions) {
+      checkQueryOptions(queryOptions);
+      return use(tenantId, (database) => database.query(sql, queryOptions));
+    },
+    catalog: (tenantId: string) => use(tenantId, (database) => database.catalog()),
+    latest: (tenantId: string, filter: LatestFilter = {}) => use(tenantId, (database) => database.latest(filter)),
+    async close() {
+      closed = true;
+      await Promise.allSettled([...inFlight]);
+      await Promise.all([...handles].map(([tenantId, handle]) => closeHandle(tenantId, handle)));
+    },
+  };
+}

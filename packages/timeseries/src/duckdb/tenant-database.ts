@@ -1,0 +1,240 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { FacilFlowError, type TelemetryPoint } from '@facilflow/contracts';
+import { timeLimitError } from '../query-options.ts';
+import type { Catalog, LatestFilter, LatestValue, QueryOptions, QueryResult, WriteResult } from '../time-series-store.ts';
+import { readCatalog } from './catalog.ts';
+import { readLatest } from './latest.ts';
+import { columnKind, jsonSafeConverter } from './result-values.ts';
+import { guardQuery } from './sql-guard.ts';
+import type { StagedTable } from './staged-table.ts';
+import { Schema, type Table } from './table-schema.ts';
+import { WriteGroup } from './write-group.ts';
+
+export interface DuckDbSettings {
+  /** DuckDB `memory_limit` per tenant instance, e.g. '1GB'. */
+  memoryLimit: string;
+  /** DuckDB `threads` per tenant instance. */
+  threads: number;
+  /** WAL size that triggers a checkpoint, e.g. '256MB'. */
+  checkpointThreshold: string;
+}
+
+interface PendingWrite {
+  points: TelemetryPoint[];
+  resolve: (result: WriteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Writes taken from the queue together, checked and staged for one transaction. */
+interface StagedGroup {
+  writes: PendingWrite[];
+  batch: WriteGroup;
+  results: WriteResult[];
+}
+
+/**
+ * A write group is closed at this many points: enough to amortize the commit's WAL
+ * sync over many callers, few enough to keep one commit's latency and memory modest.
+ */
+const MAX_GROUP_POINTS = 200_000;
+
+/**
+ * One tenant's DuckDB file, open. Writes go through a single writer connection, one
+ * transaction at a time: writes that arrive while a commit is in flight are committed
+ * together next (group commit), so the WAL sync is paid once per group, not per call.
+ * Reads get a connection of their own, so they never wait for the writer (MVCC).
+ */
+export class TenantDatabase {
+  private readonly queue: PendingWrite[] = [];
+  private writing = false;
+  /** Staged tables of the last appended group, whose buffers the next group reuses. */
+  private recycled: ReadonlyMap<Table, StagedTable> = new Map();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private schema: Schema,
+  ) {}
+
+  static async open(path: string, settings: DuckDbSettings): Promise<TenantDatabase> {
+    const instance = await DuckDBInstance.create(path, {
+      // Queries cannot read or write files, load extensions or reach the network.
+      enable_external_access: 'false',
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      allow_community_extensions: 'false',
+      allow_unsigned_extensions: 'false',
+      allow_persistent_secrets: 'false',
+      memory_limit: settings.memoryLimit,
+      threads: String(settings.threads),
+      checkpoint_threshold: settings.checkpointThreshold,
+    });
+    try {
+      const writer = await instance.connect();
+      const schema = await Schema.load(writer);
+      // Stored times are UTC; without this, comparing them with now() or a TIMESTAMPTZ would
+      // shift them by the server's own time zone (ICU takes it only once loaded, so not above).
+      await writer.run("SET GLOBAL TimeZone = 'UTC'");
+      // Setup is done: freeze the configuration so no query can switch any of the above back.
+      await writer.run('SET lock_configuration = true');
+      return new TenantDatabase(instance, writer, schema);
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+  }
+
+  write(points: TelemetryPoint[]): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ points, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  async query(sql: string, options: QueryOptions): Promise<QueryResult> {
+    const started = performance.now();
+    return this.withReader(async (connection) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.interrupt();
+      }, options.timeoutMs);
+      try {
+        const limited = await guardQuery(connection, sql, options.maxRows);
+        const reader = await connection.runAndReadAll(limited, options.params ?? {});
+        const types = reader.columnTypes();
+        const columns = reader.columnNames().map((name, i) => ({ name, type: columnKind(types[i]!), nativeType: String(types[i]) }));
+        // Columnar conversion of at most maxRows + 1 rows, then one transpose for the port's row shape.
+        const data = reader.convertColumns(jsonSafeConverter);
+        const rowCount = Math.min(reader.currentRowCount, options.maxRows);
+        const rows: unknown[][] = [];
+        for (let row = 0; row < rowCount; row++) rows.push(data.map((column) => column[row] ?? null));
+        return { columns, rows, rowCount, truncated: reader.currentRowCount > options.maxRows, elapsedMs: performance.now() - started };
+      } catch (error) {
+        if (timedOut) throw timeLimitError(options.timeoutMs);
+        throw queryError(error);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  catalog(): Promise<Catalog> {
+    return this.withReader((connection) => readCatalog(connection));
+  }
+
+  latest(filter: LatestFilter): Promise<LatestValue[]> {
+    return this.withReader((connection) => readLatest(connection, filter));
+  }
+
+  /** Only when idle: the store stops routing calls here before closing. */
+  closeSync(): void {
+    this.writer.closeSync();
+    // Closing the last connection and the instance checkpoints the WAL into the file.
+    this.instance.closeSync();
+  }
+
+  private async withReader<T>(read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      return await read(connection);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  /**
+   * The single writer. While DuckDB writes and syncs one group's WAL on its own thread,
+   * the next group is staged on this one, so JavaScript and DuckDB work side by side.
+   */
+  private async drain(): Promise<void> {
+    this.writing = true;
+    let group = this.stageNext();
+    while (group !== undefined) {
+      let committing: Promise<void>;
+      try {
+        committing = (await this.startCommit(group.batch)).committed;
+      } catch (error) {
+        committing = Promise.reject(error);
+      }
+      // The group's rows are in DuckDB now (or abandoned): its buffers are free for the next one.
+      this.recycled = group.batch.stagedByTable;
+      let next = this.stageNext();
+      try {
+        await committing;
+        const results = group.results;
+        group.writes.forEach((write, i) => write.resolve(results[i]!));
+      } catch (error) {
+        this.failAll(group.writes, error);
+        // The cache holds what the failed group added, and the next group was staged on it:
+        // read what is committed and stage that group again.
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        try {
+          this.schema = await Schema.load(this.writer);
+        } catch (reloadError) {
+          this.failAll([...(next?.writes ?? []), ...this.queue.splice(0)], reloadError);
+          next = undefined;
+        }
+        if (next !== undefined) next = this.stage(next.writes);
+      }
+      // Writes queued during the awaits above are this loop's to take: write() only starts a
+      // writer when none is running, and `writing` is cleared only when the queue is empty.
+      group = next ?? this.stageNext();
+    }
+    this.writing = false;
+  }
+
+  /** Takes queued writes up to MAX_GROUP_POINTS (at least one) and stages them. */
+  private stageNext(): StagedGroup | undefined {
+    const writes: PendingWrite[] = [];
+    let points = 0;
+    while (this.queue.length > 0 && (writes.length === 0 || points + this.queue[0]!.points.length <= MAX_GROUP_POINTS)) {
+      const write = this.queue.shift()!;
+      writes.push(write);
+      points += write.points.length;
+    }
+    return writes.length === 0 ? undefined : this.stage(writes);
+  }
+
+  private stage(writes: PendingWrite[]): StagedGroup {
+    const batch = new WriteGroup(this.schema, this.recycled);
+    const results = writes.map(({ points }) => {
+      const result: WriteResult = { written: 0, rejected: [] };
+      points.forEach((point, index) => {
+        const reason = batch.add(point);
+        if (reason === undefined) result.written++;
+        else result.rejected.push({ index, reason });
+      });
+      return result;
+    });
+    return { writes, batch, results };
+  }
+
+  /**
+   * Opens the transaction, creates what the group introduced and appends its rows.
+   * `committed` settles when COMMIT returns, i.e. once DuckDB has written and synced the WAL.
+   */
+  private async startCommit(batch: WriteGroup): Promise<{ committed: Promise<void> }> {
+    if (batch.rowCount === 0) return { committed: Promise.resolve() };
+    // One round trip to DuckDB for the transaction start and the DDL: each costs a thread hop.
+    await this.writer.run(['BEGIN TRANSACTION', ...batch.schemaChanges()].join(';\n'));
+    for (const staged of batch.stagedByTable.values()) await staged.appendTo(this.writer);
+    return { committed: this.writer.run('COMMIT').then(() => undefined) };
+  }
+
+  private failAll(writes: PendingWrite[], error: unknown): void {
+    const failure = new FacilFlowError('UNAVAILABLE', `Time-series write failed: ${messageOf(error)}`);
+    for (const write of writes) write.reject(failure);
+  }
+}
+
+function queryError(error: unknown): FacilFlowError {
+  if (error instanceof FacilFlowError) return error;
+  return new FacilFlowError('INVALID', messageOf(error));
+}
+
+/** DuckDB's message without the "LINE 1: ..." excerpt, which points into the wrapped SQL. */
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(/\n\s*\nLINE \d+:/)[0]!.trim();
+}

@@ -1,0 +1,33 @@
+export type {
+  Catalog,
+  CatalogField,
+  CatalogMeasurement,
+  CatalogTag,
+  ColumnKind,
+  FieldType,
+  LatestFilter,
+  LatestValue,
+  QueryColumn,
+  QueryOptions,
+  QueryParam,
+  QueryResult,
+  TimeSeriesStore,
+  WriteRejection,
+  WriteResult,
+} from './time-series-store.ts';
+export { CATALOG_DISTINCT_CAP } from './time-series-store.ts';
+export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.ts';
+export { createInfluxDb3Store, type InfluxDb3StoreOptions } from './influxdb3/influxdb3-store.ts';
+export {
+  encodeLineProtocol,
+  encodePoint,
+  LineProtocolError,
+  type LineProtocolFieldValue,
+  type LineProtocolPoint,
+} from './line-protocol/line-protocol.ts';
+export {
+  parseLineProtocol,
+  type LineProtocolParseResult,
+  type ParseLineProtocolOptions,
+  type TimestampPrecision,
+} from './line-protocol/line-protocol-parser.ts';

@@ -1,0 +1,111 @@
+import type { FieldValue, TelemetryPoint } from '@facilflow/contracts';
+
+/**
+ * The time-series port. One implementation per backend (DuckDB embedded, InfluxDB 3 at
+ * scale); every method takes the tenant id from the caller's verified context and only
+ * ever touches that tenant's own database.
+ */
+export interface TimeSeriesStore {
+  /**
+   * Stores the points and resolves once they are durable. A point the store cannot take
+   * (bad name, a field whose type differs from its column...) is reported in `rejected`
+   * and the rest are still written; only a failure of the store itself rejects the promise.
+   */
+  write(tenantId: string, points: TelemetryPoint[]): Promise<WriteResult>;
+  /** Runs one read-only SELECT over the tenant's measurements. */
+  query(tenantId: string, sql: string, options: QueryOptions): Promise<QueryResult>;
+  /** What the tenant has stored: measurements with their tags, fields, time range and size. */
+  catalog(tenantId: string): Promise<Catalog>;
+  /** The last value of every field of every series (measurement + tag set). */
+  latest(tenantId: string, filter?: LatestFilter): Promise<LatestValue[]>;
+  close(): Promise<void>;
+}
+
+export interface WriteRejection {
+  /** Position of the point in the array given to `write`. */
+  index: number;
+  reason: string;
+}
+
+export interface WriteResult {
+  written: number;
+  rejected: WriteRejection[];
+}
+
+/** Bound to `$name` placeholders in the SQL. */
+export type QueryParam = string | number | boolean | null;
+
+export interface QueryOptions {
+  /** Rows beyond this are dropped and the result is marked `truncated`. */
+  maxRows: number;
+  /** The query is cancelled after this long. */
+  timeoutMs: number;
+  params?: Record<string, QueryParam>;
+}
+
+/** A portable column kind, so fronts can tell the time axis from values on any backend. */
+export type ColumnKind = 'timestamp' | 'number' | 'boolean' | 'string' | 'other';
+
+export interface QueryColumn {
+  name: string;
+  type: ColumnKind;
+  /** The backend's own type name (DuckDB `DOUBLE`, Arrow `Float64`...). */
+  nativeType: string;
+}
+
+export interface QueryResult {
+  columns: QueryColumn[];
+  /**
+   * JSON-safe values: timestamps as ISO 8601 strings, integers as numbers when they are
+   * exact in a double and as strings otherwise.
+   */
+  rows: unknown[][];
+  rowCount: number;
+  truncated: boolean;
+  elapsedMs: number;
+}
+
+export type FieldType = 'number' | 'boolean' | 'string';
+
+/** Distinct tag values are counted up to this many; `distinctValuesCapped` says there are more. */
+export const CATALOG_DISTINCT_CAP = 1000;
+
+export interface CatalogTag {
+  name: string;
+  distinctValues: number;
+  distinctValuesCapped: boolean;
+}
+
+export interface CatalogField {
+  name: string;
+  type: FieldType;
+}
+
+export interface CatalogMeasurement {
+  name: string;
+  tags: CatalogTag[];
+  fields: CatalogField[];
+  /** ISO 8601; null when the measurement holds no point. */
+  firstTime: string | null;
+  lastTime: string | null;
+  pointCount: number;
+}
+
+export interface Catalog {
+  measurements: CatalogMeasurement[];
+}
+
+export interface LatestFilter {
+  measurement?: string;
+  /** Tag equalities; a measurement without one of these tags has no matching series. */
+  where?: Record<string, string>;
+}
+
+export interface LatestValue {
+  measurement: string;
+  tags: Record<string, string>;
+  field: string;
+  value: FieldValue;
+  /** ISO 8601 time of that value. */
+  time: string;
+}
