@@ -5,6 +5,7 @@ import { createPlatform, type Platform } from '@facilflow/core';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import express, { type ErrorRequestHandler } from 'express';
+import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
 import { mountRemix } from './remix-handler.ts';
 import { createTrpcMiddleware } from './trpc-middleware.ts';
 import { createWebContextFactory } from './web-context.ts';
@@ -30,7 +31,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   if (!runtime) {
     let platform = options.platform;
     if (!platform) {
-      const own = await createPlatform(config);
+      const own = await createPlatform(config, { startBroker: config.roles.includes('ingest') });
       closers.push(() => own.close());
       platform = own;
     }
@@ -45,6 +46,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   });
   try {
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
+    if (config.roles.includes('ingest')) app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime.services));
     if (config.roles.includes('web')) {
       app.use('/api/trpc', createTrpcMiddleware(runtime));
       const webContext = createWebContextFactory(runtime, config);

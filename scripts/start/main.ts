@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 /** The database, then the server on it; returns the runtime the demo bootstrap uses. */
 async function startServer(config: Config): Promise<Runtime> {
   const platform = await step(`Database (${config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL'})`, async () => {
-    const created = await createPlatform(config);
+    const created = await createPlatform(config, { startBroker: config.roles.includes('ingest') });
     closers.add('database', created.close);
     return created;
   });

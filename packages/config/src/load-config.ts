@@ -30,6 +30,15 @@ const envSchema = z.object({
   FIREBASE_AUTH_EMULATOR_HOST: optionalString,
   FIRESTORE_EMULATOR_HOST: optionalString,
   FACILFLOW_AUTH_EMULATOR_PORT: port.default(9099),
+  MQTT_URL: optionalString.pipe(z.string().regex(/^mqtts?:\/\//, 'must be an mqtt:// or mqtts:// URL').optional()),
+  MQTT_USERNAME: optionalString,
+  MQTT_PASSWORD: optionalString,
+  MQTT_ADMIN_USERNAME: optionalString,
+  MQTT_ADMIN_PASSWORD: optionalString,
+  /** The embedded broker's port; 1883 is left to a real broker on the same machine. */
+  FACILFLOW_MQTT_PORT: port.default(1884),
+  /** What agents are told to connect to, when it differs from where the server connects. */
+  FACILFLOW_MQTT_PUBLIC_URL: optionalString,
 });
 
 export class ConfigError extends Error {
@@ -47,6 +56,15 @@ export interface Config {
   secret: string | undefined;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   directory: 'postgres' | 'firestore';
+  mqtt:
+    | { kind: 'embedded'; host: string; port: number; publicUrl: string | undefined }
+    | {
+        kind: 'external';
+        url: string;
+        service: { username: string; password: string };
+        admin: { username: string; password: string };
+        publicUrl: string | undefined;
+      };
   firebase: {
     projectId: string;
     webApiKey: string;
@@ -84,6 +102,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TENANT_DIRECTORY === 'firestore' && !production && !e.FIRESTORE_EMULATOR_HOST) {
     throw new ConfigError('FIRESTORE_EMULATOR_HOST', 'is required for TENANT_DIRECTORY=firestore with a demo project');
   }
+  if (e.MQTT_URL) {
+    for (const name of ['MQTT_USERNAME', 'MQTT_PASSWORD', 'MQTT_ADMIN_USERNAME', 'MQTT_ADMIN_PASSWORD'] as const) {
+      if (!e[name]) throw new ConfigError(name, 'is required with MQTT_URL (service and dynamic-security admin credentials)');
+    }
+  }
   const emulatorHost = production
     ? undefined
     : (e.FIREBASE_AUTH_EMULATOR_HOST ?? `127.0.0.1:${e.FACILFLOW_AUTH_EMULATOR_PORT}`);
@@ -96,6 +119,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret: e.FACILFLOW_SECRET,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
     directory: e.TENANT_DIRECTORY,
+    mqtt: e.MQTT_URL
+      ? {
+          kind: 'external',
+          url: e.MQTT_URL,
+          service: { username: e.MQTT_USERNAME ?? '', password: e.MQTT_PASSWORD ?? '' },
+          admin: { username: e.MQTT_ADMIN_USERNAME ?? '', password: e.MQTT_ADMIN_PASSWORD ?? '' },
+          publicUrl: e.FACILFLOW_MQTT_PUBLIC_URL,
+        }
+      : { kind: 'embedded', host: e.FACILFLOW_HOST, port: e.FACILFLOW_MQTT_PORT, publicUrl: e.FACILFLOW_MQTT_PUBLIC_URL },
     firebase: {
       projectId,
       webApiKey: e.FIREBASE_WEB_API_KEY ?? 'demo-api-key',

@@ -1,6 +1,7 @@
 import type { Database } from '@facilflow/db/client';
 import type { TenantDirectory } from '@facilflow/auth/directory';
 import type { Role } from '@facilflow/contracts';
+import type { AgentControl } from './agents/agent-control.ts';
 
 export interface VerifiedUser {
   uid: string;
@@ -20,5 +21,8 @@ export interface Services {
   db: Database;
   directory: TenantDirectory;
   identity: IdentityPort;
+  agentControl: AgentControl;
+  /** Where people and agents reach this deployment, e.g. https://facilflow.example.com. */
+  publicUrl: string;
   now: () => Date;
 }

@@ -36,3 +36,4 @@ export {
 export { connectIngress, type Ingress, type IngressOptions } from './mqtt/ingress-client.ts';
 
 export { consoleLog, type MessagingLog } from './log.ts';
+export { createMqttAgentControl, type MqttAgentControl, type MqttAgentControlOptions } from './agent-control/mqtt-agent-control.ts';

@@ -7,6 +7,15 @@ let a: TestTenant;
 let b: TestTenant;
 let bKeyId: string;
 let bMemberUid: string;
+let bAgentId: string;
+let bSourceId: string;
+
+const source = {
+  id: 'plc1',
+  kind: 'opcua',
+  endpointUrl: 'opc.tcp://127.0.0.1:4840',
+  tags: [{ nodeId: 'ns=1;s=Oven1.Temp', measurement: 'oven', field: 'ZoneTemperature1' }],
+};
 
 beforeAll(async () => {
   t = await createTestPlatform();
@@ -16,6 +25,9 @@ beforeAll(async () => {
   const member = await t.memberPrincipal(b.tenantId, 'engineer');
   bMemberUid = member.actor.type === 'user' ? member.actor.uid : '';
   await t.call(b.ownerPrincipal, 'members.invite', { email: 'b-only@example.test', role: 'viewer' });
+  bAgentId = ((await t.call(b.ownerPrincipal, 'agents.enroll', { name: 'B gateway' })) as { agent: { id: string } }).agent.id;
+  bSourceId = ((await t.call(b.ownerPrincipal, 'dataSources.create', { agentId: bAgentId, name: 'B PLC', source })) as { dataSource: { id: string } })
+    .dataSource.id;
 });
 afterAll(() => t?.close());
 
@@ -27,6 +39,9 @@ async function snapshotB() {
     members: await t.call(b.ownerPrincipal, 'members.list'),
     keys: await t.call(b.ownerPrincipal, 'apiKeys.list'),
     tenant: await t.call(b.ownerPrincipal, 'tenants.get'),
+    agents: await t.call(b.ownerPrincipal, 'agents.list'),
+    agent: await t.call(b.ownerPrincipal, 'agents.get', { agentId: bAgentId }),
+    sources: await t.call(b.ownerPrincipal, 'dataSources.list'),
   };
 }
 
@@ -81,6 +96,43 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   },
   'apiKeys.revoke': async (p) => {
     expect(await code(t.call(p, 'apiKeys.revoke', { id: bKeyId }))).toBe('NOT_FOUND');
+  },
+  'agents.list': async (p) => {
+    const out = (await t.call(p, 'agents.list')) as { agents: Array<{ id: string }> };
+    expect(out.agents.map((x) => x.id)).not.toContain(bAgentId);
+  },
+  'agents.get': async (p) => {
+    expect(await code(t.call(p, 'agents.get', { agentId: bAgentId }))).toBe('NOT_FOUND');
+  },
+  'agents.enroll': async (p) => {
+    const out = (await t.call(p, 'agents.enroll', { name: 'A gateway' })) as { agent: { tenantId: string } };
+    expect(out.agent.tenantId).toBe(a.tenantId);
+  },
+  'agents.updateConfig': async (p) => {
+    expect(await code(t.call(p, 'agents.updateConfig', { agentId: bAgentId, settings: { heartbeatIntervalMs: 5000 } }))).toBe('NOT_FOUND');
+  },
+  'agents.command': async (p) => {
+    expect(await code(t.call(p, 'agents.command', { agentId: bAgentId, request: { command: 'flushBuffer', args: {} } }))).toBe('NOT_FOUND');
+  },
+  'agents.revoke': async (p) => {
+    expect(await code(t.call(p, 'agents.revoke', { agentId: bAgentId }))).toBe('NOT_FOUND');
+  },
+  'dataSources.list': async (p) => {
+    const out = (await t.call(p, 'dataSources.list')) as { dataSources: Array<{ id: string }> };
+    expect(out.dataSources.map((x) => x.id)).not.toContain(bSourceId);
+    expect(await t.call(p, 'dataSources.list', { agentId: bAgentId })).toEqual({ dataSources: [] });
+  },
+  'dataSources.get': async (p) => {
+    expect(await code(t.call(p, 'dataSources.get', { id: bSourceId }))).toBe('NOT_FOUND');
+  },
+  'dataSources.create': async (p) => {
+    expect(await code(t.call(p, 'dataSources.create', { agentId: bAgentId, name: 'sneaky', source }))).toBe('NOT_FOUND');
+  },
+  'dataSources.update': async (p) => {
+    expect(await code(t.call(p, 'dataSources.update', { id: bSourceId, source: { ...source, endpointUrl: 'opc.tcp://evil:4840' } }))).toBe('NOT_FOUND');
+  },
+  'dataSources.delete': async (p) => {
+    expect(await code(t.call(p, 'dataSources.delete', { id: bSourceId }))).toBe('NOT_FOUND');
   },
   'audit.list': async (p) => {
     const out = (await t.call(p, 'audit.list', { limit: 200 })) as { items: Array<{ tenantId: string }> };

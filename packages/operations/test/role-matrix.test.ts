@@ -2,15 +2,38 @@ import { ROLES, type Role } from '@facilflow/contracts';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember, uniqueEmail } from './fixtures.ts';
-import { ROLE_MATRIX } from './role-matrix.ts';
+import { ALLOWED_OUTCOME, ROLE_MATRIX } from './role-matrix.ts';
 
 let t: TestPlatform;
 let tenantId: string;
+let agentId: string;
+
+const source = {
+  id: 'plc1',
+  kind: 'opcua',
+  endpointUrl: 'opc.tcp://127.0.0.1:4840',
+  tags: [{ nodeId: 'ns=1;s=Oven1.Temp', measurement: 'oven', field: 'ZoneTemperature1' }],
+};
 
 beforeAll(async () => {
   t = await createTestPlatform();
   ({ tenantId } = await t.createTenant('Matrix Plant'));
+  agentId = await newAgent();
 });
+
+async function newAgent(): Promise<string> {
+  const out = (await t.call((await t.memberPrincipal(tenantId, 'owner')), 'agents.enroll', { name: `agent ${Math.random()}` })) as { agent: { id: string } };
+  return out.agent.id;
+}
+
+const uniqueSource = () => ({ ...source, id: `plc_${Math.random().toString(36).slice(2, 10)}` });
+
+async function newDataSource(): Promise<string> {
+  const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'dataSources.create', { agentId, name: `src ${Math.random()}`, source: uniqueSource() })) as {
+    dataSource: { id: string };
+  };
+  return out.dataSource.id;
+}
 afterAll(() => t?.close());
 
 /** A valid input for each operation, so an allowed call succeeds rather than failing for another reason. */
@@ -37,6 +60,17 @@ const inputs: Record<string, () => Promise<unknown>> = {
     return { id: key.split('_')[1] };
   },
   'audit.list': async () => ({}),
+  'agents.list': async () => ({}),
+  'agents.get': async () => ({ agentId }),
+  'agents.enroll': async () => ({ name: `matrix ${Math.random()}` }),
+  'agents.updateConfig': async () => ({ agentId, settings: { heartbeatIntervalMs: 5000 } }),
+  'agents.command': async () => ({ agentId, request: { command: 'flushBuffer', args: {} }, timeoutMs: 500 }),
+  'agents.revoke': async () => ({ agentId: await newAgent() }),
+  'dataSources.list': async () => ({ agentId }),
+  'dataSources.get': async () => ({ id: await newDataSource() }),
+  'dataSources.create': async () => ({ agentId, name: `matrix ${Math.random()}`, source: uniqueSource() }),
+  'dataSources.update': async () => ({ id: await newDataSource(), source: { ...uniqueSource(), publishingIntervalMs: 500 } }),
+  'dataSources.delete': async () => ({ id: await newDataSource() }),
 };
 
 describe('role matrix', () => {
@@ -57,6 +91,6 @@ describe('role matrix', () => {
       (e: { code: string }) => e.code,
     );
     const destructive = t.runtime.registry.get(operation)!.effect === 'destructive';
-    expect(outcome).toBe(allowed ? (destructive ? 'NEEDS_CONFIRMATION' : 'ok') : 'FORBIDDEN');
+    expect(outcome).toBe(allowed ? (ALLOWED_OUTCOME[operation] ?? (destructive ? 'NEEDS_CONFIRMATION' : 'ok')) : 'FORBIDDEN');
   });
 });

@@ -3,6 +3,7 @@ import type { Role } from '@facilflow/contracts';
 const PEOPLE: Role[] = ['owner', 'admin', 'engineer', 'operator', 'viewer'];
 const GOVERNORS: Role[] = ['owner', 'admin'];
 const READERS: Role[] = [...PEOPLE, 'service'];
+const BUILDERS: Role[] = ['owner', 'admin', 'engineer', 'service'];
 
 /**
  * Who may call what, written out by hand rather than derived from the abilities, so a
@@ -22,4 +23,21 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'apiKeys.list': GOVERNORS,
   'apiKeys.revoke': GOVERNORS,
   'audit.list': GOVERNORS,
+  'agents.list': READERS,
+  'agents.get': READERS,
+  'agents.enroll': BUILDERS,
+  'agents.updateConfig': BUILDERS,
+  'agents.command': [...BUILDERS, 'operator'],
+  'agents.revoke': BUILDERS,
+  'dataSources.list': READERS,
+  'dataSources.get': READERS,
+  'dataSources.create': BUILDERS,
+  'dataSources.update': BUILDERS,
+  'dataSources.delete': BUILDERS,
+};
+
+/** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */
+export const ALLOWED_OUTCOME: Record<string, string> = {
+  // The matrix's agent never enrolled, so a command cannot reach it.
+  'agents.command': 'CONFLICT',
 };

@@ -56,9 +56,10 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     FACILFLOW_SECRET: randomBytes(32).toString('hex'),
     FIREBASE_PROJECT_ID: projectId,
     FIREBASE_AUTH_EMULATOR_HOST: host,
+    FACILFLOW_MQTT_PORT: '0',
     ...env,
   });
-  const platform = await createPlatform(config, { db: database.db });
+  const platform = await createPlatform(config, { db: database.db, startBroker: true });
   const runtime = createOperationsRuntime(platform);
   const auth = createAuthEmulatorClient({ host, projectId });
   const admin = initializeApp({ projectId }, `facilflow-testkit-${randomBytes(6).toString('hex')}`);

@@ -45,9 +45,8 @@ export function defineAbilityFor(role: Role): AppAbility {
       can('manage', 'Conversation');
       break;
     case 'agent':
-      // An edge agent only publishes its telemetry and reads its own configuration.
+      // An edge agent publishes telemetry over MQTT and gets its configuration there too.
       can('create', 'Telemetry');
-      can('read', 'Agent');
       break;
     case 'service':
       // Automation and MCP clients: build and run things, never govern people or keys.

@@ -1,6 +1,6 @@
 import { FacilFlowError, humanRoleSchema, inviteSchema, roleSchema } from '@facilflow/contracts';
 import type { Invite, Member, Profile, Tenant } from '@facilflow/contracts';
-import { and, asc, count, eq, gt, lte, schema, sql } from '@facilflow/db';
+import { and, asc, count, eq, FOREIGN_KEY_VIOLATION, gt, hasPgCode, lte, schema, sql, UNIQUE_VIOLATION } from '@facilflow/db';
 import type { Database } from '@facilflow/db';
 import type { TenantDirectory } from './tenant-directory.ts';
 
@@ -9,9 +9,6 @@ const { tenants, members, invites, profiles } = schema;
 type TenantRow = typeof tenants.$inferSelect;
 type MemberRow = typeof members.$inferSelect;
 type InviteRow = typeof invites.$inferSelect;
-
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * The embedded default. Tenant-scoped methods run under `withTenant`, so row-level
@@ -286,18 +283,4 @@ function one<T>(row: T | undefined): T {
 
 function tenantNotFound(tenantId: string): FacilFlowError {
   return new FacilFlowError('NOT_FOUND', `Tenant ${tenantId} does not exist`);
-}
-
-/**
- * PGlite and postgres.js both put the SQLSTATE on `code`; drizzle wraps driver errors
- * and keeps the original as `cause`, so the chain is searched (to a bounded depth,
- * in case a cause ever points back at itself).
- */
-function hasPgCode(error: unknown, code: string): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
-    if ('code' in current && current.code === code) return true;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return false;
 }

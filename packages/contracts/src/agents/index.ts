@@ -3,3 +3,4 @@ export * from './agent-config.ts';
 export * from './agent-status.ts';
 export * from './agent-commands.ts';
 export * from './enrollment.ts';
+export * from './agent.ts';

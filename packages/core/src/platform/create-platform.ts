@@ -2,7 +2,9 @@ import type { Config } from '@facilflow/config';
 import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
 import type { Services } from '../services.ts';
+import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
 import { createDirectory } from './create-directory.ts';
+import { unreachableAgentControl } from '../agents/unreachable-agent-control.ts';
 import { resolveSecret } from './resolve-secret.ts';
 
 export interface Platform {
@@ -10,6 +12,8 @@ export interface Platform {
   services: Services;
   /** Signs confirmation tokens. */
   secret: string;
+  /** The MQTT side, when this process runs or reaches a broker. */
+  edge: EdgeMessaging | null;
   close(): Promise<void>;
 }
 
@@ -17,16 +21,46 @@ export interface Platform {
  * Composes the stores and providers the configuration names. A caller that already
  * owns a database (tests, the CLI) passes it in and keeps closing it.
  */
-export async function createPlatform(config: Config, given?: { db?: Database }): Promise<Platform> {
+export interface PlatformOptions {
+  /** A database the caller owns and closes (tests, the CLI). */
+  db?: Database;
+  /**
+   * Start the embedded MQTT broker (the server does; one-shot processes such as the CLI
+   * must not). With an external broker (MQTT_URL) the platform always connects to it.
+   */
+  startBroker?: boolean;
+}
+
+export async function createPlatform(config: Config, given?: PlatformOptions): Promise<Platform> {
   const db = given?.db ?? (await createDatabase(config.database));
   if (!given?.db) await db.migrate();
   const directory = createDirectory(config, db);
   const identity = createFirebaseIdentity(config.firebase);
+  // Broker callbacks need the services that the broker is part of: they read them late.
+  const late: { services?: Services } = {};
+  const edge =
+    config.mqtt.kind === 'external' || given?.startBroker
+      ? await createEdgeMessaging(config, () => {
+          if (!late.services) throw new Error('services are not ready yet');
+          return late.services;
+        })
+      : null;
+  const services: Services = {
+    db,
+    directory: directory.directory,
+    identity,
+    agentControl: edge?.control ?? unreachableAgentControl(),
+    publicUrl: config.http.publicUrl,
+    now: () => new Date(),
+  };
+  late.services = services;
   return {
     config,
     secret: resolveSecret(config),
-    services: { db, directory: directory.directory, identity, now: () => new Date() },
+    services,
+    edge,
     async close() {
+      await edge?.close();
       await identity.close();
       await directory.close();
       if (!given?.db) await db.close();

@@ -1,4 +1,15 @@
 import type { Operation } from '../define-operation.ts';
+import { agentsCommand } from './agents/command.ts';
+import { agentsEnroll } from './agents/enroll.ts';
+import { agentsGet } from './agents/get.ts';
+import { agentsList } from './agents/list.ts';
+import { agentsRevoke } from './agents/revoke.ts';
+import { agentsUpdateConfig } from './agents/update-config.ts';
+import { dataSourcesCreate } from './data-sources/create.ts';
+import { dataSourcesDelete } from './data-sources/delete.ts';
+import { dataSourcesGet } from './data-sources/get.ts';
+import { dataSourcesList } from './data-sources/list.ts';
+import { dataSourcesUpdate } from './data-sources/update.ts';
 import { apiKeysCreate } from './api-keys/create.ts';
 import { apiKeysList } from './api-keys/list.ts';
 import { apiKeysRevoke } from './api-keys/revoke.ts';
@@ -28,4 +39,15 @@ export const operations: readonly Operation[] = [
   apiKeysList,
   apiKeysRevoke,
   auditList,
+  agentsList,
+  agentsGet,
+  agentsEnroll,
+  agentsUpdateConfig,
+  agentsCommand,
+  agentsRevoke,
+  dataSourcesList,
+  dataSourcesGet,
+  dataSourcesCreate,
+  dataSourcesUpdate,
+  dataSourcesDelete,
 ];

@@ -1,0 +1,37 @@
+import { agentHeartbeatSchema, agentStatusSchema } from '@facilflow/contracts';
+import { eq, schema } from '@facilflow/db';
+import type { Services } from '../services.ts';
+
+/**
+ * Keeps what an agent last said about itself. The tenant and agent come from the MQTT topic,
+ * which the broker's ACL guarantees is the publisher's own; the payload is still validated.
+ */
+export async function recordAgentReport(
+  services: Services,
+  tenantId: string,
+  agentId: string,
+  kind: 'status' | 'heartbeat',
+  payload: unknown,
+): Promise<boolean> {
+  const now = services.now();
+  if (kind === 'status') {
+    const status = agentStatusSchema.safeParse(payload);
+    if (!status.success || status.data.agentId !== agentId) return false;
+    await services.db.withTenant(tenantId, (tx) =>
+      tx
+        .update(schema.agents)
+        .set({ lastStatus: status.data, lastSeenAt: now, appliedConfigVersion: status.data.appliedConfigVersion })
+        .where(eq(schema.agents.id, agentId)),
+    );
+    return true;
+  }
+  const heartbeat = agentHeartbeatSchema.safeParse(payload);
+  if (!heartbeat.success || heartbeat.data.agentId !== agentId) return false;
+  await services.db.withTenant(tenantId, (tx) =>
+    tx
+      .update(schema.agents)
+      .set({ lastHeartbeat: heartbeat.data, lastSeenAt: now, appliedConfigVersion: heartbeat.data.appliedConfigVersion })
+      .where(eq(schema.agents.id, agentId)),
+  );
+  return true;
+}
