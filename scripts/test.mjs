@@ -29,7 +29,10 @@ function ensureChromium() {
 
 const services = process.argv.includes('--services');
 const extra = process.argv.slice(2).filter((a) => a !== '--services');
-if (services) process.env.FF_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+if (services) {
+  process.env.FF_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.FF_TEST_REDIS_URL ??= 'redis://127.0.0.1:6379';
+}
 if (extra.length === 0 && !services) {
   if (step('Lint (eslint)', 'npx', ['eslint', '.']) !== 0) process.exit(1);
   if (step('Typecheck (tsc --noEmit, strict)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
