@@ -6,7 +6,28 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian packages the suites drive: Chromium for the browser tests, mosquitto for the MQTT 5 broker suites. */
+const SYSTEM_PACKAGES = [
+  { binary: '/usr/bin/chromium', apt: 'chromium', why: 'the browser tests' },
+  { binary: '/usr/sbin/mosquitto', apt: 'mosquitto', why: 'the Mosquitto broker suites' },
+];
+
+/**
+ * With PostgreSQL and Redis, run again the suites that touch a database or Redis; the
+ * rest (browser, DuckDB, OPC UA, Mosquitto) already ran against their real engines.
+ */
+const SERVICE_SUITES = [
+  'packages/db',
+  'packages/auth/test/directory',
+  'packages/core',
+  'packages/operations',
+  'packages/messaging',
+  'packages/cli',
+  'mcp-server',
+  'functions',
+  'app/test/server.test.ts',
+  'app/test/agent-control-plane.test.ts',
+];
 
 function step(title, command, args, env = {}) {
   console.log(`\n▶ ${title}`);
@@ -14,21 +35,25 @@ function step(title, command, args, env = {}) {
   return result.status ?? 1;
 }
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  // Browser tests drive Debian's Chromium; no browser download works on this kind of machine.
+function ensureSystemPackages() {
+  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.binary));
+  if (missing.length === 0) return;
+  // No browser or broker download works on this kind of machine; Debian's packages do.
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    step('Installing Chromium for the browser tests (apt-get install chromium)', 'sh', ['-c', 'apt-get update -qq && apt-get install -y -qq chromium >/dev/null'], env);
+    const names = missing.map((p) => p.apt).join(' ');
+    step(`Installing ${names} (apt-get)`, 'sh', ['-c', `apt-get update -qq && apt-get install -y -qq ${names} >/dev/null`], { DEBIAN_FRONTEND: 'noninteractive' });
   }
-  if (!existsSync(CHROMIUM)) {
-    console.error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) to run the browser tests.`);
-    process.exit(1);
+  for (const p of SYSTEM_PACKAGES) {
+    if (!existsSync(p.binary)) {
+      console.error(`${p.binary} is missing: install it (apt-get install -y ${p.apt}) to run ${p.why}.`);
+      process.exit(1);
+    }
   }
 }
 
 const services = process.argv.includes('--services');
-const extra = process.argv.slice(2).filter((a) => a !== '--services');
+const given = process.argv.slice(2).filter((a) => a !== '--services');
+const extra = services && given.length === 0 ? SERVICE_SUITES : given;
 if (services) {
   process.env.FF_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
   process.env.FF_TEST_REDIS_URL ??= 'redis://127.0.0.1:6379';
@@ -37,7 +62,7 @@ if (extra.length === 0 && !services) {
   if (step('Lint (eslint)', 'npx', ['eslint', '.']) !== 0) process.exit(1);
   if (step('Typecheck (tsc --noEmit, strict)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
 }
-ensureChromium();
+ensureSystemPackages();
 mkdirSync('.test-results', { recursive: true });
 const label = process.env.FF_TEST_DATABASE_URL ? 'PostgreSQL and the real services on this machine' : 'embedded defaults';
 const report = `.test-results/vitest-${process.env.FF_TEST_DATABASE_URL ? 'services' : 'embedded'}.json`;
