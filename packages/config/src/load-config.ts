@@ -39,6 +39,10 @@ const envSchema = z.object({
   FACILFLOW_MQTT_PORT: port.default(1884),
   /** What agents are told to connect to, when it differs from where the server connects. */
   FACILFLOW_MQTT_PUBLIC_URL: optionalString,
+  INFLUX_HOST: optionalString.pipe(z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional()),
+  INFLUX_TOKEN: optionalString,
+  /** Each tenant gets the database `<prefix><tenantId>`. */
+  INFLUX_DATABASE_PREFIX: z.string().regex(/^[a-z0-9_-]*$/).default('facilflow_'),
 });
 
 export class ConfigError extends Error {
@@ -56,6 +60,7 @@ export interface Config {
   secret: string | undefined;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   directory: 'postgres' | 'firestore';
+  timeseries: { kind: 'duckdb'; dir: string } | { kind: 'influxdb3'; host: string; token: string; databasePrefix: string };
   mqtt:
     | { kind: 'embedded'; host: string; port: number; publicUrl: string | undefined }
     | {
@@ -107,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (!e[name]) throw new ConfigError(name, 'is required with MQTT_URL (service and dynamic-security admin credentials)');
     }
   }
+  if (e.INFLUX_HOST && !e.INFLUX_TOKEN) throw new ConfigError('INFLUX_TOKEN', 'is required with INFLUX_HOST');
   const emulatorHost = production
     ? undefined
     : (e.FIREBASE_AUTH_EMULATOR_HOST ?? `127.0.0.1:${e.FACILFLOW_AUTH_EMULATOR_PORT}`);
@@ -119,6 +125,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret: e.FACILFLOW_SECRET,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
     directory: e.TENANT_DIRECTORY,
+    timeseries: e.INFLUX_HOST
+      ? { kind: 'influxdb3', host: e.INFLUX_HOST, token: e.INFLUX_TOKEN ?? '', databasePrefix: e.INFLUX_DATABASE_PREFIX }
+      : { kind: 'duckdb', dir: resolve(dataDir, 'timeseries') },
     mqtt: e.MQTT_URL
       ? {
           kind: 'external',

@@ -32,3 +32,4 @@ export * from './data-sources/create-data-source.ts';
 export * from './data-sources/update-data-source.ts';
 export * from './data-sources/delete-data-source.ts';
 export * from './data-sources/list-data-sources.ts';
+export * from './telemetry/telemetry-observer.ts';

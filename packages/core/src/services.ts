@@ -1,6 +1,7 @@
 import type { Database } from '@facilflow/db/client';
 import type { TenantDirectory } from '@facilflow/auth/directory';
 import type { Role } from '@facilflow/contracts';
+import type { TimeSeriesStore } from '@facilflow/timeseries';
 import type { AgentControl } from './agents/agent-control.ts';
 
 export interface VerifiedUser {
@@ -22,6 +23,8 @@ export interface Services {
   directory: TenantDirectory;
   identity: IdentityPort;
   agentControl: AgentControl;
+  /** Measurements, one database per tenant. */
+  timeseries: TimeSeriesStore;
   /** Where people and agents reach this deployment, e.g. https://facilflow.example.com. */
   publicUrl: string;
   now: () => Date;

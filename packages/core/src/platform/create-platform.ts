@@ -4,6 +4,7 @@ import { createDatabase, type Database } from '@facilflow/db/client';
 import type { Services } from '../services.ts';
 import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
 import { createDirectory } from './create-directory.ts';
+import { createTimeSeriesStore } from './create-time-series-store.ts';
 import { unreachableAgentControl } from '../agents/unreachable-agent-control.ts';
 import { resolveSecret } from './resolve-secret.ts';
 
@@ -36,6 +37,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
   if (!given?.db) await db.migrate();
   const directory = createDirectory(config, db);
   const identity = createFirebaseIdentity(config.firebase);
+  const timeseries = createTimeSeriesStore(config);
   // Broker callbacks need the services that the broker is part of: they read them late.
   const late: { services?: Services } = {};
   const edge =
@@ -50,6 +52,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     directory: directory.directory,
     identity,
     agentControl: edge?.control ?? unreachableAgentControl(),
+    timeseries,
     publicUrl: config.http.publicUrl,
     now: () => new Date(),
   };
@@ -61,6 +64,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     edge,
     async close() {
       await edge?.close();
+      await timeseries.close();
       await identity.close();
       await directory.close();
       if (!given?.db) await db.close();
