@@ -33,3 +33,7 @@ export * from './data-sources/update-data-source.ts';
 export * from './data-sources/delete-data-source.ts';
 export * from './data-sources/list-data-sources.ts';
 export * from './telemetry/telemetry-observer.ts';
+export * from './telemetry/query-telemetry.ts';
+export * from './telemetry/explore-catalog.ts';
+export * from './telemetry/latest-telemetry.ts';
+export * from './telemetry/asset-tree.ts';

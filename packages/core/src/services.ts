@@ -25,6 +25,8 @@ export interface Services {
   agentControl: AgentControl;
   /** Measurements, one database per tenant. */
   timeseries: TimeSeriesStore;
+  /** The SQL dialect `timeseries.query` speaks, told to people and models writing queries. */
+  timeseriesDialect: 'duckdb' | 'influxdb3';
   /** Where people and agents reach this deployment, e.g. https://facilflow.example.com. */
   publicUrl: string;
   now: () => Date;

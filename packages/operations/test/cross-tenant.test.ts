@@ -26,8 +26,10 @@ beforeAll(async () => {
   bMemberUid = member.actor.type === 'user' ? member.actor.uid : '';
   await t.call(b.ownerPrincipal, 'members.invite', { email: 'b-only@example.test', role: 'viewer' });
   bAgentId = ((await t.call(b.ownerPrincipal, 'agents.enroll', { name: 'B gateway' })) as { agent: { id: string } }).agent.id;
-  bSourceId = ((await t.call(b.ownerPrincipal, 'dataSources.create', { agentId: bAgentId, name: 'B PLC', source })) as { dataSource: { id: string } })
+  bSourceId = ((await t.call(b.ownerPrincipal, 'dataSources.create', { agentId: bAgentId, name: 'B PLC', source: { ...source, tags: [{ ...source.tags[0], tags: { site: 'B-Site' } }] } })) as { dataSource: { id: string } })
     .dataSource.id;
+  // Tenant B has measurement data of its own that A must never reach.
+  await t.platform.services.timeseries.write(b.tenantId, [{ m: 'b_only', tags: { site: 'B-Site' }, f: { secret: 42 }, t: Date.now() }]);
 });
 afterAll(() => t?.close());
 
@@ -133,6 +135,20 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   },
   'dataSources.delete': async (p) => {
     expect(await code(t.call(p, 'dataSources.delete', { id: bSourceId }))).toBe('NOT_FOUND');
+  },
+  'telemetry.exploreCatalog': async (p) => {
+    const out = (await t.call(p, 'telemetry.exploreCatalog')) as { measurements: Array<{ name: string }>; assets: Array<{ name: string }> };
+    expect(out.measurements.map((m) => m.name)).not.toContain('b_only');
+    expect(JSON.stringify(out.assets)).not.toContain('B-Site');
+  },
+  'telemetry.query': async (p) => {
+    expect(await code(t.call(p, 'telemetry.query', { sql: 'SELECT count(*) FROM b_only' }))).toBe('INVALID');
+    const mine = (await t.call(p, 'telemetry.query', { sql: 'SELECT 1 AS one' })) as { rows: unknown[][] };
+    expect(mine.rows).toEqual([[1]]);
+  },
+  'telemetry.latest': async (p) => {
+    const out = (await t.call(p, 'telemetry.latest')) as { values: Array<{ measurement: string }> };
+    expect(out.values.map((v) => v.measurement)).not.toContain('b_only');
   },
   'audit.list': async (p) => {
     const out = (await t.call(p, 'audit.list', { limit: 200 })) as { items: Array<{ tenantId: string }> };

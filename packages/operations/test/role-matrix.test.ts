@@ -71,6 +71,9 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'dataSources.create': async () => ({ agentId, name: `matrix ${Math.random()}`, source: uniqueSource() }),
   'dataSources.update': async () => ({ id: await newDataSource(), source: { ...uniqueSource(), publishingIntervalMs: 500 } }),
   'dataSources.delete': async () => ({ id: await newDataSource() }),
+  'telemetry.exploreCatalog': async () => ({}),
+  'telemetry.query': async () => ({ sql: 'SELECT 42 AS answer' }),
+  'telemetry.latest': async () => ({}),
 };
 
 describe('role matrix', () => {

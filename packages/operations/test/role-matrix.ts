@@ -34,6 +34,9 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'dataSources.create': BUILDERS,
   'dataSources.update': BUILDERS,
   'dataSources.delete': BUILDERS,
+  'telemetry.exploreCatalog': READERS,
+  'telemetry.query': READERS,
+  'telemetry.latest': READERS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

@@ -4,3 +4,4 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './agents.ts';
 export * from './data-sources.ts';
+export * from './telemetry.ts';

@@ -53,6 +53,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     identity,
     agentControl: edge?.control ?? unreachableAgentControl(),
     timeseries,
+    timeseriesDialect: config.timeseries.kind,
     publicUrl: config.http.publicUrl,
     now: () => new Date(),
   };

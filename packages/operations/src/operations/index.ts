@@ -1,4 +1,7 @@
 import type { Operation } from '../define-operation.ts';
+import { telemetryExploreCatalog } from './telemetry/explore-catalog.ts';
+import { telemetryLatest } from './telemetry/latest.ts';
+import { telemetryQuery } from './telemetry/query.ts';
 import { agentsCommand } from './agents/command.ts';
 import { agentsEnroll } from './agents/enroll.ts';
 import { agentsGet } from './agents/get.ts';
@@ -50,4 +53,7 @@ export const operations: readonly Operation[] = [
   dataSourcesCreate,
   dataSourcesUpdate,
   dataSourcesDelete,
+  telemetryExploreCatalog,
+  telemetryQuery,
+  telemetryLatest,
 ];

@@ -1,0 +1,14 @@
+import type { LatestValue } from '@facilflow/timeseries';
+import type { TenantScope } from '../identity/principal.ts';
+import type { Services } from '../services.ts';
+
+export function latestTelemetry(
+  services: Services,
+  scope: TenantScope,
+  input: { measurement?: string | undefined; where?: Record<string, string> | undefined },
+): Promise<LatestValue[]> {
+  return services.timeseries.latest(scope.tenantId, {
+    ...(input.measurement ? { measurement: input.measurement } : {}),
+    ...(input.where ? { where: input.where } : {}),
+  });
+}

@@ -1,0 +1,15 @@
+import { latestInput, latestOutput } from '@facilflow/contracts';
+import { latestTelemetry } from '@facilflow/core';
+import { defineOperation } from '../../define-operation.ts';
+
+export const telemetryLatest = defineOperation({
+  name: 'telemetry.latest',
+  title: 'Latest values',
+  description: 'The last value of every field of every series (measurement + tags), optionally for one measurement and tag equalities such as { machine: "Oven2" }.',
+  scope: 'tenant',
+  permission: ['read', 'Telemetry'],
+  effect: 'read',
+  input: latestInput,
+  output: latestOutput,
+  handler: async (ctx, input) => ({ values: await latestTelemetry(ctx.services, ctx.scope, input) }),
+});
