@@ -6,6 +6,7 @@ import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import express, { type ErrorRequestHandler } from 'express';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
+import { attachRealtime } from './realtime/attach-realtime.ts';
 import { mountRemix } from './remix-handler.ts';
 import { createTrpcMiddleware } from './trpc-middleware.ts';
 import { createWebContextFactory } from './web-context.ts';
@@ -48,6 +49,8 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
     if (config.roles.includes('ingest')) app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime.services));
     if (config.roles.includes('web')) {
+      const realtime = await attachRealtime(httpServer, runtime);
+      closers.unshift(realtime.close);
       app.use('/api/trpc', createTrpcMiddleware(runtime));
       const webContext = createWebContextFactory(runtime, config);
       const remix = await mountRemix(config, httpServer, (req) => ({ web: webContext(req.headers.cookie) }));

@@ -39,6 +39,7 @@ const envSchema = z.object({
   FACILFLOW_MQTT_PORT: port.default(1884),
   /** What agents are told to connect to, when it differs from where the server connects. */
   FACILFLOW_MQTT_PUBLIC_URL: optionalString,
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   INFLUX_HOST: optionalString.pipe(z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional()),
   INFLUX_TOKEN: optionalString,
   /** Each tenant gets the database `<prefix><tenantId>`. */
@@ -60,6 +61,7 @@ export interface Config {
   secret: string | undefined;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   directory: 'postgres' | 'firestore';
+  redis: { url: string } | undefined;
   timeseries: { kind: 'duckdb'; dir: string } | { kind: 'influxdb3'; host: string; token: string; databasePrefix: string };
   mqtt:
     | { kind: 'embedded'; host: string; port: number; publicUrl: string | undefined }
@@ -125,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret: e.FACILFLOW_SECRET,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
     directory: e.TENANT_DIRECTORY,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL } : undefined,
     timeseries: e.INFLUX_HOST
       ? { kind: 'influxdb3', host: e.INFLUX_HOST, token: e.INFLUX_TOKEN ?? '', databasePrefix: e.INFLUX_DATABASE_PREFIX }
       : { kind: 'duckdb', dir: resolve(dataDir, 'timeseries') },

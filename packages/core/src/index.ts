@@ -37,3 +37,4 @@ export * from './telemetry/query-telemetry.ts';
 export * from './telemetry/explore-catalog.ts';
 export * from './telemetry/latest-telemetry.ts';
 export * from './telemetry/asset-tree.ts';
+export * from './live/channels.ts';

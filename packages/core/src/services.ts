@@ -1,6 +1,7 @@
 import type { Database } from '@facilflow/db/client';
 import type { TenantDirectory } from '@facilflow/auth/directory';
 import type { Role } from '@facilflow/contracts';
+import type { Bus } from '@facilflow/messaging';
 import type { TimeSeriesStore } from '@facilflow/timeseries';
 import type { AgentControl } from './agents/agent-control.ts';
 
@@ -23,6 +24,8 @@ export interface Services {
   directory: TenantDirectory;
   identity: IdentityPort;
   agentControl: AgentControl;
+  /** Live events between roles and nodes: in-process, or Redis pub/sub with several nodes. Channels are `tenant:{id}:{topic}`. */
+  bus: Bus;
   /** Measurements, one database per tenant. */
   timeseries: TimeSeriesStore;
   /** The SQL dialect `timeseries.query` speaks, told to people and models writing queries. */

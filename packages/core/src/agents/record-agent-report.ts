@@ -1,6 +1,7 @@
 import { agentHeartbeatSchema, agentStatusSchema } from '@facilflow/contracts';
 import { eq, schema } from '@facilflow/db';
 import type { Services } from '../services.ts';
+import { agentsChannel } from '../live/channels.ts';
 
 /**
  * Keeps what an agent last said about itself. The tenant and agent come from the MQTT topic,
@@ -23,6 +24,7 @@ export async function recordAgentReport(
         .set({ lastStatus: status.data, lastSeenAt: now, appliedConfigVersion: status.data.appliedConfigVersion })
         .where(eq(schema.agents.id, agentId)),
     );
+    await services.bus.publish(agentsChannel(tenantId), { agentId, kind, report: status.data });
     return true;
   }
   const heartbeat = agentHeartbeatSchema.safeParse(payload);
@@ -33,5 +35,6 @@ export async function recordAgentReport(
       .set({ lastHeartbeat: heartbeat.data, lastSeenAt: now, appliedConfigVersion: heartbeat.data.appliedConfigVersion })
       .where(eq(schema.agents.id, agentId)),
   );
+  await services.bus.publish(agentsChannel(tenantId), { agentId, kind, report: heartbeat.data });
   return true;
 }

@@ -3,6 +3,7 @@ import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
 import type { Services } from '../services.ts';
 import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
+import { createInProcessBus, createRedisBus } from '@facilflow/messaging';
 import { createDirectory } from './create-directory.ts';
 import { createTimeSeriesStore } from './create-time-series-store.ts';
 import { unreachableAgentControl } from '../agents/unreachable-agent-control.ts';
@@ -38,6 +39,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
   const directory = createDirectory(config, db);
   const identity = createFirebaseIdentity(config.firebase);
   const timeseries = createTimeSeriesStore(config);
+  const bus = config.redis ? await createRedisBus({ url: config.redis.url, prefix: 'facilflow:' }) : createInProcessBus();
   // Broker callbacks need the services that the broker is part of: they read them late.
   const late: { services?: Services } = {};
   const edge =
@@ -53,6 +55,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     identity,
     agentControl: edge?.control ?? unreachableAgentControl(),
     timeseries,
+    bus,
     timeseriesDialect: config.timeseries.kind,
     publicUrl: config.http.publicUrl,
     now: () => new Date(),
@@ -66,6 +69,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     async close() {
       await edge?.close();
       await timeseries.close();
+      await bus.close();
       await identity.close();
       await directory.close();
       if (!given?.db) await db.close();
