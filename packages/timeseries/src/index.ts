@@ -1,4 +1,5 @@
 export type {
+  BatchKey,
   Catalog,
   CatalogField,
   CatalogMeasurement,
@@ -12,6 +13,7 @@ export type {
   QueryParam,
   QueryResult,
   TimeSeriesStore,
+  WriteOptions,
   WriteRejection,
   WriteResult,
 } from './time-series-store.ts';

@@ -11,7 +11,7 @@ export interface TimeSeriesStore {
    * (bad name, a field whose type differs from its column...) is reported in `rejected`
    * and the rest are still written; only a failure of the store itself rejects the promise.
    */
-  write(tenantId: string, points: TelemetryPoint[]): Promise<WriteResult>;
+  write(tenantId: string, points: TelemetryPoint[], options?: WriteOptions): Promise<WriteResult>;
   /** Runs one read-only SELECT over the tenant's measurements. */
   query(tenantId: string, sql: string, options: QueryOptions): Promise<QueryResult>;
   /** What the tenant has stored: measurements with their tags, fields, time range and size. */
@@ -19,6 +19,32 @@ export interface TimeSeriesStore {
   /** The last value of every field of every series (measurement + tag set). */
   latest(tenantId: string, filter?: LatestFilter): Promise<LatestValue[]>;
   close(): Promise<void>;
+}
+
+/**
+ * A numbered batch from one source (an agent's `seq`). Giving it makes the write
+ * exactly-once for that (source, seq): see `WriteOptions.batch`.
+ */
+export interface BatchKey {
+  /** Who numbers the batches, e.g. `agent:<agentId>`; 1-128 characters. */
+  source: string;
+  /** The source's sequence number of this batch: a non-negative safe integer. */
+  seq: number;
+}
+
+export interface WriteOptions {
+  /**
+   * Records (source, seq) in the same transaction as the points. A write whose key is
+   * already recorded stores nothing and resolves with `duplicate: true`, so a batch that
+   * is delivered again (a crash between the commit and the acknowledgement) is dropped.
+   *
+   * DuckDB keeps, per source, the keys of at least the last `dedupeWindow` sequence
+   * numbers below the highest one seen (4096 by default): a redelivery is never that far
+   * behind. InfluxDB 3 keeps no key: it dedupes by itself, a point written again with the
+   * same measurement, tag set, field and time overwrites the first one, so a redelivered
+   * batch leaves the data unchanged; `duplicate` is never set there.
+   */
+  batch?: BatchKey;
 }
 
 export interface WriteRejection {
@@ -30,6 +56,8 @@ export interface WriteRejection {
 export interface WriteResult {
   written: number;
   rejected: WriteRejection[];
+  /** Set (true) when the write's batch key was recorded already: nothing was written. */
+  duplicate?: boolean;
 }
 
 /** Bound to `$name` placeholders in the SQL. */

@@ -176,3 +176,86 @@ describe('DuckDB store', () => {
     await store.close();
   });
 });
+
+describe('DuckDB store: exactly-once batches', () => {
+  const point = (n: number) => ({ m: 'batched', tags: { line: 'l1' }, f: { n }, t: T0 + n });
+
+  it('stores a numbered batch once: the same key again writes nothing and says duplicate', async () => {
+    const store = createDuckDbStore({ dir: join(root, 'dedupe'), idleCloseMs: 60_000 });
+    const batch = { source: 'agent:ag_one', seq: 1 };
+    expect(await store.write('t_dedupe', [point(1), point(2)], { batch })).toEqual({ written: 2, rejected: [] });
+    expect(await store.write('t_dedupe', [point(1), point(2)], { batch })).toEqual({ written: 0, rejected: [], duplicate: true });
+    // Another seq, or the same seq from another source, is another batch.
+    expect(await store.write('t_dedupe', [point(3)], { batch: { source: 'agent:ag_one', seq: 2 } })).toEqual({ written: 1, rejected: [] });
+    expect(await store.write('t_dedupe', [point(4)], { batch: { source: 'agent:ag_two', seq: 1 } })).toEqual({ written: 1, rejected: [] });
+    // Without a key nothing is deduplicated.
+    expect(await store.write('t_dedupe', [point(1)])).toEqual({ written: 1, rejected: [] });
+    expect((await store.query('t_dedupe', 'SELECT count(*), sum(n) FROM batched', QUERY)).rows).toEqual([[5, 11]]);
+    // The ledger is not a measurement.
+    expect((await store.catalog('t_dedupe')).measurements.map((m) => m.name)).toEqual(['batched']);
+    await expectRefusal(store.query('t_dedupe', 'SELECT * FROM _facilflow.ingested_batches', QUERY), 'INVALID', /schema _facilflow is not allowed/);
+    await store.close();
+  });
+
+  it('records a batch whose points were all refused, so its redelivery is a duplicate too', async () => {
+    const store = createDuckDbStore({ dir: join(root, 'dedupe-refused'), idleCloseMs: 60_000 });
+    await store.write('t_refused', [{ m: 'typed', tags: {}, f: { v: 1 }, t: T0 }]);
+    const batch = { source: 'agent:ag_x', seq: 9 };
+    const first = await store.write('t_refused', [{ m: 'typed', tags: {}, f: { v: 'text' }, t: T0 + 1 }], { batch });
+    expect(first).toMatchObject({ written: 0, rejected: [{ index: 0 }] });
+    expect(await store.write('t_refused', [{ m: 'typed', tags: {}, f: { v: 'text' }, t: T0 + 1 }], { batch })).toEqual({ written: 0, rejected: [], duplicate: true });
+    await store.close();
+  });
+
+  it('writes exactly one of many concurrent deliveries of a batch, whatever group each lands in', async () => {
+    const store = createDuckDbStore({ dir: join(root, 'dedupe-race'), idleCloseMs: 60_000 });
+    const big = Array.from({ length: 3000 }, (_, i) => point(i));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => store.write('t_race', i % 3 === 0 ? big : [point(i)], { batch: { source: 'agent:ag_race', seq: i % 5 } })),
+    );
+    expect(results.filter((result) => !result.duplicate)).toHaveLength(5);
+    expect(results.filter((result) => result.duplicate).every((result) => result.written === 0)).toBe(true);
+    const written = results.reduce((sum, result) => sum + result.written, 0);
+    expect((await store.query('t_race', 'SELECT count(*) FROM batched', QUERY)).rows).toEqual([[written]]);
+    await store.close();
+  });
+
+  it('keeps keys across reopening, and prunes those far below the newest of their source', async () => {
+    const dir = join(root, 'dedupe-window');
+    let store = createDuckDbStore({ dir, idleCloseMs: 60_000, dedupeWindow: 4 });
+    for (let seq = 0; seq < 12; seq++) await store.write('t_window', [point(seq)], { batch: { source: 'agent:ag_w', seq } });
+    await store.close();
+    store = createDuckDbStore({ dir, idleCloseMs: 60_000, dedupeWindow: 4 });
+    // Within the window: still a duplicate after reopening.
+    expect(await store.write('t_window', [point(11)], { batch: { source: 'agent:ag_w', seq: 11 } })).toMatchObject({ duplicate: true });
+    expect(await store.write('t_window', [point(8)], { batch: { source: 'agent:ag_w', seq: 8 } })).toMatchObject({ duplicate: true });
+    // Seq 0..2 were pruned when the source went over twice the window (9 keys, cutoff 8 - 4 = 4): a sender
+    // never redelivers that far behind, and a sender that starts counting again is not silenced.
+    expect(await store.write('t_window', [point(0)], { batch: { source: 'agent:ag_w', seq: 0 } })).toEqual({ written: 1, rejected: [] });
+    await store.close();
+  });
+
+  it('refuses a malformed batch key', async () => {
+    const store = createDuckDbStore({ dir: join(root, 'dedupe-bad'), idleCloseMs: 60_000 });
+    await expectRefusal(store.write('t_bad', [point(1)], { batch: { source: '', seq: 1 } }), 'INVALID', /batch source/);
+    await expectRefusal(store.write('t_bad', [point(1)], { batch: { source: 'a', seq: -1 } }), 'INVALID', /batch seq/);
+    await expectRefusal(store.write('t_bad', [point(1)], { batch: { source: 'a', seq: 1.5 } }), 'INVALID', /batch seq/);
+    await store.close();
+  });
+
+  it('has recorded the key durably with the points: after a SIGKILL the batch is a duplicate', async () => {
+    const dir = join(root, 'dedupe-crash');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/write-then-crash.ts', import.meta.url)), dir, 't_dcrash', 'agent:ag_crash:7'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(child.signal).toBe('SIGKILL');
+    expect(JSON.parse(child.stdout)).toEqual({ written: 1000, rejected: [] });
+    const store = createDuckDbStore({ dir, idleCloseMs: 60_000 });
+    const again = await store.write('t_dcrash', [{ m: 'durable', tags: {}, f: { n: 1 }, t: T0 }], { batch: { source: 'agent:ag_crash', seq: 7 } });
+    expect(again).toEqual({ written: 0, rejected: [], duplicate: true });
+    expect((await store.query('t_dcrash', 'SELECT count(*) FROM durable', QUERY)).rows).toEqual([[1000]]);
+    await store.close();
+  });
+});

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { FacilFlowError, type TelemetryPoint } from '@facilflow/contracts';
 import { assertTenantId } from '../identifiers.ts';
 import { checkQueryOptions } from '../query-options.ts';
-import type { LatestFilter, QueryOptions, TimeSeriesStore } from '../time-series-store.ts';
+import { assertBatchKey } from '../batch-key.ts';
+import type { LatestFilter, QueryOptions, TimeSeriesStore, WriteOptions } from '../time-series-store.ts';
 import { TenantDatabase, type DuckDbSettings } from './tenant-database.ts';
 
 export interface DuckDbStoreOptions extends Partial<DuckDbSettings> {
@@ -41,6 +42,7 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
     memoryLimit: options.memoryLimit ?? DEFAULT_SETTINGS.memoryLimit,
     threads: options.threads ?? DEFAULT_SETTINGS.threads,
     checkpointThreshold: options.checkpointThreshold ?? DEFAULT_SETTINGS.checkpointThreshold,
+    ...(options.dedupeWindow === undefined ? {} : { dedupeWindow: options.dedupeWindow }),
   };
   const handles = new Map<string, TenantHandle>();
   const inFlight = new Set<Promise<unknown>>();
@@ -95,7 +97,17 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
   }
 
   return {
-    write: (tenantId: string, points: TelemetryPoint[]) => use(tenantId, (database) => database.write(points)),
+    write(tenantId: string, points: TelemetryPoint[], writeOptions: WriteOptions = {}) {
+      const batch = writeOptions.batch;
+      if (batch !== undefined) {
+        try {
+          assertBatchKey(batch);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return use(tenantId, (database) => database.write(points, batch && { source: batch.source, seq: batch.seq }));
+    },
     async query(tenantId: string, sql: string, queryOptions: QueryOptions) {
       checkQueryOptions(queryOptions);
       return use(tenantId, (database) => database.query(sql, queryOptions));

@@ -1,7 +1,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { FacilFlowError, type TelemetryPoint } from '@facilflow/contracts';
 import { timeLimitError } from '../query-options.ts';
-import type { Catalog, LatestFilter, LatestValue, QueryOptions, QueryResult, WriteResult } from '../time-series-store.ts';
+import type { BatchKey, Catalog, LatestFilter, LatestValue, QueryOptions, QueryResult, WriteResult } from '../time-series-store.ts';
+import { BatchLedger, DEFAULT_DEDUPE_WINDOW, type ClaimedKey } from './batch-ledger.ts';
 import { readCatalog } from './catalog.ts';
 import { readLatest } from './latest.ts';
 import { columnKind, jsonSafeConverter } from './result-values.ts';
@@ -17,10 +18,13 @@ export interface DuckDbSettings {
   threads: number;
   /** WAL size that triggers a checkpoint, e.g. '256MB'. */
   checkpointThreshold: string;
+  /** Per source, how many sequence numbers below the highest one a batch key is kept (exactly-once ingest). */
+  dedupeWindow?: number;
 }
 
 interface PendingWrite {
   points: TelemetryPoint[];
+  batch: BatchKey | undefined;
   resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
 }
@@ -30,6 +34,8 @@ interface StagedGroup {
   writes: PendingWrite[];
   batch: WriteGroup;
   results: WriteResult[];
+  /** Batch keys this group records; claimed in the ledger until the group commits or fails. */
+  claimed: ClaimedKey[];
 }
 
 /**
@@ -54,6 +60,7 @@ export class TenantDatabase {
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private schema: Schema,
+    private readonly ledger: BatchLedger,
   ) {}
 
   static async open(path: string, settings: DuckDbSettings): Promise<TenantDatabase> {
@@ -72,21 +79,22 @@ export class TenantDatabase {
     try {
       const writer = await instance.connect();
       const schema = await Schema.load(writer);
+      const ledger = await BatchLedger.load(writer, settings.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW);
       // Stored times are UTC; without this, comparing them with now() or a TIMESTAMPTZ would
       // shift them by the server's own time zone (ICU takes it only once loaded, so not above).
       await writer.run("SET GLOBAL TimeZone = 'UTC'");
       // Setup is done: freeze the configuration so no query can switch any of the above back.
       await writer.run('SET lock_configuration = true');
-      return new TenantDatabase(instance, writer, schema);
+      return new TenantDatabase(instance, writer, schema, ledger);
     } catch (error) {
       instance.closeSync();
       throw error;
     }
   }
 
-  write(points: TelemetryPoint[]): Promise<WriteResult> {
+  write(points: TelemetryPoint[], batch?: BatchKey): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ points, resolve, reject });
+      this.queue.push({ points, batch, resolve, reject });
       if (!this.writing) void this.drain();
     });
   }
@@ -153,7 +161,7 @@ export class TenantDatabase {
     while (group !== undefined) {
       let committing: Promise<void>;
       try {
-        committing = (await this.startCommit(group.batch)).committed;
+        committing = (await this.startCommit(group)).committed;
       } catch (error) {
         committing = Promise.reject(error);
       }
@@ -164,10 +172,14 @@ export class TenantDatabase {
         await committing;
         const results = group.results;
         group.writes.forEach((write, i) => write.resolve(results[i]!));
+        if (this.ledger.pruneDue) await this.ledger.prune(this.writer, next?.claimed ?? []).catch(() => undefined);
       } catch (error) {
         this.failAll(group.writes, error);
         // The cache holds what the failed group added, and the next group was staged on it:
-        // read what is committed and stage that group again.
+        // read what is committed and stage that group again. The ledger gives back both
+        // groups' keys: the next one may have taken a key of the failed one for a duplicate.
+        this.ledger.release(group.claimed);
+        this.ledger.release(next?.claimed ?? []);
         await this.writer.run('ROLLBACK').catch(() => undefined);
         try {
           this.schema = await Schema.load(this.writer);
@@ -198,7 +210,12 @@ export class TenantDatabase {
 
   private stage(writes: PendingWrite[]): StagedGroup {
     const batch = new WriteGroup(this.schema, this.recycled);
-    const results = writes.map(({ points }) => {
+    const claimed: ClaimedKey[] = [];
+    const results = writes.map(({ points, batch: key }) => {
+      // A duplicate settles with its group: if the key it repeats belongs to the group being
+      // committed and that group fails, this group is staged again and the key is free.
+      if (key !== undefined && this.ledger.isDuplicate(key)) return { written: 0, rejected: [], duplicate: true };
+      if (key !== undefined) claimed.push({ source: key.source, seq: key.seq, points: points.length });
       const result: WriteResult = { written: 0, rejected: [] };
       points.forEach((point, index) => {
         const reason = batch.add(point);
@@ -207,18 +224,20 @@ export class TenantDatabase {
       });
       return result;
     });
-    return { writes, batch, results };
+    return { writes, batch, results, claimed };
   }
 
   /**
    * Opens the transaction, creates what the group introduced and appends its rows.
    * `committed` settles when COMMIT returns, i.e. once DuckDB has written and synced the WAL.
    */
-  private async startCommit(batch: WriteGroup): Promise<{ committed: Promise<void> }> {
-    if (batch.rowCount === 0) return { committed: Promise.resolve() };
+  private async startCommit({ batch, claimed }: StagedGroup): Promise<{ committed: Promise<void> }> {
+    if (batch.rowCount === 0 && claimed.length === 0) return { committed: Promise.resolve() };
     // One round trip to DuckDB for the transaction start and the DDL: each costs a thread hop.
     await this.writer.run(['BEGIN TRANSACTION', ...batch.schemaChanges()].join(';\n'));
     for (const staged of batch.stagedByTable.values()) await staged.appendTo(this.writer);
+    // The keys commit with the points they stand for, or not at all.
+    await this.ledger.appendTo(this.writer, claimed);
     return { committed: this.writer.run('COMMIT').then(() => undefined) };
   }
 

@@ -4,7 +4,8 @@ import { assertTenantId } from '../identifiers.ts';
 import { encodePoint, LineProtocolError } from '../line-protocol/line-protocol.ts';
 import { pointProblem } from '../point-check.ts';
 import { checkQueryOptions, timeLimitError } from '../query-options.ts';
-import type { LatestFilter, QueryOptions, QueryParam, QueryResult, TimeSeriesStore, WriteRejection, WriteResult } from '../time-series-store.ts';
+import { assertBatchKey } from '../batch-key.ts';
+import type { LatestFilter, QueryOptions, QueryParam, QueryResult, TimeSeriesStore, WriteOptions, WriteRejection, WriteResult } from '../time-series-store.ts';
 import { readInfluxCatalog, readInfluxLatest, type InfluxSql } from './influx-catalog.ts';
 import { inferColumns, isTimeColumn, jsonSafe } from './row-values.ts';
 import { guardInfluxQuery } from './sql-guard.ts';
@@ -49,8 +50,11 @@ export function createInfluxDb3Store(options: InfluxDb3StoreOptions): TimeSeries
   }
 
   return {
-    async write(tenantId: string, points: TelemetryPoint[]): Promise<WriteResult> {
+    async write(tenantId: string, points: TelemetryPoint[], writeOptions: WriteOptions = {}): Promise<WriteResult> {
       const db = database(tenantId);
+      // No ledger here: a point written again (same measurement, tags, field and time) overwrites
+      // itself, so a redelivered batch changes nothing. The key is still checked, as on DuckDB.
+      if (writeOptions.batch !== undefined) assertBatchKey(writeOptions.batch);
       const rejected: WriteRejection[] = [];
       const lines: string[] = [];
       const sentIndex: number[] = [];
