@@ -1,0 +1,12 @@
+export { startAgent, type AgentStats, type RunningAgent, type StartAgentOptions } from './agent.ts';
+export { enroll, type EnrollOptions, type EnrollResult } from './enroll/enroll.ts';
+export { readIdentity, type AgentIdentity } from './enroll/identity-file.ts';
+export { readConfigFile } from './config/config-files.ts';
+export type { BufferStats } from './buffer/batch-buffer.ts';
+export type { FlushResult } from './commands/command-handler.ts';
+export type { BrowsedReference, BrowsePage } from './opcua/browse.ts';
+export type { TagReading } from './opcua/read-tag.ts';
+export type { SourceSnapshot } from './opcua/source-connection.ts';
+export type { ConfigRejection, PublishedStatus } from './publisher/status-reporter.ts';
+export { createJsonLogger, type Logger, type LogLevel } from './log.ts';
+export { AGENT_VERSION } from './version.ts';

@@ -1,0 +1,347 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { OpcUaSource } from '@facilflow/contracts';
+import type { OPCUACertificateManager } from 'node-opcua-certificate-manager';
+import {
+  AttributeIds,
+  ClientMonitoredItemGroup,
+  OPCUAClient,
+  TimestampsToReturn,
+  type ClientSession,
+  type ClientSubscription,
+  type DataValue,
+} from 'node-opcua-client';
+import { errorMessage, type Logger } from '../log.ts';
+import { clientOptions, userIdentity } from './client-options.ts';
+import { fieldValueOf } from './field-value.ts';
+import { planMonitoring, type MonitoringChunk } from './monitoring.ts';
+import { pointJson, pointTime, type TagBinding } from './point-json.ts';
+
+export type SourceStateName = 'connecting' | 'connected' | 'disconnected';
+
+/** What the status topic says about a source (sourceStateSchema, plus the dropped-value counts). */
+export interface SourceSnapshot {
+  id: string;
+  endpointUrl: string;
+  state: SourceStateName;
+  monitoredItems: number;
+  lastError: string | null;
+  /** Values dropped because their status code was Bad. */
+  badStatusValues: number;
+  /** Values dropped because they have no field representation (arrays, structures, NaN...). */
+  unsupportedValues: number;
+}
+
+export interface SourceCounters {
+  notifications: number;
+  points: number;
+}
+
+export interface SourceConnectionDeps {
+  certificateManager: OPCUACertificateManager;
+  /** A point of this source, as JSON text. */
+  onPoint(pointJson: string): void;
+  /** The state, the error or the monitored item count changed. */
+  onChange(): void;
+  counters: SourceCounters;
+  log: Logger;
+}
+
+const RETRY_INITIAL_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+/** How long a goodbye to the PLC (CloseSession) may take before the connection is just dropped. */
+const CLOSE_SESSION_TIMEOUT_MS = 2000;
+const REPORTED_FAILURES = 5;
+
+interface Connection {
+  client: OPCUAClient;
+  session: ClientSession | null;
+  subscription: ClientSubscription | null;
+  groups: ClientMonitoredItemGroup[];
+}
+
+/**
+ * One OPC UA source: a client, a session, one subscription with the source's publishing
+ * interval, and its tags as monitored items, created in chunks.
+ *
+ * Two layers of recovery. node-opcua itself reconnects a dropped connection (forever, with
+ * backoff) and repairs the session and subscription behind it, keeping monitored items and
+ * their handles; `connection_reestablished` means all of that is done. Anything it cannot
+ * repair — the first connection failing in a way it does not retry, the session closed or the
+ * subscription terminated under us, a subscription found dead after a repair — tears the whole
+ * connection down and builds a new one, with our own backoff. Each build is a generation:
+ * callbacks of an older generation find it stale and do nothing.
+ */
+export class SourceConnection {
+  readonly source: OpcUaSource;
+  readonly #deps: SourceConnectionDeps;
+  readonly #log: Logger;
+  #generation = 0;
+  #abort = new AbortController();
+  #connection: Connection | null = null;
+  #state: SourceStateName = 'connecting';
+  #lastError: string | null = null;
+  #monitoredItems = 0;
+  #badStatusValues = 0;
+  #unsupportedValues = 0;
+  #stateWaiters = new Set<() => void>();
+
+  constructor(source: OpcUaSource, deps: SourceConnectionDeps) {
+    this.source = source;
+    this.#deps = deps;
+    this.#log = deps.log.child({ source: source.id });
+  }
+
+  start(): void {
+    void this.#run(this.#newGeneration(), 0);
+  }
+
+  async stop(): Promise<void> {
+    this.#newGeneration();
+    // Also the new generation's signal: a rebuild still on its way out finds it aborted and stays down.
+    this.#abort.abort();
+    await this.#teardown();
+  }
+
+  /** Drops the connection and builds a new one (the restartSource command). */
+  async restart(): Promise<void> {
+    const generation = this.#newGeneration();
+    await this.#teardown();
+    void this.#run(generation, 0);
+  }
+
+  snapshot(): SourceSnapshot {
+    return {
+      id: this.source.id,
+      endpointUrl: this.source.endpointUrl,
+      state: this.#state,
+      monitoredItems: this.#monitoredItems,
+      lastError: this.#lastError,
+      badStatusValues: this.#badStatusValues,
+      unsupportedValues: this.#unsupportedValues,
+    };
+  }
+
+  /** The live session, for browse and read; throws when the source is not connected. */
+  session(): ClientSession {
+    const session = this.#connection?.session;
+    if (this.#state !== 'connected' || !session) throw new Error(`source ${this.source.id} is not connected (${this.#state}${this.#lastError ? `: ${this.#lastError}` : ''})`);
+    return session;
+  }
+
+  /** Resolves true once connected, or false when `signal` aborts first. */
+  async whenConnected(signal: AbortSignal): Promise<boolean> {
+    while (this.#state !== 'connected') {
+      if (signal.aborted) return false;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.#stateWaiters.delete(done);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        this.#stateWaiters.add(done);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+    return true;
+  }
+
+  #newGeneration(): number {
+    this.#generation += 1;
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    return this.#generation;
+  }
+
+  #setState(state: SourceStateName, lastError: string | null = this.#lastError): void {
+    if (state === this.#state && lastError === this.#lastError) return;
+    if (state !== this.#state) this.#log.info('source state', { state, from: this.#state, lastError });
+    this.#state = state;
+    this.#lastError = lastError;
+    for (const waiter of [...this.#stateWaiters]) waiter();
+    this.#deps.onChange();
+  }
+
+  /** Builds the connection, retrying with backoff until it stands or the generation is superseded. */
+  async #run(generation: number, initialDelayMs: number): Promise<void> {
+    const signal = this.#abort.signal;
+    let delay = initialDelayMs;
+    for (;;) {
+      if (delay > 0) {
+        try {
+          await sleep(delay, undefined, { signal });
+        } catch {
+          return;
+        }
+      }
+      if (generation !== this.#generation) return;
+      this.#setState('connecting');
+      try {
+        await this.#establish(generation);
+        return;
+      } catch (e) {
+        if (generation !== this.#generation) return;
+        delay = Math.min(Math.max(delay * 2, RETRY_INITIAL_MS), RETRY_MAX_MS);
+        this.#log.warn('source connection failed; retrying', { error: errorMessage(e), retryInMs: delay });
+        this.#setState('disconnected', errorMessage(e));
+        await this.#teardown();
+      }
+    }
+  }
+
+  /** Something node-opcua will not repair: start over with a new generation, after a pause. */
+  #rebuild(generation: number, reason: string): void {
+    if (generation !== this.#generation) return;
+    this.#log.warn('source connection lost beyond repair; rebuilding it', { reason });
+    this.#setState('disconnected', reason);
+    const next = this.#newGeneration();
+    void this.#teardown().then(() => this.#run(next, RETRY_INITIAL_MS));
+  }
+
+  async #establish(generation: number): Promise<void> {
+    const stale = (): boolean => generation !== this.#generation;
+    const client = OPCUAClient.create(clientOptions(this.source, this.#deps.certificateManager));
+    const connection: Connection = { client, session: null, subscription: null, groups: [] };
+    this.#connection = connection;
+    this.#watchClient(client, generation);
+    await client.connect(this.source.endpointUrl);
+    if (stale()) return;
+    const session = await client.createSession(userIdentity(this.source));
+    connection.session = session;
+    session.on('session_closed', () => {
+      if (this.#connection === connection) this.#rebuild(generation, 'the server closed the session');
+    });
+    if (stale()) return;
+    const subscription = await session.createSubscription2({
+      requestedPublishingInterval: this.source.publishingIntervalMs,
+      requestedLifetimeCount: 600,
+      requestedMaxKeepAliveCount: 20,
+      // No cap: the server sends what it has each interval, splitting across responses as it must.
+      maxNotificationsPerPublish: 0,
+      publishingEnabled: true,
+      priority: 1,
+    });
+    connection.subscription = subscription;
+    subscription.on('terminated', () => {
+      if (this.#connection === connection) this.#rebuild(generation, 'the server terminated the subscription');
+    });
+    if (stale()) return;
+    await this.#monitor(connection, generation);
+    if (stale()) return;
+    this.#setState('connected', this.#monitoringError(connection));
+  }
+
+  #watchClient(client: OPCUAClient, generation: number): void {
+    const current = (): boolean => generation === this.#generation;
+    client.on('backoff', (retry: number, delayMs: number) => {
+      if (!current()) return;
+      this.#log.debug('source not reachable; retrying', { retry, delayMs });
+      if (retry === 0 || this.#lastError === null) this.#setState(this.#state, `${this.source.endpointUrl} is not reachable`);
+    });
+    client.on('connection_lost', () => {
+      if (current()) this.#setState('disconnected', 'connection to the server lost');
+    });
+    client.on('start_reconnection', () => {
+      if (current()) this.#setState('connecting');
+    });
+    client.on('reconnection_attempt_has_failed', (error: Error) => {
+      if (current()) this.#log.debug('reconnection attempt failed', { error: error.message });
+    });
+    // Fired once node-opcua has a new channel and has repaired (or re-created) the session,
+    // the subscription and its monitored items.
+    client.on('connection_reestablished', () => {
+      if (!current()) return;
+      const connection = this.#connection;
+      const subscription = connection?.subscription;
+      if (!connection || !subscription?.isActive) {
+        this.#rebuild(generation, 'the subscription did not survive the reconnection');
+        return;
+      }
+      this.#setState('connected', this.#monitoringError(connection));
+    });
+  }
+
+  async #monitor(connection: Connection, generation: number): Promise<void> {
+    const { subscription } = connection;
+    if (!subscription) return;
+    const plan = planMonitoring(this.source);
+    for (const { nodeId, error } of plan.invalid) this.#log.warn('tag skipped: invalid nodeId', { nodeId, error });
+    for (const chunk of plan.chunks) {
+      if (generation !== this.#generation) return;
+      connection.groups.push(await this.#createGroup(subscription, chunk));
+    }
+  }
+
+  /** One CreateMonitoredItems call. The listener is attached before the call, so no first value slips by. */
+  async #createGroup(subscription: ClientSubscription, chunk: MonitoringChunk): Promise<ClientMonitoredItemGroup> {
+    const group = ClientMonitoredItemGroup.create(
+      subscription,
+      chunk.bindings.map((binding) => ({ nodeId: binding.nodeId, attributeId: AttributeIds.Value })),
+      chunk.parameters,
+      TimestampsToReturn.Both,
+    );
+    const { bindings } = chunk;
+    group.on('changed', (_item: unknown, dataValue: DataValue, index: number) => {
+      const binding = bindings[index];
+      if (binding) this.#onValue(binding, dataValue);
+    });
+    await new Promise<void>((resolve, reject) => {
+      group.once('initialized', () => resolve());
+      group.once('terminated', (error?: Error) => reject(error ?? new Error('monitored item group terminated before it was created')));
+    });
+    return group;
+  }
+
+  #onValue(binding: TagBinding, dataValue: DataValue): void {
+    const counters = this.#deps.counters;
+    counters.notifications += 1;
+    if (dataValue.statusCode.isBad()) {
+      this.#badStatusValues += 1;
+      return;
+    }
+    const value = fieldValueOf(dataValue.value);
+    if (value === undefined) {
+      this.#unsupportedValues += 1;
+      return;
+    }
+    counters.points += 1;
+    this.#deps.onPoint(pointJson(binding, value, pointTime(dataValue)));
+  }
+
+  /** Counts the items the server accepted; a summary of the refusals, or null when there are none. */
+  #monitoringError(connection: Connection): string | null {
+    let good = 0;
+    const refused = new Map<string, string[]>();
+    for (const group of connection.groups) {
+      for (const item of group.monitoredItems) {
+        if (item.statusCode.isGood()) {
+          good += 1;
+          continue;
+        }
+        const nodeIds = refused.get(item.statusCode.name) ?? [];
+        nodeIds.push(item.itemToMonitor.nodeId.toString());
+        refused.set(item.statusCode.name, nodeIds);
+      }
+    }
+    this.#monitoredItems = good;
+    const invalid = this.source.tags.length - connection.groups.reduce((n, group) => n + group.monitoredItems.length, 0);
+    if (refused.size === 0 && invalid === 0) return null;
+    const parts = [...refused].map(([status, nodeIds]) => `${status} ×${nodeIds.length} (${nodeIds.slice(0, REPORTED_FAILURES).join(', ')}${nodeIds.length > REPORTED_FAILURES ? ', …' : ''})`);
+    if (invalid > 0) parts.push(`invalid nodeId ×${invalid}`);
+    const summary = `${this.source.tags.length - good} of ${this.source.tags.length} tags not monitored: ${parts.join('; ')}`;
+    this.#log.warn('some tags are not monitored', { summary });
+    return summary;
+  }
+
+  async #teardown(): Promise<void> {
+    const connection = this.#connection;
+    this.#connection = null;
+    this.#monitoredItems = 0;
+    if (!connection) return;
+    const { client, session } = connection;
+    // Close the session (and with it the subscription) politely when the PLC can hear us.
+    if (session && !client.isReconnecting) {
+      await Promise.race([session.close(true).catch(() => undefined), sleep(CLOSE_SESSION_TIMEOUT_MS, undefined, { ref: false })]);
+    }
+    await client.disconnect().catch((e: unknown) => this.#log.debug('disconnect failed', { error: errorMessage(e) }));
+  }
+}
