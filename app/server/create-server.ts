@@ -1,7 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
-import { createPlatform, type Platform } from '@facilflow/core';
+import { createPlatform, type Platform, type TelemetryObserver } from '@facilflow/core';
+import { attachIngest } from '@facilflow/ingest';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import express, { type ErrorRequestHandler } from 'express';
@@ -16,6 +17,8 @@ export interface CreateServerOptions {
   /** Given by callers that own one (npm start, tests); otherwise created here and closed with the server. */
   platform?: Platform;
   runtime?: Runtime;
+  /** With the ingest role: the steps run after each durable telemetry write (quality, lineage...). */
+  telemetryObservers?: readonly TelemetryObserver[];
 }
 
 export interface FacilFlowServer {
@@ -29,8 +32,8 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   const { config } = options;
   const closers: Array<() => Promise<void>> = [];
   let runtime = options.runtime;
+  let platform = options.platform;
   if (!runtime) {
-    let platform = options.platform;
     if (!platform) {
       const own = await createPlatform(config, { startBroker: config.roles.includes('ingest') });
       closers.push(() => own.close());
@@ -47,7 +50,13 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   });
   try {
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
-    if (config.roles.includes('ingest')) app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime.services));
+    if (config.roles.includes('ingest')) {
+      if (!platform) throw new Error('The ingest role needs the platform: pass it along with the runtime');
+      app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime.services));
+      // Before the platform closes: ingest finishes what it holds while the stores are still open.
+      const ingest = await attachIngest(platform, { observers: options.telemetryObservers ?? [] });
+      closers.unshift(ingest.close);
+    }
     if (config.roles.includes('web')) {
       const realtime = await attachRealtime(httpServer, runtime);
       closers.unshift(realtime.close);

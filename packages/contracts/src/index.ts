@@ -5,3 +5,5 @@ export * from './errors/index.ts';
 export * from './operations/index.ts';
 export * from './telemetry/index.ts';
 export * from './agents/index.ts';
+export * from './quality/index.ts';
+export * from './lineage/index.ts';

@@ -1,4 +1,5 @@
-import type { Principal } from '@facilflow/core';
+import { recordDeadLetter, type Principal } from '@facilflow/core';
+import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -9,6 +10,8 @@ let bKeyId: string;
 let bMemberUid: string;
 let bAgentId: string;
 let bSourceId: string;
+let bDeadLetterId: string;
+const oven = { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number', unit: 'degC', min: 0, max: 400 }], requiredTags: ['machine'] };
 
 const source = {
   id: 'plc1',
@@ -30,6 +33,27 @@ beforeAll(async () => {
     .dataSource.id;
   // Tenant B has measurement data of its own that A must never reach.
   await t.platform.services.timeseries.write(b.tenantId, [{ m: 'b_only', tags: { site: 'B-Site' }, f: { secret: 42 }, t: Date.now() }]);
+  await t.call(b.ownerPrincipal, 'schemas.create', oven);
+  const payload = Buffer.from(JSON.stringify({ v: 1, agentId: bAgentId, seq: 1, sentAt: 0, points: [{ m: 'press', tags: {}, f: { force: 1 }, t: 0 }] }));
+  bDeadLetterId = (
+    await recordDeadLetter(t.platform.services, {
+      tenantId: b.tenantId, agentId: bAgentId, topic: `ff/v1/${b.tenantId}/agents/${bAgentId}/telemetry`, codec: 'json', code: 'invalid_points',
+      reason: 'measurement "press" has no schema', seq: 1, pointCount: 1, rejections: [{ at: 0, problems: [{ code: 'unknown_measurement', message: 'no schema' }] }],
+      payload, receivedAt: new Date(), key: 'b:1',
+    })
+  ).id;
+});
+// Tenant B's data-quality issues and lineage, recorded by the observers ingest runs after a write.
+let bIssueId: string;
+beforeAll(async () => {
+  const batch = { tenantId: b.tenantId, agentId: bAgentId, points: [{ m: 'oven', tags: { site: 'B-Site' }, f: { ZoneTemperature1: Number.NaN }, t: Date.now() }], receivedAt: new Date() };
+  const quality = createQualityMonitor({ services: t.platform.services, tickIntervalMs: 0 });
+  await quality.observe(batch);
+  await quality.close();
+  bIssueId = ((await t.call(b.ownerPrincipal, 'quality.issues')) as { items: Array<{ id: string }> }).items[0]!.id;
+  const lineage = createLineageRecorder({ services: t.platform.services, flushIntervalMs: 0 });
+  await lineage.observe(batch);
+  await lineage.close();
 });
 afterAll(() => t?.close());
 
@@ -44,6 +68,8 @@ async function snapshotB() {
     agents: await t.call(b.ownerPrincipal, 'agents.list'),
     agent: await t.call(b.ownerPrincipal, 'agents.get', { agentId: bAgentId }),
     sources: await t.call(b.ownerPrincipal, 'dataSources.list'),
+    schemas: await t.call(b.ownerPrincipal, 'schemas.list'),
+    deadLetters: await t.call(b.ownerPrincipal, 'deadLetters.list'),
   };
 }
 
@@ -150,10 +176,62 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
     const out = (await t.call(p, 'telemetry.latest')) as { values: Array<{ measurement: string }> };
     expect(out.values.map((v) => v.measurement)).not.toContain('b_only');
   },
+  'schemas.list': async (p) => {
+    const out = (await t.call(p, 'schemas.list')) as { schemas: Array<{ tenantId: string }> };
+    expect(out.schemas.every((item) => item.tenantId === a.tenantId)).toBe(true);
+  },
+  'schemas.get': async (p) => {
+    expect(await code(t.call(p, 'schemas.get', { measurement: 'oven' }))).toBe('NOT_FOUND');
+  },
+  'schemas.create': async (p) => {
+    // The same measurement name in A is A's own schema; B's stays as it was.
+    const out = (await t.call(p, 'schemas.create', { ...oven, fields: [{ name: 'Other', type: 'string' }] })) as { schema: { tenantId: string; version: number } };
+    expect(out.schema).toMatchObject({ tenantId: a.tenantId, version: 1 });
+    await t.call(p, 'schemas.delete', { measurement: 'oven' }).catch(async (e: { details: { confirmationToken: string } }) =>
+      t.call(p, 'schemas.delete', { measurement: 'oven', confirmationToken: e.details.confirmationToken }),
+    );
+  },
+  'schemas.update': async (p) => {
+    expect(await code(t.call(p, 'schemas.update', { ...oven, fields: [...oven.fields, { name: 'x', type: 'number' }] }))).toBe('NOT_FOUND');
+  },
+  'schemas.delete': async (p) => {
+    expect(await code(t.call(p, 'schemas.delete', { measurement: 'oven' }))).toBe('NOT_FOUND');
+  },
+  'deadLetters.list': async (p) => {
+    const out = (await t.call(p, 'deadLetters.list')) as { items: Array<{ id: string }> };
+    expect(out.items.map((x) => x.id)).not.toContain(bDeadLetterId);
+    expect(await t.call(p, 'deadLetters.list', { agentId: bAgentId })).toEqual({ items: [], nextCursor: null });
+  },
+  'deadLetters.get': async (p) => {
+    expect(await code(t.call(p, 'deadLetters.get', { id: bDeadLetterId }))).toBe('NOT_FOUND');
+  },
+  'deadLetters.replay': async (p) => {
+    expect(await code(t.call(p, 'deadLetters.replay', { id: bDeadLetterId }))).toBe('NOT_FOUND');
+  },
+  'deadLetters.purge': async (p) => {
+    // Confirmed and applied in A: it deletes A's dead letters (none), never B's.
+    const plan = await t.call(p, 'deadLetters.purge', {}).catch((e: { details: { confirmationToken: string; plan: string } }) => e.details);
+    expect((plan as { plan: string }).plan).toMatch(/^Delete 0 dead letters/);
+    const out = await t.call(p, 'deadLetters.purge', { confirmationToken: (plan as { confirmationToken: string }).confirmationToken });
+    expect(out).toEqual({ deleted: 0 });
+  },
   'audit.list': async (p) => {
     const out = (await t.call(p, 'audit.list', { limit: 200 })) as { items: Array<{ tenantId: string }> };
     expect(out.items.length).toBeGreaterThan(0);
     expect(out.items.every((r) => r.tenantId === a.tenantId)).toBe(true);
+  },
+  'quality.issues': async (p) => {
+    const out = (await t.call(p, 'quality.issues', { status: 'all', limit: 200 })) as { items: Array<{ id: string; series: string }> };
+    expect(out.items.map((i) => i.id)).not.toContain(bIssueId);
+    expect(out.items.map((i) => i.series)).not.toContain('site=B-Site');
+  },
+  'quality.scores': async (p) => {
+    const out = (await t.call(p, 'quality.scores', { measurement: 'oven', includeWindows: true })) as { fields: unknown[]; measurements: unknown[]; windows: unknown[] };
+    expect(out).toMatchObject({ fields: [], measurements: [], windows: [] });
+  },
+  'lineage.graph': async (p) => {
+    expect(await code(t.call(p, 'lineage.graph', { nodeId: `agent:${bAgentId}` }))).toBe('NOT_FOUND');
+    expect(await code(t.call(p, 'lineage.graph', { nodeId: `tag:${bAgentId}/plc1/ns=1;s=Oven1.Temp`, direction: 'upstream' }))).toBe('NOT_FOUND');
   },
 };
 

@@ -1,4 +1,6 @@
 import { ROLES, type Role } from '@facilflow/contracts';
+import { recordDeadLetter } from '@facilflow/core';
+import { createLineageRecorder } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember, uniqueEmail } from './fixtures.ts';
@@ -35,6 +37,33 @@ async function newDataSource(): Promise<string> {
   return out.dataSource.id;
 }
 afterAll(() => t?.close());
+
+const ovenSchema = (measurement: string) => ({ measurement, fields: [{ name: 'ZoneTemperature1', type: 'number', unit: 'degC' }], requiredTags: ['machine'] });
+
+async function newSchema(): Promise<string> {
+  const measurement = `m_${Math.random().toString(36).slice(2, 10)}`;
+  await t.call(await t.memberPrincipal(tenantId, 'owner'), 'schemas.create', ovenSchema(measurement));
+  return measurement;
+}
+
+/** A dead letter as ingest records one: a batch of an unknown measurement. */
+async function newDeadLetter(): Promise<string> {
+  const seq = Math.floor(Math.random() * 1e9);
+  const payload = Buffer.from(JSON.stringify({ v: 1, agentId, seq, sentAt: Date.now(), points: [{ m: 'unknown_m', tags: {}, f: { v: 1 }, t: Date.now() }] }));
+  const { id } = await recordDeadLetter(t.platform.services, {
+    tenantId, agentId, topic: `ff/v1/${tenantId}/agents/${agentId}/telemetry`, codec: 'json', code: 'invalid_points', reason: 'measurement "unknown_m" has no schema',
+    seq, pointCount: 1, rejections: [{ at: 0, problems: [{ code: 'unknown_measurement', message: 'measurement "unknown_m" has no schema' }] }], payload, receivedAt: new Date(), key: `test:${seq}`,
+  });
+  return id;
+}
+
+/** A lineage node, recorded the way ingest's lineage observer records one. */
+async function newLineageNode(): Promise<string> {
+  const recorder = createLineageRecorder({ services: t.platform.services, flushIntervalMs: 0 });
+  await recorder.observe({ tenantId, agentId, points: [{ m: 'oven', tags: {}, f: { ZoneTemperature1: 210 }, t: Date.now() }], receivedAt: new Date() });
+  await recorder.close();
+  return 'measurement:oven';
+}
 
 /** A valid input for each operation, so an allowed call succeeds rather than failing for another reason. */
 const inputs: Record<string, () => Promise<unknown>> = {
@@ -74,6 +103,21 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'telemetry.exploreCatalog': async () => ({}),
   'telemetry.query': async () => ({ sql: 'SELECT 42 AS answer' }),
   'telemetry.latest': async () => ({}),
+  'schemas.list': async () => ({}),
+  'schemas.get': async () => ({ measurement: await newSchema() }),
+  'schemas.create': async () => ovenSchema(`m_${Math.random().toString(36).slice(2, 10)}`),
+  'schemas.update': async () => {
+    const measurement = await newSchema();
+    return { ...ovenSchema(measurement), fields: [...ovenSchema(measurement).fields, { name: 'running', type: 'boolean' }] };
+  },
+  'schemas.delete': async () => ({ measurement: await newSchema() }),
+  'deadLetters.list': async () => ({}),
+  'deadLetters.get': async () => ({ id: await newDeadLetter() }),
+  'deadLetters.replay': async () => ({ id: await newDeadLetter() }),
+  'deadLetters.purge': async () => ({ agentId }),
+  'quality.scores': async () => ({}),
+  'quality.issues': async () => ({}),
+  'lineage.graph': async () => ({ nodeId: await newLineageNode() }),
 };
 
 describe('role matrix', () => {

@@ -37,6 +37,18 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'telemetry.exploreCatalog': READERS,
   'telemetry.query': READERS,
   'telemetry.latest': READERS,
+  'schemas.list': READERS,
+  'schemas.get': READERS,
+  'schemas.create': BUILDERS,
+  'schemas.update': BUILDERS,
+  'schemas.delete': BUILDERS,
+  'deadLetters.list': READERS,
+  'deadLetters.get': READERS,
+  'deadLetters.replay': BUILDERS,
+  'deadLetters.purge': BUILDERS,
+  'quality.scores': READERS,
+  'quality.issues': READERS,
+  'lineage.graph': READERS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

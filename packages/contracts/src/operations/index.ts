@@ -5,3 +5,7 @@ export * from './audit.ts';
 export * from './agents.ts';
 export * from './data-sources.ts';
 export * from './telemetry.ts';
+export * from './quality.ts';
+export * from './lineage.ts';
+export * from './schemas.ts';
+export * from './dead-letters.ts';

@@ -1,1 +1,2 @@
 export * from './point.ts';
+export * from './schema-registry.ts';

@@ -72,7 +72,10 @@ export async function createEdgeMessaging(config: Config, services: () => Servic
       const agent = await verifyAgentCredentials(services(), username, password);
       return agent && agent.agentId === connectingId ? { kind: 'agent', ...agent } : null;
     },
-    onAgentTelemetry: (telemetry) => (telemetryHandler ? telemetryHandler(telemetry) : Promise.resolve()),
+    // Until ingest is attached (or with none in this process), telemetry is refused rather than
+    // acknowledged unstored: no PUBACK, the agent keeps it and sends it again.
+    onAgentTelemetry: (telemetry) =>
+      telemetryHandler ? telemetryHandler(telemetry) : Promise.reject(new Error('ingest is not attached to this broker yet')),
   });
   const control = await createMqttAgentControl({
     url: broker.url,

@@ -26,6 +26,18 @@ import { tenantsCreate } from './tenants/create.ts';
 import { tenantsGet } from './tenants/get.ts';
 import { tenantsListMine } from './tenants/list-mine.ts';
 import { tenantsSwitch } from './tenants/switch.ts';
+import { schemasCreate } from './schemas/create.ts';
+import { schemasDelete } from './schemas/delete.ts';
+import { schemasGet } from './schemas/get.ts';
+import { schemasList } from './schemas/list.ts';
+import { schemasUpdate } from './schemas/update.ts';
+import { deadLettersGet } from './dead-letters/get.ts';
+import { deadLettersList } from './dead-letters/list.ts';
+import { deadLettersPurge } from './dead-letters/purge.ts';
+import { deadLettersReplay } from './dead-letters/replay.ts';
+import { qualityIssues } from './quality/issues.ts';
+import { qualityScores } from './quality/scores.ts';
+import { lineageGraph } from './lineage/graph.ts';
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
 export const operations: readonly Operation[] = [
@@ -56,4 +68,16 @@ export const operations: readonly Operation[] = [
   telemetryExploreCatalog,
   telemetryQuery,
   telemetryLatest,
+  schemasList,
+  schemasGet,
+  schemasCreate,
+  schemasUpdate,
+  schemasDelete,
+  deadLettersList,
+  deadLettersGet,
+  deadLettersReplay,
+  deadLettersPurge,
+  qualityScores,
+  qualityIssues,
+  lineageGraph,
 ];

@@ -1,0 +1,141 @@
+import { MAX_POINTS_PER_BATCH, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
+import { parseLineProtocol, type TimestampPrecision } from '@facilflow/timeseries';
+import type { CompiledMeasurementSchema, PointProblem } from './compile-measurement-schema.ts';
+import { readPoint } from './point-structure.ts';
+
+/** What to do with a point whose measurement has no schema. */
+export type UnknownMeasurementPolicy = 'reject' | 'accept';
+
+export interface TelemetryMessageInput {
+  codec: TelemetryCodec;
+  payload: Buffer;
+  /** The agent the topic names: a JSON batch must name the same one. */
+  agentId: string;
+  /** The compiled latest schema of a measurement, or undefined when it has none. */
+  schemaFor(measurement: string): CompiledMeasurementSchema | undefined;
+  unknownMeasurements?: UnknownMeasurementPolicy;
+  /** Line protocol: timestamp precision (default ns, Telegraf's) and the time of lines without one. */
+  lineProtocol?: { precision?: TimestampPrecision; now: number };
+  /** Only these positions (JSON point indexes, line protocol line numbers): a replay takes what was refused. */
+  only?: ReadonlySet<number>;
+}
+
+export interface PointRejection {
+  /** JSON: index in `points` (from 0); line protocol: line number (from 1). */
+  at: number;
+  problems: PointProblem[];
+}
+
+export type TelemetryMessageCheck =
+  | {
+      ok: false;
+      code: Exclude<DeadLetterCode, 'invalid_points' | 'oversize' | 'unknown_subtopic'>;
+      reason: string;
+      seq: number | null;
+      pointCount: number;
+    }
+  | {
+      ok: true;
+      seq: number | null;
+      /** Points (JSON) or lines holding a point or an error (line protocol) in the message. */
+      pointCount: number;
+      /** The points that pass, in message order, ready to write. */
+      points: TelemetryPoint[];
+      /** Position of each of `points` in the message. */
+      positions: number[];
+      rejections: PointRejection[];
+    };
+
+/**
+ * Decodes one telemetry message and checks every point against the contract and the
+ * tenant's schemas. A message that cannot be read at all is refused as a whole (`ok: false`);
+ * otherwise each point passes or is refused with its reasons, and the rest go on.
+ */
+export function checkTelemetryMessage(input: TelemetryMessageInput): TelemetryMessageCheck {
+  return input.codec === 'lp' ? checkLineProtocol(input) : checkJsonBatch(input);
+}
+
+function checkJsonBatch(input: TelemetryMessageInput): TelemetryMessageCheck {
+  let body: unknown;
+  try {
+    body = JSON.parse(input.payload.toString('utf8'));
+  } catch (error) {
+    return { ok: false, code: 'malformed_json', reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}`, seq: null, pointCount: 0 };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalidBatch('the message is not a JSON object', null, 0);
+  const batch = body as Record<string, unknown>;
+  const seq = typeof batch.seq === 'number' && Number.isSafeInteger(batch.seq) && batch.seq >= 0 ? batch.seq : null;
+  const points = Array.isArray(batch.points) ? (batch.points as unknown[]) : null;
+  const count = points?.length ?? 0;
+  if (batch.v !== 1) return invalidBatch(`v must be 1, got ${JSON.stringify(batch.v) ?? 'nothing'}`, seq, count);
+  if (typeof batch.agentId !== 'string' || batch.agentId.length === 0 || batch.agentId.length > 64) return invalidBatch('agentId must be a string of 1-64 characters', seq, count);
+  if (seq === null) return invalidBatch('seq must be a non-negative integer', null, count);
+  if (typeof batch.sentAt !== 'number' || !Number.isSafeInteger(batch.sentAt) || batch.sentAt < 0) return invalidBatch('sentAt must be a non-negative integer of epoch milliseconds', seq, count);
+  if (points === null) return invalidBatch('points must be an array', seq, 0);
+  if (points.length === 0) return invalidBatch('points is empty', seq, 0);
+  if (points.length > MAX_POINTS_PER_BATCH) return invalidBatch(`${points.length} points, more than the ${MAX_POINTS_PER_BATCH} a batch may hold`, seq, count);
+  if (batch.agentId !== input.agentId) {
+    return { ok: false, code: 'agent_mismatch', reason: `the batch names agent "${batch.agentId}" but was published on the topic of agent "${input.agentId}"`, seq, pointCount: count };
+  }
+  const result = { ok: true as const, seq, pointCount: count, points: [] as TelemetryPoint[], positions: [] as number[], rejections: [] as PointRejection[] };
+  for (let i = 0; i < points.length; i++) {
+    if (input.only && !input.only.has(i)) continue;
+    checkPoint(input, result, readPoint(points[i]), i);
+  }
+  return result;
+}
+
+function checkLineProtocol(input: TelemetryMessageInput): TelemetryMessageCheck {
+  const text = input.payload.toString('utf8');
+  const parsed = parseLineProtocol(text, { precision: input.lineProtocol?.precision ?? 'ns', now: input.lineProtocol?.now ?? Date.now() });
+  if (parsed.points.length === 0) {
+    const first = parsed.errors[0];
+    const reason = first ? `no line could be read; line ${first.line}: ${first.reason}` : 'no line protocol in the message';
+    return { ok: false, code: 'bad_line_protocol', reason, seq: null, pointCount: parsed.errors.length };
+  }
+  // The parser returns points in line order without their line numbers: every line that is
+  // neither blank, a comment nor an error holds the next point.
+  const failed = new Map(parsed.errors.map((error) => [error.line, error.reason]));
+  const result = { ok: true as const, seq: null, pointCount: parsed.points.length + parsed.errors.length, points: [] as TelemetryPoint[], positions: [] as number[], rejections: [] as PointRejection[] };
+  const lines = text.split('\n');
+  let next = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    const trimmed = lines[i]!.trimStart();
+    if (trimmed === '' || trimmed === '\r' || trimmed.startsWith('#')) continue;
+    const error = failed.get(line);
+    const point = error === undefined ? parsed.points[next++] : undefined;
+    if (input.only && !input.only.has(line)) continue;
+    if (error !== undefined) result.rejections.push({ at: line, problems: [{ code: 'bad_line', message: error }] });
+    else if (point !== undefined) checkPoint(input, result, readPoint(point), line);
+  }
+  return result;
+}
+
+function checkPoint(
+  input: TelemetryMessageInput,
+  result: { points: TelemetryPoint[]; positions: number[]; rejections: PointRejection[] },
+  point: TelemetryPoint | string,
+  at: number,
+): void {
+  if (typeof point === 'string') {
+    result.rejections.push({ at, problems: [{ code: 'malformed_point', message: point }] });
+    return;
+  }
+  const compiled = input.schemaFor(point.m);
+  const problems = compiled
+    ? compiled.check(point)
+    : (input.unknownMeasurements ?? 'reject') === 'reject'
+      ? [{ code: 'unknown_measurement' as const, message: `measurement "${point.m}" has no schema: register it with schemas.create` }]
+      : undefined;
+  if (problems) {
+    result.rejections.push({ at, problems });
+    return;
+  }
+  result.points.push(point);
+  result.positions.push(at);
+}
+
+function invalidBatch(reason: string, seq: number | null, pointCount: number): TelemetryMessageCheck {
+  return { ok: false, code: 'invalid_batch', reason: `not a telemetry batch: ${reason}`, seq, pointCount };
+}

@@ -1,0 +1,263 @@
+import { FacilFlowError, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
+import {
+  checkTelemetryMessage,
+  createSchemaCache,
+  payloadKey,
+  recordDeadLetter,
+  telemetryChannel,
+  type DeadLetterLimits,
+  type PointRejection,
+  type Services,
+  type TelemetryObserver,
+  type UnknownMeasurementPolicy,
+  type WrittenBatch,
+} from '@facilflow/core';
+import { parseAgentTopic, type AgentTelemetry, type Bus } from '@facilflow/messaging';
+import type { TimestampPrecision, WriteResult } from '@facilflow/timeseries';
+import { consoleIngestLog, errorMessage, type IngestLog } from './log.ts';
+import { ObserverRunner, type ObserverStats } from './observer-runner.ts';
+
+export interface IngestOptions {
+  services: Services;
+  /** Steps after the durable write (quality, lineage, alert rules...): never delay the acknowledgement. */
+  observers?: readonly TelemetryObserver[];
+  log?: IngestLog;
+  /** Where live updates go (`tenant:{id}:telemetry`); default the platform's bus. */
+  bus?: Bus;
+  /** A bigger message is not read: it becomes a dead letter (its first 256 KiB kept). Default 4 MiB. */
+  maxPayloadBytes?: number;
+  deadLetters?: DeadLetterLimits;
+  /** Points of a measurement without a schema: refused into dead letters (default) or stored unchecked. */
+  unknownMeasurements?: UnknownMeasurementPolicy;
+  /** How long compiled schemas are used before the registry is asked again (default 5 s; local changes apply at once). */
+  schemaCacheTtlMs?: number;
+  /** Timestamp precision of line protocol (`telemetry/lp`); Telegraf's default, ns, by default. */
+  lineProtocolPrecision?: TimestampPrecision;
+  /** Batches waiting per observer before it misses some (default 1000). */
+  observerQueueLimit?: number;
+  /** At most this many points (the last ones) travel in a live update (default 100): encoding them costs the ingest thread. */
+  livePointsLimit?: number;
+}
+
+export interface IngestStats {
+  messages: {
+    received: number;
+    /** Messages some of whose points were stored. */
+    stored: number;
+    /** Batches delivered again and dropped (already stored). */
+    duplicates: number;
+    deadLettered: number;
+    /** Not handled (store or database unavailable): not acknowledged, so delivered again. */
+    failed: number;
+    /** Not on an agent telemetry topic (external broker only): acknowledged and dropped. */
+    ignored: number;
+  };
+  points: { written: number; rejected: number };
+  bytes: number;
+  inFlight: number;
+  observers: Record<string, ObserverStats>;
+  schemaCache: { tenants: number; loads: number; hits: number };
+}
+
+export interface Ingest {
+  /** For the embedded broker: resolves once the message is durable (stored or dead-lettered); the agent gets its PUBACK then. */
+  handleAgentTelemetry(telemetry: AgentTelemetry): Promise<void>;
+  /** For an external broker (connectIngress): the same, with tenant and agent read from the topic. */
+  handleMqttMessage(topic: string, payload: Buffer): Promise<void>;
+  stats(): IngestStats;
+  /** Refuses new messages (UNAVAILABLE: not acknowledged, delivered again later), finishes those in flight, then the observers' queues. */
+  close(): Promise<void>;
+}
+
+interface Message {
+  tenantId: string;
+  agentId: string;
+  topic: string;
+  subtopic: string | null;
+  payload: Buffer;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * The receiver pipeline: decode (JSON batch on `telemetry`, line protocol on
+ * `telemetry/lp`) → check against the tenant's schemas → write what passes (durable on
+ * return; a JSON batch exactly once per (agent, seq)) → dead-letter what does not (one
+ * dead letter per message, with the reason per point) → resolve, which acknowledges →
+ * observers and the live update, on their own time.
+ *
+ * Invalid data resolves (it is dead-lettered, not redelivered forever); only a failure to
+ * make the message durable (store or database unavailable) rejects, so the broker keeps it
+ * and it comes again. Many messages are handled at once; the store commits concurrent
+ * writes together (group commit).
+ *
+ * Line protocol carries no sequence number: a line-protocol message delivered twice is
+ * stored twice on DuckDB (InfluxDB 3 overwrites identical points).
+ */
+export function createIngest(options: IngestOptions): Ingest {
+  const { services } = options;
+  const log = options.log ?? consoleIngestLog;
+  const bus = options.bus ?? services.bus;
+  const maxPayloadBytes = options.maxPayloadBytes ?? 4 * MiB;
+  const livePointsLimit = options.livePointsLimit ?? 100;
+  const schemas = createSchemaCache({ db: services.db, bus, ...(options.schemaCacheTtlMs === undefined ? {} : { ttlMs: options.schemaCacheTtlMs }) });
+  const runners = (options.observers ?? []).map((observer) => new ObserverRunner(observer, options.observerQueueLimit ?? 1000, log));
+  const counts = { received: 0, stored: 0, duplicates: 0, deadLettered: 0, failed: 0, ignored: 0, written: 0, rejected: 0, bytes: 0 };
+  const inFlight = new Set<Promise<void>>();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+
+  function handle(message: Message): Promise<void> {
+    if (closed) return Promise.reject(new FacilFlowError('UNAVAILABLE', 'ingest is closing: the message is not acknowledged and will come again'));
+    const handled = ingestMessage(message).catch((error: unknown) => {
+      counts.failed++;
+      log.error('telemetry not stored; not acknowledged, so it will come again', { tenantId: message.tenantId, agentId: message.agentId, topic: message.topic, error: errorMessage(error) });
+      throw error;
+    });
+    const tracked = handled.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+    return handled;
+  }
+
+  async function ingestMessage(message: Message): Promise<void> {
+    const { tenantId, agentId, topic, payload } = message;
+    const receivedAt = services.now();
+    counts.received++;
+    counts.bytes += payload.length;
+    const codec: TelemetryCodec | null = message.subtopic === null ? 'json' : message.subtopic === 'lp' ? 'lp' : null;
+    const deadLetter = (fields: { code: DeadLetterCode; reason: string; seq: number | null; pointCount: number; rejections: PointRejection[]; key: string }) =>
+      recordDeadLetter(services, { tenantId, agentId, topic, codec: codec ?? message.subtopic ?? 'unknown', payload, receivedAt, ...fields }, options.deadLetters).then(
+        ({ created }) => {
+          if (created) counts.deadLettered++;
+        },
+      );
+
+    if (codec === null) {
+      return deadLetter({
+        code: 'unknown_subtopic',
+        reason: `telemetry/${message.subtopic} is not a format ingest reads: publish JSON batches on telemetry, line protocol on telemetry/lp`,
+        seq: null,
+        pointCount: 0,
+        rejections: [],
+        key: payloadKey(topic, payload),
+      });
+    }
+    if (payload.length > maxPayloadBytes) {
+      return deadLetter({
+        code: 'oversize',
+        reason: `the message is ${payload.length} bytes, over the ${maxPayloadBytes}-byte limit: send smaller batches`,
+        seq: null,
+        pointCount: 0,
+        rejections: [],
+        key: payloadKey(topic, payload),
+      });
+    }
+
+    const tenantSchemas = await schemas.forTenant(tenantId);
+    const check = checkTelemetryMessage({
+      codec,
+      payload,
+      agentId,
+      schemaFor: (measurement) => tenantSchemas.get(measurement),
+      ...(options.unknownMeasurements ? { unknownMeasurements: options.unknownMeasurements } : {}),
+      lineProtocol: { now: receivedAt.getTime(), ...(options.lineProtocolPrecision ? { precision: options.lineProtocolPrecision } : {}) },
+    });
+    // A batch is named by (agent, seq): delivered again, it makes the same dead letter; otherwise by its bytes.
+    const keyOf = (code: DeadLetterCode, seq: number | null) => (codec === 'json' && seq !== null ? `agent:${agentId}:${seq}:${code}` : payloadKey(topic, payload));
+    if (!check.ok) return deadLetter({ code: check.code, reason: check.reason, seq: check.seq, pointCount: check.pointCount, rejections: [], key: keyOf(check.code, check.seq) });
+
+    let result: WriteResult = { written: 0, rejected: [] };
+    if (check.points.length > 0) {
+      const batch = codec === 'json' && check.seq !== null ? { batch: { source: `agent:${agentId}`, seq: check.seq } } : {};
+      result = await services.timeseries.write(tenantId, check.points, batch);
+    }
+    const rejections = check.rejections;
+    if (result.rejected.length > 0) {
+      for (const refusal of result.rejected) rejections.push({ at: check.positions[refusal.index] ?? -1, problems: [{ code: 'store_refused', message: refusal.reason }] });
+      rejections.sort((a, b) => a.at - b.at);
+    }
+    // A duplicate's dead letter (if any) was recorded on its first delivery, unless that one died in between: recorded at most once either way.
+    if (rejections.length > 0) {
+      const first = rejections[0]!.problems[0]!.message;
+      const unit = codec === 'lp' ? 'lines' : 'points';
+      const reason = `${rejections.length} of ${check.pointCount} ${unit} refused: ${first}${rejections.length > 1 ? ` (and ${rejections.length - 1} more)` : ''}`;
+      await deadLetter({ code: 'invalid_points', reason, seq: check.seq, pointCount: check.pointCount, rejections, key: keyOf('invalid_points', check.seq) });
+    }
+    if (result.duplicate) {
+      counts.duplicates++;
+      return;
+    }
+    counts.rejected += rejections.length;
+    if (result.written === 0) return;
+    counts.stored++;
+    counts.written += result.written;
+    const refused = new Set(result.rejected.map((refusal) => refusal.index));
+    const written = refused.size === 0 ? check.points : check.points.filter((_point, i) => !refused.has(i));
+    afterWrite({ tenantId, agentId, points: written, receivedAt });
+  }
+
+  /** Observers and the live update: queued here, run later, never awaited by the acknowledgement. */
+  function afterWrite(batch: WrittenBatch): void {
+    for (const runner of runners) runner.enqueue(batch);
+    const points: readonly TelemetryPoint[] = batch.points.length > livePointsLimit ? batch.points.slice(-livePointsLimit) : batch.points;
+    bus
+      .publish(telemetryChannel(batch.tenantId), {
+        agentId: batch.agentId,
+        receivedAt: batch.receivedAt.toISOString(),
+        count: batch.points.length,
+        points,
+        truncated: points.length < batch.points.length,
+      })
+      .catch((error: unknown) => log.warn('live telemetry update not published', { tenantId: batch.tenantId, error: errorMessage(error) }));
+  }
+
+  return {
+    handleAgentTelemetry: (telemetry) =>
+      handle({ tenantId: telemetry.tenantId, agentId: telemetry.agentId, topic: telemetry.topic, subtopic: telemetry.subtopic, payload: telemetry.payload }),
+
+    handleMqttMessage(topic, payload) {
+      const parsed = parseAgentTopic(topic);
+      if (parsed?.kind !== 'telemetry') {
+        counts.ignored++;
+        log.warn('message on a topic that is not agent telemetry: dropped', { topic });
+        return Promise.resolve();
+      }
+      return handle({ tenantId: parsed.tenantId, agentId: parsed.agentId, topic, subtopic: parsed.subtopic, payload });
+    },
+
+    stats() {
+      return {
+        messages: {
+          received: counts.received,
+          stored: counts.stored,
+          duplicates: counts.duplicates,
+          deadLettered: counts.deadLettered,
+          failed: counts.failed,
+          ignored: counts.ignored,
+        },
+        points: { written: counts.written, rejected: counts.rejected },
+        bytes: counts.bytes,
+        inFlight: inFlight.size,
+        observers: Object.fromEntries(runners.map((runner) => [runner.observer.name, runner.stats()])),
+        schemaCache: schemas.stats(),
+      };
+    },
+
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        await Promise.all([...inFlight]);
+        for (const runner of runners) await runner.drain();
+        for (const runner of runners) {
+          await runner.observer.close?.().catch((error: unknown) => log.error('telemetry observer did not close cleanly', { observer: runner.observer.name, error: errorMessage(error) }));
+        }
+        await schemas.close();
+      })();
+      return closing;
+    },
+  };
+}
