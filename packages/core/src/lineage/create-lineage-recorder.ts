@@ -182,19 +182,21 @@ export function createLineageRecorder(options: LineageRecorderOptions): LineageR
     for (const t of tenants.values()) for (const [key, at] of t.written) if (now - at >= throttleMs) t.written.delete(key);
   }
 
+  async function flushAll(): Promise<void> {
+    try {
+      const now = clock().getTime();
+      for (const [tenantId, t] of tenants) await flushTenant(tenantId, t, now);
+      prune(now);
+    } catch (e) {
+      log('flush failed', e);
+    }
+  }
+
   function flush(): Promise<void> {
-    if (flushing) return flushing;
-    flushing = (async () => {
-      try {
-        const now = clock().getTime();
-        for (const [tenantId, t] of tenants) await flushTenant(tenantId, t, now);
-        prune(now);
-      } catch (e) {
-        log('flush failed', e);
-      } finally {
-        flushing = null;
-      }
-    })();
+    // Cleared in a later turn, after the assignment: a flush with nothing to await would otherwise stay "running" for ever.
+    flushing ??= flushAll().finally(() => {
+      flushing = null;
+    });
     return flushing;
   }
 

@@ -751,19 +751,21 @@ export function createQualityMonitor(options: QualityMonitorOptions): QualityMon
     }
   }
 
+  async function tickOnce(): Promise<void> {
+    try {
+      const reload = sweep(clock().getTime());
+      await flush();
+      await reloadRanges(reload);
+    } catch (e) {
+      log('tick failed', e);
+    }
+  }
+
   function tick(): Promise<void> {
-    if (ticking) return ticking;
-    ticking = (async () => {
-      try {
-        const reload = sweep(clock().getTime());
-        await flush();
-        await reloadRanges(reload);
-      } catch (e) {
-        log('tick failed', e);
-      } finally {
-        ticking = null;
-      }
-    })();
+    // Cleared in a later turn, after the assignment, whatever tickOnce awaits.
+    ticking ??= tickOnce().finally(() => {
+      ticking = null;
+    });
     return ticking;
   }
 

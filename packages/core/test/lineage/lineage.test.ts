@@ -149,4 +149,16 @@ describe('lineage captured from live traffic', () => {
     await recorder.flush();
     expect(await lastSeen()).toBe(new Date(clock.now).toISOString());
   });
+
+  it('keeps flushing after a flush that found nothing to write (as its timer does from the start)', async () => {
+    const idle = createLineageRecorder({ services: t.platform.services, now: () => new Date(clock.now), flushIntervalMs: 0 });
+    try {
+      await idle.flush();
+      await idle.observe({ tenantId: b.tenantId, agentId: null, points: [{ m: 'boiler', tags: {}, f: { Pressure: 6.1 }, t: clock.now }], receivedAt: new Date(clock.now) });
+      await idle.flush();
+      expect((await graph(b, { nodeId: 'measurement:boiler' })).root.id).toBe('measurement:boiler');
+    } finally {
+      await idle.close();
+    }
+  });
 });
