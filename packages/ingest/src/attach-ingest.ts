@@ -3,8 +3,11 @@ import type { Platform } from '@facilflow/core';
 import { connectIngress, type Ingress } from '@facilflow/messaging';
 import { createIngest, type Ingest, type IngestOptions } from './create-ingest.ts';
 import { consoleIngestLog, errorMessage } from './log.ts';
+import { standardObservers } from './standard-observers.ts';
 
 export interface AttachIngestOptions extends Omit<IngestOptions, 'services'> {
+  /** Default: the standard ones (data quality, lineage). */
+  observers?: IngestOptions['observers'];
   /**
    * External broker: how many receivers this node runs (default 4). Each handles one
    * message at a time (the PUBACK follows the write), so several keep several writes in
@@ -32,8 +35,9 @@ export interface AttachedIngest {
  */
 export async function attachIngest(platform: Platform, options: AttachIngestOptions = {}): Promise<AttachedIngest> {
   const { receivers: receiverCount = 4, nodeId = hostname(), ...ingestOptions } = options;
-  const ingest = createIngest({ ...ingestOptions, services: platform.services });
   const log = options.log ?? consoleIngestLog;
+  const observers = ingestOptions.observers ?? standardObservers(platform.services, log);
+  const ingest = createIngest({ ...ingestOptions, observers, services: platform.services });
   const { config, edge } = platform;
 
   if (config.mqtt.kind === 'embedded') {

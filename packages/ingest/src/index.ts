@@ -2,3 +2,4 @@ export { createIngest, type Ingest, type IngestOptions, type IngestStats } from 
 export { attachIngest, type AttachedIngest, type AttachIngestOptions } from './attach-ingest.ts';
 export type { ObserverStats } from './observer-runner.ts';
 export { consoleIngestLog, type IngestLog } from './log.ts';
+export { standardObservers } from './standard-observers.ts';
