@@ -44,6 +44,9 @@ const envSchema = z.object({
   INFLUX_TOKEN: optionalString,
   /** Each tenant gets the database `<prefix><tenantId>`. */
   INFLUX_DATABASE_PREFIX: z.string().regex(/^[a-z0-9_-]*$/).default('facilflow_'),
+  /** `npm start` plays the demo plant (an OPC UA simulator read by an enrolled agent); default on, except in production. */
+  FACILFLOW_DEMO_PLANT: z.enum(['on', 'off']).optional(),
+  FACILFLOW_DEMO_OPCUA_PORT: port.default(4840),
 });
 
 export class ConfigError extends Error {
@@ -72,6 +75,8 @@ export interface Config {
         admin: { username: string; password: string };
         publicUrl: string | undefined;
       };
+  /** What `npm start` adds for a newcomer: the demo plant on an OPC UA port of this machine. */
+  demo: { plant: boolean; opcuaPort: number };
   firebase: {
     projectId: string;
     webApiKey: string;
@@ -140,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           publicUrl: e.FACILFLOW_MQTT_PUBLIC_URL,
         }
       : { kind: 'embedded', host: e.FACILFLOW_HOST, port: e.FACILFLOW_MQTT_PORT, publicUrl: e.FACILFLOW_MQTT_PUBLIC_URL },
+    demo: { plant: (e.FACILFLOW_DEMO_PLANT ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on', opcuaPort: e.FACILFLOW_DEMO_OPCUA_PORT },
     firebase: {
       projectId,
       webApiKey: e.FIREBASE_WEB_API_KEY ?? 'demo-api-key',

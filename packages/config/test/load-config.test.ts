@@ -11,6 +11,14 @@ describe('loadConfig', () => {
     expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
   });
 
+  it('plays the demo plant unless told not to, and never by default in production', () => {
+    expect(loadConfig({}).demo).toEqual({ plant: true, opcuaPort: 4840 });
+    expect(loadConfig({ FACILFLOW_DEMO_PLANT: 'off', FACILFLOW_DEMO_OPCUA_PORT: '4841' }).demo).toEqual({ plant: false, opcuaPort: 4841 });
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', FACILFLOW_SECRET: secret }).demo.plant).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', FACILFLOW_SECRET: secret, FACILFLOW_DEMO_PLANT: 'on' }).demo.plant).toBe(true);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/ff' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/ff' });
   });
@@ -24,6 +32,8 @@ describe('loadConfig', () => {
     [{ FACILFLOW_SECRET: 'short' }, 'FACILFLOW_SECRET'],
     [{ FIREBASE_PROJECT_ID: 'acme-prod' }, 'FIREBASE_WEB_API_KEY'],
     [{ TENANT_DIRECTORY: 'firestore' }, 'FIRESTORE_EMULATOR_HOST'],
+    [{ FACILFLOW_DEMO_PLANT: 'yes' }, 'FACILFLOW_DEMO_PLANT'],
+    [{ FACILFLOW_DEMO_OPCUA_PORT: '70000' }, 'FACILFLOW_DEMO_OPCUA_PORT'],
   ])('names the bad variable: %o', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -20,3 +20,5 @@ export type { TagSignal, TagValue } from './behaviors/index.ts';
 export { startPlantSimulator } from './server/start.ts';
 export type { PlantSimulator, PlantSimulatorOptions } from './server/start.ts';
 export type { ExtraTagsSpec } from './server/bench-nodes.ts';
+export { plantFieldOf, plantMeasurementOf, plantSource, plantTagsOf, type PlantSourceOptions } from './facilflow/plant-source.ts';
+export { plantMeasurementSchemas } from './facilflow/plant-schemas.ts';

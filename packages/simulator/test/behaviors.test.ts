@@ -174,6 +174,17 @@ describe('plant clock', () => {
     expect(new Date(clock.nowMs()).toISOString()).toBe('2026-01-01T00:10:00.000Z');
   });
 
+  it('can start a plant that has already run a while, its source timestamps still on the wall clock', () => {
+    let wall = 100_000;
+    const clock = createPlantClock({ elapsedAtStartS: 390, wallNow: () => wall });
+    expect(clock.elapsedMs()).toBe(390_000);
+    expect(clock.nowMs()).toBe(100_000);
+    wall += 1_000;
+    expect(clock.elapsedMs()).toBe(391_000);
+    expect(clock.nowMs()).toBe(101_000);
+    expect(() => createPlantClock({ elapsedAtStartS: -1 })).toThrow(RangeError);
+  });
+
   it('starts at the wall time by default and refuses a non-positive speed', () => {
     const clock = createPlantClock({ wallNow: () => 5_000 });
     expect(clock.nowMs()).toBe(5_000);

@@ -18,6 +18,8 @@ export interface PlantSimulatorOptions {
   speed?: number;
   /** Simulated instant of elapsed 0, which is the call to startPlantSimulator; default: that moment. */
   start?: Date | number;
+  /** The plant has already run this many simulated seconds at the call (default 0); see PlantClockOptions. */
+  elapsedAtStartS?: number;
   /** Synthetic load-test tags under Objects/Bench, one entry per rate. */
   extraTags?: ExtraTagsSpec | readonly ExtraTagsSpec[];
   /** Keeps the PKI (key, certificate) under <dataDir>/pki across runs; default: a temp dir removed on stop. */
@@ -55,7 +57,7 @@ export interface PlantSimulator {
  */
 export async function startPlantSimulator(options: PlantSimulatorOptions): Promise<PlantSimulator> {
   const { model, host = '127.0.0.1', seed = 1, dataDir } = options;
-  const clock = createPlantClock({ speed: options.speed ?? 1, start: options.start });
+  const clock = createPlantClock({ speed: options.speed ?? 1, start: options.start, elapsedAtStartS: options.elapsedAtStartS });
   const extraSpecs = options.extraTags === undefined ? [] : Array.isArray(options.extraTags) ? options.extraTags : [options.extraTags];
   const pki = await openPki(dataDir);
   const publisher = createPublisher(clock);
