@@ -17,7 +17,7 @@ export interface CreateServerOptions {
   /** Given by callers that own one (npm start, tests); otherwise created here and closed with the server. */
   platform?: Platform;
   runtime?: Runtime;
-  /** With the ingest role: the steps run after each durable telemetry write (quality, lineage...). */
+  /** With the ingest role: the steps run after each durable telemetry write; default the standard ones (quality, lineage). */
   telemetryObservers?: readonly TelemetryObserver[];
 }
 
@@ -54,7 +54,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       if (!platform) throw new Error('The ingest role needs the platform: pass it along with the runtime');
       app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime.services));
       // Before the platform closes: ingest finishes what it holds while the stores are still open.
-      const ingest = await attachIngest(platform, { observers: options.telemetryObservers ?? [] });
+      const ingest = await attachIngest(platform, { observers: options.telemetryObservers });
       closers.unshift(ingest.close);
     }
     if (config.roles.includes('web')) {

@@ -8,6 +8,7 @@ import { createServer } from '../../app/server/create-server.ts';
 import { assertPortFree, emulatorPlan } from './auth-emulator.ts';
 import { Closers } from './closers.ts';
 import { bootstrapDemo } from './demo-bootstrap.ts';
+import { startDemoPlant, type DemoPlant } from './demo-plant.ts';
 import { StartError } from './start-error.ts';
 import { summaryText } from './summary.ts';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   if (plan.kind === 'start') await assertPortFree('127.0.0.1', plan.port, 'Firebase Auth emulator', 'FACILFLOW_AUTH_EMULATOR_PORT');
 
   // The emulator takes the longest to boot; the database, the server and the web app's first compile happen meanwhile.
-  const [emulator, runtime] = await allOrNothing([
+  const [emulator, { runtime, url }] = await allOrNothing([
     plan.kind === 'start'
       ? step(`Firebase Auth emulator on ${plan.host}`, async () => {
           const running = await startAuthEmulator({
@@ -38,6 +39,14 @@ async function main(): Promise<void> {
     startServer(config),
   ]);
   const demo = plan.kind === 'none' ? null : await step('Demo tenant and API key', () => bootstrapDemo(config, runtime, plan.host));
+  let plant: DemoPlant | null = null;
+  if (demo && config.demo.plant && config.roles.includes('ingest')) {
+    plant = await step(`Demo plant simulator on opc.tcp://127.0.0.1:${config.demo.opcuaPort} and its edge agent`, async () => {
+      const started = await startDemoPlant(config, runtime, url, demo.apiKey.secret);
+      closers.add('demo plant', started.stop);
+      return started;
+    });
+  }
   console.log(
     summaryText({
       publicUrl: config.http.publicUrl,
@@ -46,12 +55,13 @@ async function main(): Promise<void> {
       repoDir: REPO_DIR,
       emulatorHost: emulator?.host ?? (plan.kind === 'external' ? plan.host : null),
       demo,
+      plant,
     }),
   );
 }
 
-/** The database, then the server on it; returns the runtime the demo bootstrap uses. */
-async function startServer(config: Config): Promise<Runtime> {
+/** The database, then the server on it; returns the runtime the demo bootstrap uses and where the server listens. */
+async function startServer(config: Config): Promise<{ runtime: Runtime; url: string }> {
   const platform = await step(`Database (${config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL'})`, async () => {
     const created = await createPlatform(config, { startBroker: config.roles.includes('ingest') });
     closers.add('database', created.close);
@@ -65,7 +75,7 @@ async function startServer(config: Config): Promise<Runtime> {
   });
   // Compiles the start page once now, so the first visit does not wait for it.
   if (config.roles.includes('web')) await step('Web app compiled', () => fetch(server.url).then((r) => r.arrayBuffer()));
-  return runtime;
+  return { runtime, url: server.url };
 }
 
 async function step<T>(label: string, run: () => Promise<T>): Promise<T> {

@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import { claudeDesktopHttpConfig, claudeDesktopStdioConfig, mcpEndpoint } from '../../app/app/lib/mcp-client-config.ts';
+import { lineageNodeIds } from '@facilflow/contracts';
 import type { Demo } from './demo-bootstrap.ts';
+import type { DemoPlant } from './demo-plant.ts';
 
 export interface Summary {
   publicUrl: string;
@@ -9,11 +11,19 @@ export interface Summary {
   repoDir: string;
   emulatorHost: string | null;
   demo: Demo | null;
+  plant: DemoPlant | null;
 }
 
 /** What a newcomer needs after `npm start`, ready to paste. */
 export function summaryText(summary: Summary): string {
-  return [...overview(summary), ...(summary.demo ? demoLines(summary, summary.demo) : noDemo()), '', 'Press Ctrl-C to stop.'].join('\n');
+  const { demo, plant } = summary;
+  return [
+    ...overview(summary),
+    ...(demo ? demoLines(summary, demo) : noDemo()),
+    ...(demo && plant ? plantLines(summary, demo, plant) : []),
+    '',
+    'Press Ctrl-C to stop.',
+  ].join('\n');
 }
 
 function overview({ publicUrl, roles, seconds, emulatorHost }: Summary): string[] {
@@ -52,6 +62,35 @@ function demoLines({ publicUrl, repoDir }: Summary, demo: Demo): string[] {
     'or with curl:',
     `  curl -s ${endpoint} -H "Authorization: Bearer ${key.secret}" -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'`,
   ];
+}
+
+/** The Oven2 walk-through of the README, ready to paste: query, quality, lineage. */
+function plantLines({ publicUrl }: Summary, demo: Demo, plant: DemoPlant): string[] {
+  const call = (operation: string, input: object) =>
+    `  curl -sG ${publicUrl}/api/trpc/${operation} -H "Authorization: Bearer ${demo.apiKey.secret}" --data-urlencode ${shellQuote(`input=${JSON.stringify(input)}`)}`;
+  const sql =
+    "SELECT time_bucket(INTERVAL '1 minute', time) AS minute, avg(ZoneTemperature1) AS avg_zone1 " +
+    "FROM oven WHERE machine = 'Oven2' GROUP BY minute ORDER BY minute DESC LIMIT 10";
+  const tag = lineageNodeIds.tag(plant.agentId, 'riverside', 'ns=1;s=AcmeFoods.Riverside.Baking.Line1.Oven2.ZoneTemperature1');
+  return [
+    '',
+    `Demo plant: ${plant.tags} OPC UA tags at ${plant.endpointUrl} (simulator), read by edge agent ${plant.agentId},`,
+    `into measurements ${plant.measurements.join(', ')}. Watch it in the web app, or ask with curl:`,
+    '',
+    'The latest value of every tag:',
+    call('telemetry.latest', {}),
+    'A 1-minute average of Oven2 ZoneTemperature1 (DuckDB SQL):',
+    call('telemetry.query', { sql }),
+    "Data-quality issues (Oven2's zone 1 starts drifting about 3.5 minutes after start; the drift is flagged a few minutes later):",
+    call('quality.issues', { measurement: 'oven' }),
+    'Where Oven2 ZoneTemperature1 comes from (tag → source → agent):',
+    call('lineage.graph', { nodeId: tag, direction: 'upstream' }),
+  ];
+}
+
+/** One single-quoted shell word, whatever quotes the text holds (SQL strings do). */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 function indent(text: string): string {
