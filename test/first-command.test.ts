@@ -1,11 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { lineageGraphOutput, lineageNodeIds, telemetryQueryOutput } from '@facilflow/contracts';
 import { freePort } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+const run = promisify(execFile);
 const OVEN2_ZONE1 = 'ns=1;s=AcmeFoods.Riverside.Baking.Line1.Oven2.ZoneTemperature1';
 
 let dataDir: string;
@@ -89,8 +91,8 @@ afterAll(async () => {
 describe('the first command (npm start)', () => {
   it('prints the demo plant, its agent and ready-to-paste queries', () => {
     expect(output).toMatch(/Demo plant: 43 OPC UA tags at opc\.tcp:\/\/127\.0\.0\.1:\d+ \(simulator\), read by edge agent ag_\w+/);
-    expect(output).toContain('/api/trpc/telemetry.query');
-    expect(output).toContain('/api/trpc/lineage.graph');
+    expect(output).toContain('facilflow call telemetry.query');
+    expect(output).toContain('facilflow call lineage.graph');
   });
 
   it('streams the plant: a 1-minute average of Oven2 ZoneTemperature1 by SQL, near its 210 °C setpoint', async () => {
@@ -115,5 +117,21 @@ describe('the first command (npm start)', () => {
         [lineageNodeIds.agent(agentId), 2],
       ]),
     );
+  });
+
+  it('answers the CLI beside it (facilflow call), with the two-step confirmation of a destructive operation', async () => {
+    const cli = async (...args: string[]) =>
+      (await run(process.execPath, ['packages/cli/bin/facilflow.mjs', 'call', ...args], { env: { ...process.env, FACILFLOW_URL: baseUrl, FACILFLOW_API_KEY: apiKey } })).stdout;
+    const latest = JSON.parse(await cli('telemetry.latest', '{"measurement":"oven"}')) as { values: Array<{ tags: Record<string, string>; field: string }> };
+    expect(latest.values).toContainEqual(expect.objectContaining({ field: 'ZoneTemperature1', tags: expect.objectContaining({ machine: 'Oven2' }) }));
+
+    const issued = JSON.parse(await cli('apiKeys.create', '{"name":"short-lived","role":"viewer"}')) as { apiKey: { id: string } };
+    const asked = await cli('apiKeys.revoke', JSON.stringify({ id: issued.apiKey.id })).then(
+      () => null,
+      (error: { stderr: string }) => error.stderr,
+    );
+    const token = /--confirm (\S+)/.exec(asked ?? '')?.[1];
+    expect(token, asked ?? 'no refusal').toBeDefined();
+    expect(JSON.parse(await cli('apiKeys.revoke', JSON.stringify({ id: issued.apiKey.id }), '--confirm', token!))).toMatchObject({ apiKey: { id: issued.apiKey.id } });
   });
 });

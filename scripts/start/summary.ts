@@ -64,10 +64,10 @@ function demoLines({ publicUrl, repoDir }: Summary, demo: Demo): string[] {
   ];
 }
 
-/** The Oven2 walk-through of the README, ready to paste: query, quality, lineage. */
-function plantLines({ publicUrl }: Summary, demo: Demo, plant: DemoPlant): string[] {
-  const call = (operation: string, input: object) =>
-    `  curl -sG ${publicUrl}/api/trpc/${operation} -H "Authorization: Bearer ${demo.apiKey.secret}" --data-urlencode ${shellQuote(`input=${JSON.stringify(input)}`)}`;
+/** The Oven2 walk-through of the README, ready to paste: latest values, SQL, quality, lineage. */
+function plantLines({ publicUrl, repoDir }: Summary, demo: Demo, plant: DemoPlant): string[] {
+  const call = (operation: string, input?: object) =>
+    `  npx --prefix ${repoDir} facilflow call ${operation}${input ? ` ${shellQuote(JSON.stringify(input))}` : ''}`;
   const sql =
     "SELECT time_bucket(INTERVAL '1 minute', time) AS minute, avg(ZoneTemperature1) AS avg_zone1 " +
     "FROM oven WHERE machine = 'Oven2' GROUP BY minute ORDER BY minute DESC LIMIT 10";
@@ -75,16 +75,18 @@ function plantLines({ publicUrl }: Summary, demo: Demo, plant: DemoPlant): strin
   return [
     '',
     `Demo plant: ${plant.tags} OPC UA tags at ${plant.endpointUrl} (simulator), read by edge agent ${plant.agentId},`,
-    `into measurements ${plant.measurements.join(', ')}. Watch it in the web app, or ask with curl:`,
+    `into measurements ${plant.measurements.join(', ')}. Ask FacilFlow from another terminal:`,
     '',
+    `  export FACILFLOW_URL=${publicUrl} FACILFLOW_API_KEY=${demo.apiKey.secret}`,
     'The latest value of every tag:',
-    call('telemetry.latest', {}),
+    call('telemetry.latest'),
     'A 1-minute average of Oven2 ZoneTemperature1 (DuckDB SQL):',
     call('telemetry.query', { sql }),
     "Data-quality issues (Oven2's zone 1 starts drifting about 3.5 minutes after start; the drift is flagged a few minutes later):",
     call('quality.issues', { measurement: 'oven' }),
     'Where Oven2 ZoneTemperature1 comes from (tag → source → agent):',
     call('lineage.graph', { nodeId: tag, direction: 'upstream' }),
+    `Every operation the same way (npx facilflow ops lists them), or over HTTP: ${publicUrl}/api/trpc/<operation>?input=<JSON>.`,
   ];
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isFacilFlowError } from '@facilflow/contracts';
 import { createApiKeyFor } from './commands/apikey-create.ts';
+import { callRemote } from './commands/call-remote.ts';
 import { listOperations } from './commands/ops.ts';
 import { createTenantFor } from './commands/tenant-create.ts';
 
@@ -9,8 +10,11 @@ const USAGE = `Usage:
   facilflow tenant create NAME --owner EMAIL           create a tenant owned by EMAIL
   facilflow apikey create --tenant ID --role ROLE [--name NAME]
                                                        issue an API key (printed once)
-Reads the same environment as the server (DATABASE_URL, FIREBASE_PROJECT_ID, ...).
-With the embedded database, stop the server first: PGlite serves one process.`;
+  facilflow call OPERATION ['{"input":"json"}'] [--confirm TOKEN]
+                                                       run an operation on a running server (JSON out),
+                                                       with FACILFLOW_URL and FACILFLOW_API_KEY set
+ops, tenant and apikey read the same environment as the server (DATABASE_URL, FIREBASE_PROJECT_ID, ...);
+with the embedded database, stop the server first: PGlite serves one process. call works beside it.`;
 
 async function main(argv: string[]): Promise<unknown> {
   const { values, positionals } = parseArgs({
@@ -21,6 +25,7 @@ async function main(argv: string[]): Promise<unknown> {
       tenant: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      confirm: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -31,7 +36,24 @@ async function main(argv: string[]): Promise<unknown> {
   if (command === 'apikey' && sub === 'create' && values.tenant && values.role) {
     return createApiKeyFor(values.tenant, values.role, values.name ?? `cli ${values.role}`);
   }
+  if (command === 'call' && sub) return callRemote(remoteTarget(), sub, parseInput(arg), values.confirm);
   throw new UsageError(USAGE);
+}
+
+function remoteTarget(): { url: string; apiKey: string } {
+  const url = process.env.FACILFLOW_URL;
+  const apiKey = process.env.FACILFLOW_API_KEY;
+  if (!url || !apiKey) throw new UsageError('facilflow call needs FACILFLOW_URL (e.g. http://127.0.0.1:3000) and FACILFLOW_API_KEY (ffk_…)');
+  return { url, apiKey };
+}
+
+function parseInput(text: string | undefined): unknown {
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`The input is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 class UsageError extends Error {}
@@ -42,7 +64,9 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof UsageError) console.error(e.message);
-    else if (isFacilFlowError(e)) console.error(`${e.code}: ${e.message}`);
+    else if (isFacilFlowError(e) && e.code === 'NEEDS_CONFIRMATION') {
+      console.error(`${e.message}\nTo apply it, run the same command again with --confirm ${String(e.details?.confirmationToken)} (before ${String(e.details?.expiresAt)}).`);
+    } else if (isFacilFlowError(e)) console.error(`${e.code}: ${e.message}`);
     else console.error(e instanceof Error ? e.message : e);
     process.exitCode = 1;
   },
