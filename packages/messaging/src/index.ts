@@ -18,7 +18,7 @@ export type {
 export { createInProcessQueue, type InProcessQueueOptions } from './queue/in-process-queue.ts';
 export { createBullMqQueue, type BullMqQueueOptions } from './queue/bullmq-queue.ts';
 
-export { SHARED_TELEMETRY_FILTER, TELEMETRY_FILTER, agentTopic, agentTopicPrefix, parseAgentTopic, type AgentTopic } from './mqtt/topics.ts';
+export { SHARED_TELEMETRY_FILTER, TELEMETRY_FILTER, agentTopic, agentTopicPrefix, parseAgentTopic, type AgentTopic } from '@facilflow/contracts';
 export type { AgentPrincipal, BrokerPrincipal } from './mqtt/principal.ts';
 export { AGENT_PUBLISH_KINDS, AGENT_SUBSCRIBE_KINDS, agentMayPublish, agentMaySubscribe, type AclDecision } from './mqtt/agent-acl.ts';
 export { startEmbeddedBroker, type AgentTelemetry, type EmbeddedBroker, type EmbeddedBrokerOptions } from './mqtt/embedded-broker.ts';

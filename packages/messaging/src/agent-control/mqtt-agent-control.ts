@@ -10,7 +10,7 @@ import {
 import type { MqttClient } from 'mqtt';
 import { consoleLog, errorMessage, type MessagingLog } from '../log.ts';
 import { connectMqtt } from '../mqtt/connect.ts';
-import { agentTopic, parseAgentTopic } from '../mqtt/topics.ts';
+import { agentTopic, parseAgentTopic } from '@facilflow/contracts';
 
 export interface MqttAgentControlOptions {
   /** Where this service connects, with its service credentials. */

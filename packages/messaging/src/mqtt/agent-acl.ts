@@ -1,6 +1,6 @@
 import type { AgentTopicKind } from '@facilflow/contracts';
 import type { AgentPrincipal } from './principal.ts';
-import { parseAgentTopic } from './topics.ts';
+import { parseAgentTopic } from '@facilflow/contracts';
 
 /**
  * The agent ACL, shared by the embedded broker (checked here) and Mosquitto (compiled

@@ -3,7 +3,7 @@ import { Aedes, type AuthErrorCode, type AuthenticateError, type Client } from '
 import { consoleLog, errorMessage, type MessagingLog } from '../log.ts';
 import { agentMayPublish, agentMaySubscribe } from './agent-acl.ts';
 import type { BrokerPrincipal } from './principal.ts';
-import { parseAgentTopic } from './topics.ts';
+import { parseAgentTopic } from '@facilflow/contracts';
 
 /** A telemetry publish of an agent, handed to same-process ingest before the agent gets its PUBACK. */
 export interface AgentTelemetry {

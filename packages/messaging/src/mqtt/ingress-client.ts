@@ -2,7 +2,7 @@ import { FacilFlowError } from '@facilflow/contracts';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { consoleLog, errorMessage, type MessagingLog } from '../log.ts';
 import { connectMqtt, describeMqttUrl } from './connect.ts';
-import { SHARED_TELEMETRY_FILTER, TELEMETRY_FILTER } from './topics.ts';
+import { SHARED_TELEMETRY_FILTER, TELEMETRY_FILTER } from '@facilflow/contracts';
 
 export interface IngressOptions {
   url: string;

@@ -5,7 +5,7 @@ import type { MqttClient } from 'mqtt';
 import { consoleLog, errorMessage, type MessagingLog } from '../log.ts';
 import { AGENT_PUBLISH_KINDS, AGENT_SUBSCRIBE_KINDS } from './agent-acl.ts';
 import { connectMqtt, describeMqttUrl } from './connect.ts';
-import { agentTopic } from './topics.ts';
+import { agentTopic } from '@facilflow/contracts';
 
 const COMMAND_TOPIC = '$CONTROL/dynamic-security/v1';
 const RESPONSE_TOPIC = `${COMMAND_TOPIC}/response`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_TOPIC_KINDS, parseAgentTopic as parseContractTopic } from '@facilflow/contracts';
+import { AGENT_TOPIC_KINDS } from '@facilflow/contracts';
 import { agentMayPublish, agentMaySubscribe, agentTopic, agentTopicPrefix, parseAgentTopic } from '../../src/index.ts';
 
 describe('agent topics', () => {
@@ -51,11 +51,7 @@ describe('agent topics', () => {
     expect(parseAgentTopic(topic)).toBeNull();
   });
 
-  it('accepts only topics the contracts parser (used by the agent) also reads, with the same meaning', () => {
-    for (const topic of ['ff/v1/acme/agents/a1/telemetry', 'ff/v1/acme/agents/a1/telemetry/lp', 'ff/v1/acme/agents/a1/commands/restart']) {
-      const strict = parseAgentTopic(topic);
-      expect(parseContractTopic(topic)).toEqual({ tenantId: strict?.tenantId, agentId: strict?.agentId, kind: strict?.kind, rest: strict?.subtopic ? [strict.subtopic] : [] });
-    }
+  it('refuses an id longer than 64 characters', () => {
     expect(parseAgentTopic(`ff/v1/${'a'.repeat(65)}/agents/a1/telemetry`)).toBeNull();
   });
 
