@@ -1,7 +1,8 @@
-import { FacilFlowError, type AuditRecord } from '@facilflow/contracts';
+import type { AuditRecord } from '@facilflow/contracts';
 import { and, desc, eq, gte, lt, lte, or, schema, type SQL } from '@facilflow/db';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
+import { decodeTimeCursor, encodeTimeCursor } from '../paging/time-cursor.ts';
 
 export interface ListAuditInput {
   actorId?: string | undefined;
@@ -26,7 +27,7 @@ export async function listAuditRecords(
   if (input.from) filters.push(gte(log.at, new Date(input.from)));
   if (input.to) filters.push(lte(log.at, new Date(input.to)));
   if (input.cursor) {
-    const { at, id } = decodeCursor(input.cursor);
+    const { at, id } = decodeTimeCursor(input.cursor, 'audit');
     const before = or(lt(log.at, at), and(eq(log.at, at), lt(log.id, id)));
     if (before) filters.push(before);
   }
@@ -56,17 +57,6 @@ export async function listAuditRecords(
       errorCode: r.errorCode as AuditRecord['errorCode'],
       durationMs: r.durationMs,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.at, last.id) : null,
+    nextCursor: rows.length > input.limit && last ? encodeTimeCursor(last.at, last.id) : null,
   };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(iso ?? '');
-  if (!id || Number.isNaN(at.getTime())) throw new FacilFlowError('INVALID', 'Malformed audit cursor');
-  return { at, id };
 }

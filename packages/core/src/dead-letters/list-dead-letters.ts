@@ -1,8 +1,9 @@
-import { FacilFlowError, type DeadLetter, type DeadLetterCode } from '@facilflow/contracts';
+import type { DeadLetter, DeadLetterCode } from '@facilflow/contracts';
 import { and, desc, eq, isNull, lt, or, schema, sql, type SQL } from '@facilflow/db';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
 import { toDeadLetter } from './to-dead-letter.ts';
+import { decodeTimeCursor, encodeTimeCursor } from '../paging/time-cursor.ts';
 
 export interface ListDeadLettersInput {
   agentId?: string | undefined;
@@ -22,7 +23,7 @@ export async function listDeadLetters(services: Services, scope: TenantScope, in
   if (input.pending === true) filters.push(isNull(table.replayedAt));
   if (input.pending === false) filters.push(sql`${table.replayedAt} is not null`);
   if (input.cursor) {
-    const { at, id } = decodeCursor(input.cursor);
+    const { at, id } = decodeTimeCursor(input.cursor, 'dead-letter');
     const before = or(lt(table.receivedAt, at), and(eq(table.receivedAt, at), lt(table.id, id)));
     if (before) filters.push(before);
   }
@@ -36,16 +37,5 @@ export async function listDeadLetters(services: Services, scope: TenantScope, in
   );
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return { items: page.map(toDeadLetter), nextCursor: rows.length > input.limit && last ? encodeCursor(last.receivedAt, last.id) : null };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(iso ?? '');
-  if (!id || Number.isNaN(at.getTime())) throw new FacilFlowError('INVALID', 'Malformed dead-letter cursor');
-  return { at, id };
+  return { items: page.map(toDeadLetter), nextCursor: rows.length > input.limit && last ? encodeTimeCursor(last.receivedAt, last.id) : null };
 }

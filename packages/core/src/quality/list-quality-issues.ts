@@ -1,7 +1,8 @@
-import { FacilFlowError, type QualityCheck, type QualityIssue, type QualitySeverity } from '@facilflow/contracts';
+import type { QualityCheck, QualityIssue, QualitySeverity } from '@facilflow/contracts';
 import { and, desc, eq, gte, isNull, lt, lte, or, schema, sql, type SQL } from '@facilflow/db';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
+import { decodeTimeCursor, encodeTimeCursor } from '../paging/time-cursor.ts';
 
 export interface ListQualityIssuesInput {
   status: 'open' | 'closed' | 'all';
@@ -36,7 +37,7 @@ export async function listQualityIssues(
     if (stillOpen) filters.push(stillOpen);
   }
   if (input.cursor) {
-    const { at, id } = decodeCursor(input.cursor);
+    const { at, id } = decodeTimeCursor(input.cursor, 'quality issues');
     const before = or(lt(issues.startedAt, at), and(eq(issues.startedAt, at), lt(issues.id, id)));
     if (before) filters.push(before);
   }
@@ -65,17 +66,6 @@ export async function listQualityIssues(
       lastSeenAt: r.lastSeenAt.toISOString(),
       endedAt: r.endedAt?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.startedAt, last.id) : null,
+    nextCursor: rows.length > input.limit && last ? encodeTimeCursor(last.startedAt, last.id) : null,
   };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(iso ?? '');
-  if (!id || Number.isNaN(at.getTime())) throw new FacilFlowError('INVALID', 'Malformed quality issues cursor');
-  return { at, id };
 }
