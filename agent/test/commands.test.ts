@@ -10,7 +10,7 @@ import type { PublishedStatus } from '../src/publisher/status-reporter.ts';
 import { TestBroker } from './support/broker.ts';
 import { command, sendCommand } from './support/commands.ts';
 import { recordingLogger, type RecordingLogger } from './support/log.ts';
-import { startMosquitto, type Mosquitto } from './support/mosquitto.ts';
+import { startMosquitto, type MosquittoUnderTest } from '@facilflow/testkit/mosquitto';
 import { Observer } from './support/observer.ts';
 import { demoPlant, expectedValue, PLANT_START, plantSource } from './support/plant.ts';
 import { tempDirs } from './support/temp-dir.ts';
@@ -139,11 +139,11 @@ describe('commands', () => {
 });
 
 describe('commands over MQTT 5 (Mosquitto)', () => {
-  let mosquitto: Mosquitto;
+  let mosquitto: MosquittoUnderTest;
   let agent5: RunningAgent;
 
   beforeAll(async () => {
-    mosquitto = await startMosquitto();
+    mosquitto = await startMosquitto({ dynamicSecurity: false });
     agent5 = await startAgent({
       dataDir: await dirs.make(),
       identity: { tenantId: 'acme', agentId: 'edge_v5', mqtt: { url: mosquitto.url, clientId: 'edge_v5', username: 'edge_v5', password: 'unused', protocolVersion: 5 } },

@@ -5,7 +5,7 @@ import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilfl
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The messaging package's own Mosquitto for tests: a broker of the test's, with dynamic security.
-import { startMosquitto, type MosquittoUnderTest } from '../../messaging/test/support/mosquitto.ts';
+import { startMosquitto, type MosquittoUnderTest } from '@facilflow/testkit/mosquitto';
 import { attachIngest, type AttachedIngest } from '../src/index.ts';
 import { batchPayload, connectAgent, enrollAgent, publishOutcome } from './support/agents.ts';
 

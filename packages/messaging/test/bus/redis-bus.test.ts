@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRedisBus } from '../../src/index.ts';
-import { freePort } from '../support/free-port.ts';
+import { freePort } from '@facilflow/testkit/free-port';
 import { Inbox } from '../support/inbox.ts';
 import { recordingLog } from '../support/recording-log.ts';
 import { assertRedisReachable, testRedisUrl, uniquePrefix } from '../support/redis.ts';

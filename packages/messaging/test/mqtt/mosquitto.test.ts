@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentTopic, connectIngress, createMosquittoDynsec, type MosquittoDynsec } from '../../src/index.ts';
-import { freePort } from '../support/free-port.ts';
+import { freePort } from '@facilflow/testkit/free-port';
 import { Inbox } from '../support/inbox.ts';
-import { startMosquitto, type MosquittoUnderTest } from '../support/mosquitto.ts';
+import { startMosquitto, type MosquittoUnderTest } from '@facilflow/testkit/mosquitto';
 import { connectClient, connectOutcome, publishOutcome, trySubscribe, type ClientCredentials } from '../support/mqtt-clients.ts';
 import { recordingLog } from '../support/recording-log.ts';
 import { describeAgentAclContract } from './agent-acl.contract.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBullMqQueue } from '../../src/index.ts';
-import { freePort } from '../support/free-port.ts';
+import { freePort } from '@facilflow/testkit/free-port';
 import { recordingLog } from '../support/recording-log.ts';
 import { assertRedisReachable, deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.ts';
 import { describeJobQueueContract } from './job-queue.contract.ts';
