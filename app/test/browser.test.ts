@@ -85,6 +85,12 @@ describe('the web app in Chromium', () => {
     expect(await testId('tenant-slug').textContent()).toMatch(/^plant-[0-9a-f]{6}-/);
   });
 
+  it('shows the new tenant\'s agents, quality issues and latest values, empty for now', async () => {
+    await expect.poll(() => page.locator('section', { hasText: 'Edge agents' }).textContent(), { timeout: 20_000 }).toContain('No agent yet');
+    expect(await page.locator('section', { hasText: 'Open data-quality issues' }).textContent()).toContain('No open issue.');
+    expect(await page.locator('section', { hasText: 'Latest values' }).textContent()).toContain('No data yet.');
+  });
+
   it('creates an API key, shows its secret once, and lists it', async () => {
     await testId('api-key-name-input').fill('Browser key');
     await testId('api-key-role-select').selectOption('service');

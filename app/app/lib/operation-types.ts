@@ -12,6 +12,9 @@ export interface Outputs {
   'apiKeys.create': z.output<typeof contracts.createApiKeyOutput>;
   'apiKeys.list': z.output<typeof contracts.listApiKeysOutput>;
   'audit.list': z.output<typeof contracts.listAuditOutput>;
+  'agents.list': z.output<typeof contracts.listAgentsOutput>;
+  'telemetry.latest': z.output<typeof contracts.latestOutput>;
+  'quality.issues': z.output<typeof contracts.qualityIssuesOutput>;
 }
 
 export type OperationName = keyof Outputs;

@@ -1,9 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useClaimsRefresh } from '../auth/use-claims-refresh.ts';
+import { AgentsPanel } from '../components/agents-panel.tsx';
 import { ApiKeysPanel } from '../components/api-keys-panel.tsx';
 import { AuditPanel } from '../components/audit-panel.tsx';
+import { LatestValuesPanel } from '../components/latest-values-panel.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
+import { QualityIssuesPanel } from '../components/quality-issues-panel.tsx';
 import { SignInPanel } from '../components/sign-in-panel.tsx';
 import { TenantList } from '../components/tenant-list.tsx';
 import { TenantSetup } from '../components/tenant-setup.tsx';
@@ -12,6 +15,7 @@ import { invoke } from '../lib/operations.server.ts';
 import { statusFor, type ActionResult } from '../lib/action-result.ts';
 
 const AUDIT_ROWS = 20;
+const ISSUE_ROWS = 20;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const session = await context.web.session();
@@ -19,12 +23,15 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const { principal } = session;
   const tenants = await invoke(context, principal, 'tenants.listMine');
   if (!principal.tenantId) return { view: 'no-tenant' as const, tenants };
-  const [tenant, apiKeys, audit] = await Promise.all([
+  const [tenant, apiKeys, audit, agents, latest, issues] = await Promise.all([
     invoke(context, principal, 'tenants.get'),
     invoke(context, principal, 'apiKeys.list'),
     invoke(context, principal, 'audit.list', { limit: AUDIT_ROWS }),
+    invoke(context, principal, 'agents.list'),
+    invoke(context, principal, 'telemetry.latest'),
+    invoke(context, principal, 'quality.issues', { limit: ISSUE_ROWS }),
   ]);
-  return { view: 'tenant' as const, tenants, tenant, apiKeys, audit };
+  return { view: 'tenant' as const, tenants, tenant, apiKeys, audit, agents, latest, issues };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -83,6 +90,9 @@ export default function Index() {
       {claims.refreshing ? <p className="banner">Switching tenant…</p> : null}
       {formProblem && result?.intent !== 'createApiKey' ? <ProblemMessage problem={formProblem} /> : null}
       <TenantSummary tenant={page.tenant} />
+      <AgentsPanel agents={page.agents} />
+      <QualityIssuesPanel issues={page.issues} />
+      <LatestValuesPanel latest={page.latest} />
       <ApiKeysPanel apiKeys={page.apiKeys} result={result?.intent === 'createApiKey' ? result : null} />
       <AuditPanel audit={page.audit} />
       <TenantList tenants={page.tenants} allowCreate />

@@ -1,0 +1,44 @@
+import { formatTime } from '../lib/format-time.ts';
+import type { Result } from '../lib/operation-types.ts';
+import { ProblemMessage } from './problem-message.tsx';
+
+/** The last value of every tag, as the time-series store holds it when the page loads. */
+export function LatestValuesPanel({ latest }: { latest: Result<'telemetry.latest'> }) {
+  return (
+    <section className="card wide">
+      <h2>Latest values</h2>
+      {!latest.ok ? (
+        <ProblemMessage problem={latest.problem} />
+      ) : latest.value.values.length === 0 ? (
+        <p className="empty">No data yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="latest-values">
+            <thead>
+              <tr>
+                <th>Measurement</th>
+                <th>Where</th>
+                <th>Field</th>
+                <th>Value</th>
+                <th>Time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {latest.value.values.map((v) => (
+                <tr key={`${v.measurement}|${JSON.stringify(v.tags)}|${v.field}`} data-testid="latest-row">
+                  <td>
+                    <code>{v.measurement}</code>
+                  </td>
+                  <td>{Object.values(v.tags).join(' / ')}</td>
+                  <td>{v.field}</td>
+                  <td>{typeof v.value === 'number' ? Number(v.value.toFixed(3)) : String(v.value)}</td>
+                  <td>{formatTime(v.time)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
