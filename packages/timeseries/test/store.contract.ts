@@ -171,6 +171,27 @@ export function timeSeriesStoreContract(target: ContractTarget): void {
       expect(await store.catalog(target.tenant('catalog_empty'))).toEqual({ measurements: [] });
     });
 
+    it('leaves a field NULL in the rows of a later write that does not carry it, whatever its type', async () => {
+      const tenant = target.tenant('sparse');
+      await store.write(tenant, [ovenPoint('Oven1', 0, { ZoneTemperature1: 170, BatchCount: 4, status: 'run', DoorOpen: true })]);
+      // Like an OPC UA agent: every later point carries one field, and most carry none of these three.
+      await store.write(tenant, [ovenPoint('Oven1', 1000, { ZoneTemperature1: 171 }), ovenPoint('Oven1', 2000, { ZoneTemperature1: 172 })]);
+      const read = await store.query(tenant, 'SELECT "ZoneTemperature1", "BatchCount", status, "DoorOpen" FROM oven ORDER BY time', QUERY);
+      expect(read.rows).toEqual([
+        [170, 4, 'run', true],
+        [171, null, null, null],
+        [172, null, null, null],
+      ]);
+      expect(sortLatest(await store.latest(tenant, { measurement: 'oven' })).map((v) => [v.field, v.value])).toEqual(
+        sortLatest([
+          { measurement: 'oven', tags: {}, field: 'BatchCount', value: 4, time: '' },
+          { measurement: 'oven', tags: {}, field: 'DoorOpen', value: true, time: '' },
+          { measurement: 'oven', tags: {}, field: 'ZoneTemperature1', value: 172, time: '' },
+          { measurement: 'oven', tags: {}, field: 'status', value: 'run', time: '' },
+        ]).map((v) => [v.field, v.value]),
+      );
+    });
+
     it('returns the latest value of every field of every series', async () => {
       const tenant = target.tenant('latest');
       await store.write(tenant, [

@@ -26,7 +26,6 @@ const INLINE_STRING_BYTES = 12;
 
 abstract class NullableStage implements ColumnStage {
   protected valid: Uint8Array<ArrayBuffer>;
-  private setCount = 0;
 
   constructor(capacity: number) {
     this.valid = new Uint8Array(capacity);
@@ -34,7 +33,6 @@ abstract class NullableStage implements ColumnStage {
 
   set(row: number, value: unknown): void {
     this.valid[row] = 1;
-    this.setCount++;
     this.store(row, value);
   }
 
@@ -46,12 +44,13 @@ abstract class NullableStage implements ColumnStage {
   clear(rows: number): void {
     // Values under an unset mark are never read, so the marks are all there is to reset.
     this.valid.fill(0, 0, rows);
-    this.setCount = 0;
   }
 
   writeTo(vector: duckdb.Vector, from: number, count: number): void {
     this.copyValues(vector, from, count);
-    if (this.setCount === 0 || !this.hasNulls(from, count)) return;
+    // A column this write has no value for at all is all NULL too: the vector would otherwise
+    // present whatever the reused buffer held as values.
+    if (!this.hasNulls(from, count)) return;
     const bits = new Uint8Array(Math.ceil(count / 64) * 8).fill(0xff);
     for (let row = 0; row < count; row++) {
       if (this.valid[from + row] === 0) bits[row >> 3]! &= ~(1 << (row & 7));
