@@ -2,6 +2,17 @@ import { formatTime } from '../lib/format-time.ts';
 import type { Result } from '../lib/operation-types.ts';
 import { ProblemMessage } from './problem-message.tsx';
 
+/** ISA-95 levels first, top down; other tags after them. */
+const LEVELS = ['enterprise', 'site', 'area', 'line', 'machine'];
+const rank = (key: string) => (LEVELS.includes(key) ? LEVELS.indexOf(key) : LEVELS.length);
+
+function where(tags: Record<string, string>): string {
+  return Object.entries(tags)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([, value]) => value)
+    .join(' / ');
+}
+
 /** The last value of every tag, as the time-series store holds it when the page loads. */
 export function LatestValuesPanel({ latest }: { latest: Result<'telemetry.latest'> }) {
   return (
@@ -29,7 +40,7 @@ export function LatestValuesPanel({ latest }: { latest: Result<'telemetry.latest
                   <td>
                     <code>{v.measurement}</code>
                   </td>
-                  <td>{Object.values(v.tags).join(' / ')}</td>
+                  <td>{where(v.tags)}</td>
                   <td>{v.field}</td>
                   <td>{typeof v.value === 'number' ? Number(v.value.toFixed(3)) : String(v.value)}</td>
                   <td>{formatTime(v.time)}</td>
