@@ -61,10 +61,12 @@ async function stored(): Promise<number> {
   return Number(read.rows[0]?.[0] ?? 0);
 }
 
-/** Bounded wait for the pipeline to have handled `messages` in total. */
+/** Bounded wait for the pipeline to have received `messages` in total and finished with each (stored or dead-lettered). */
 async function handled(ingest: AttachedIngest, messages: number): Promise<void> {
-  for (let i = 0; i < 500 && ingest.ingest.stats().messages.received < messages; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  const done = () => ingest.ingest.stats().messages.received >= messages && ingest.ingest.stats().inFlight === 0;
+  for (let i = 0; i < 500 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(ingest.ingest.stats().messages.received).toBeGreaterThanOrEqual(messages);
+  expect(ingest.ingest.stats().inFlight).toBe(0);
 }
 
 describe('ingest behind Mosquitto (shared subscription, MQTT 5)', () => {
