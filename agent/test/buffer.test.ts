@@ -40,6 +40,27 @@ async function segmentFiles(dir: string): Promise<string[]> {
 }
 
 describe('durable batch buffer', () => {
+  it('serves the newest batches from memory and older ones from the disk, the same records either way', async () => {
+    const dir = await dirs.make();
+    const first = await open(dir);
+    // About 7 MiB: more than the 4 MiB kept in memory, so the oldest are on disk only.
+    for (let i = 0; i < 200; i += 1) first.buffer.append(batchPoints(i, 500), 500);
+    const all = await readAll(first.buffer);
+    expect(all.map((r) => r.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expectIntact(all);
+    const newest = await first.buffer.read(190, 100);
+    expect(newest.map((r) => r.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 190 + i));
+    expectIntact(newest);
+    first.buffer.acknowledge(194);
+    expect((await first.buffer.read(0, 100)).map((r) => r.seq)).toEqual([195, 196, 197, 198, 199]);
+    await first.buffer.close();
+
+    const second = await open(dir);
+    const fromDisk = await readAll(second.buffer);
+    expect(fromDisk.map((r) => [r.seq, r.pointCount, r.points.toString('utf8')])).toEqual(newest.slice(5).map((r) => [r.seq, r.pointCount, r.points.toString('utf8')]));
+    await second.buffer.close();
+  });
+
   it('assigns increasing sequence numbers, reads in order, and removes acknowledged batches across a restart', async () => {
     const dir = await dirs.make();
     const first = await open(dir);

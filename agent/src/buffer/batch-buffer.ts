@@ -5,7 +5,7 @@ import type { AgentConfig } from '@facilflow/contracts';
 import { errorMessage, type Logger } from '../log.ts';
 import { openAckFile, type AckFile } from './ack-file.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
-import { checkRecord, encodeRecord, encodedRecordBytes, type BatchRecord } from './record-format.ts';
+import { checkRecord, encodeRecord, encodedRecordBytes, recordPoints, type BatchRecord } from './record-format.ts';
 import { listSegmentFiles, scanSegment, segmentFileName } from './segment-files.ts';
 import { SerialQueue } from './serial-queue.ts';
 
@@ -104,6 +104,13 @@ interface PendingWrite {
 const MIN_SEGMENT_BYTES = 64 * 1024;
 const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
 const WRITE_RETRY_MS = 1000;
+/**
+ * The newest batches are also kept in memory, up to this many bytes, until acknowledged: a
+ * publisher keeping up reads them from here, never from the disk. Reads from the disk share the
+ * serial queue with every write and fsync, so a publisher served from there waits behind them
+ * for every read. A backlog beyond this (an outage) is read from the disk as before.
+ */
+const MEMORY_TAIL_BYTES = 4 * 1024 * 1024;
 
 /** A sixteenth of the bound: drop-oldest then gives back space in steps of about 6 %. */
 function segmentBytesFor(maxBytes: number): number {
@@ -188,6 +195,9 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
   let droppedBatches = 0;
   let droppedPoints = 0;
   let pending: PendingWrite[] = [];
+  // Contiguous sequence numbers, oldest first; see MEMORY_TAIL_BYTES.
+  const memoryTail: BatchRecord[] = [];
+  let memoryTailBytes = 0;
   let flushQueued = false;
   let ackQueued = false;
   let closed = false;
@@ -212,6 +222,7 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
       if (headIndex < head.seqs.length || !retireHead()) break;
     }
     if (throughSeq + 1 > firstUnacked) firstUnacked = throughSeq + 1;
+    while (memoryTail[0] && memoryTail[0].seq < firstUnacked) forgetOldestInMemory();
     queueAckWrite();
     notify();
   }
@@ -328,6 +339,30 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
     });
   }
 
+  function forgetOldestInMemory(): void {
+    const oldest = memoryTail.shift();
+    if (oldest) memoryTailBytes -= oldest.points.length;
+  }
+
+  function keepInMemory(record: BatchRecord): void {
+    // Numbers are handed out consecutively; were one ever skipped, the tail starts afresh rather than serve by a wrong offset.
+    if (memoryTail.length > 0 && memoryTail.at(-1)?.seq !== record.seq - 1) memoryTail.length = memoryTailBytes = 0;
+    memoryTail.push(record);
+    memoryTailBytes += record.points.length;
+    while (memoryTailBytes > MEMORY_TAIL_BYTES && memoryTail.length > 1) forgetOldestInMemory();
+  }
+
+  /** The wanted durable records when the memory tail holds the first of them (then it holds all it can give); else null. */
+  function readFromMemory(fromSeq: number, maxRecords: number): BatchRecord[] | null {
+    const first = memoryTail[0];
+    const start = Math.max(fromSeq, firstUnacked);
+    if (!first || start < first.seq || start > durable) return null;
+    const from = start - first.seq;
+    if (from >= memoryTail.length) return null;
+    const end = Math.min(memoryTail.length, from + maxRecords, durable - first.seq + 1);
+    return memoryTail.slice(from, end);
+  }
+
   /** Finds (segment, index) of the first live record with seq ≥ `seq`. */
   function locate(seq: number): { segment: number; index: number } | null {
     for (let s = 0; s < segments.length; s += 1) {
@@ -397,6 +432,7 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
       const seq = nextSeq;
       nextSeq += 1;
       const bytes = encodeRecord(seq, pointCount, points);
+      keepInMemory({ seq, pointCount, points: recordPoints(bytes) });
       const segment = tailFor(seq);
       pending.push({ segment, seq, position: segment.bytes, bytes });
       segment.seqs.push(seq);
@@ -410,7 +446,10 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
       queueFlush();
       return seq;
     },
-    read: (fromSeq, maxRecords) => io.run(() => readRecords(fromSeq, maxRecords)),
+    read(fromSeq, maxRecords) {
+      const fromMemory = readFromMemory(fromSeq, maxRecords);
+      return fromMemory ? Promise.resolve(fromMemory) : io.run(() => readRecords(fromSeq, maxRecords));
+    },
     acknowledge(seq) {
       if (seq < firstUnacked) return;
       advanceHead(Math.min(seq, durable), false);

@@ -35,6 +35,11 @@ export function encodeRecord(seq: number, pointCount: number, points: string): B
   return record;
 }
 
+/** The points of a record `encodeRecord` produced, without a copy. */
+export function recordPoints(encoded: Buffer): Buffer {
+  return encoded.subarray(RECORD_HEADER_BYTES + PAYLOAD_HEADER_BYTES);
+}
+
 export type RecordCheck =
   | { kind: 'record'; record: BatchRecord; size: number }
   /** Not enough bytes for the header or the payload: a record the writer never finished. */
