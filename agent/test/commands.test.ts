@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { agentTopic, type AgentCommandResponse } from '@facilflow/contracts';
-import { startPlantSimulator, type PlantSimulator } from '@facilflow/simulator';
+import type { PlantSimulator } from '@facilflow/simulator';
 import { connectAsync, type IPublishPacket } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../src/agent.ts';
 import type { BrowsePage } from '../src/opcua/browse.ts';
 import type { TagReading } from '../src/opcua/read-tag.ts';
 import type { PublishedStatus } from '../src/publisher/status-reporter.ts';
-import { TestBroker } from './support/broker.ts';
 import { command, sendCommand } from './support/commands.ts';
 import { recordingLogger, type RecordingLogger } from './support/log.ts';
 import { startMosquitto, type MosquittoUnderTest } from '@facilflow/testkit/mosquitto';
-import { Observer } from './support/observer.ts';
-import { demoPlant, expectedValue, PLANT_START, plantSource } from './support/plant.ts';
-import { tempDirs } from './support/temp-dir.ts';
+import type { Observer } from './support/observer.ts';
+import { demoPlant, expectedValue, plantSource } from './support/plant.ts';
+import { startAgentRig, type AgentRig } from './support/rig.ts';
 
 const SEED = 4;
 const ids = { tenantId: 'acme', agentId: 'edge_cmd' };
-const dirs = tempDirs('commands');
-const broker = new TestBroker();
+let rig: AgentRig;
 let simulator: PlantSimulator;
 let observer: Observer;
 let agent: RunningAgent;
@@ -29,35 +27,20 @@ const ZONE_TEMPERATURE = 'ns=1;s=AcmeFoods.Riverside.Baking.Line1.Oven1.ZoneTemp
 
 beforeAll(async () => {
   // The scale mode: the plant plus 51,000 synthetic tags under Objects/Bench, a thousand per group.
-  simulator = await startPlantSimulator({
-    model: demoPlant,
-    port: 0,
+  rig = await startAgentRig({
+    label: 'commands',
+    ...ids,
     seed: SEED,
-    start: PLANT_START,
     extraTags: [
       { count: 50_000, samplingIntervalMs: 1000 },
       { count: 1000, samplingIntervalMs: 100 },
     ],
+    config: (endpointUrl) => ({ version: 1, sources: [plantSource(endpointUrl, { tags: oven1() })], batch: { maxPoints: 20, maxDelayMs: 200 } }),
   });
-  await broker.start();
-  observer = await Observer.connect(broker.url, broker.service, ids.tenantId, ids.agentId);
-  log = recordingLogger();
-  agent = await startAgent({
-    dataDir: await dirs.make(),
-    identity: broker.enrolAgent(ids.tenantId, ids.agentId),
-    log,
-    config: { version: 1, sources: [plantSource(simulator.endpointUrl, { tags: oven1() })], batch: { maxPoints: 20, maxDelayMs: 200 } },
-  });
-  await observer.until<PublishedStatus>('status', (s) => s.sources[0]?.state === 'connected');
+  ({ simulator, observer, agent, log } = rig);
 });
 
-afterAll(async () => {
-  await agent?.stop();
-  await observer?.close();
-  await broker.stop();
-  await simulator?.stop();
-  await dirs.removeAll();
-});
+afterAll(() => rig?.stop());
 
 /** Follows continuation points to the end; returns the pages. */
 async function browseAll(nodeId: string, maxReferences: number): Promise<BrowsePage[]> {
@@ -145,7 +128,7 @@ describe('commands over MQTT 5 (Mosquitto)', () => {
   beforeAll(async () => {
     mosquitto = await startMosquitto({ dynamicSecurity: false });
     agent5 = await startAgent({
-      dataDir: await dirs.make(),
+      dataDir: await rig.dirs.make(),
       identity: { tenantId: 'acme', agentId: 'edge_v5', mqtt: { url: mosquitto.url, clientId: 'edge_v5', username: 'edge_v5', password: 'unused', protocolVersion: 5 } },
       log: recordingLogger(),
     });

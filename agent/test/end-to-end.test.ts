@@ -1,41 +1,30 @@
 import { agentHeartbeatSchema, agentStatusSchema, telemetryBatchSchema, type TelemetryBatch } from '@facilflow/contracts';
-import { startPlantSimulator, type PlantSimulator } from '@facilflow/simulator';
+import type { PlantSimulator } from '@facilflow/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, type RunningAgent } from '../src/agent.ts';
+import type { RunningAgent } from '../src/agent.ts';
 import type { PublishedStatus } from '../src/publisher/status-reporter.ts';
-import { TestBroker } from './support/broker.ts';
-import { recordingLogger } from './support/log.ts';
-import { Observer } from './support/observer.ts';
-import { demoPlant, expectedValue, PLANT_START, plantSource, plantTagOf, type ReceivedPoint } from './support/plant.ts';
-import { tempDirs } from './support/temp-dir.ts';
+import type { Observer } from './support/observer.ts';
+import { demoPlant, expectedValue, plantSource, plantTagOf, type ReceivedPoint } from './support/plant.ts';
+import { startAgentRig, type AgentRig } from './support/rig.ts';
 
 const SEED = 7;
-const dirs = tempDirs('e2e');
-const broker = new TestBroker();
+let rig: AgentRig;
 let simulator: PlantSimulator;
 let observer: Observer;
 let agent: RunningAgent;
 
 beforeAll(async () => {
-  simulator = await startPlantSimulator({ model: demoPlant, port: 0, seed: SEED, start: PLANT_START });
-  await broker.start();
-  const identity = broker.enrolAgent('acme', 'edge_e2e');
-  observer = await Observer.connect(broker.url, broker.service, 'acme', 'edge_e2e');
-  agent = await startAgent({
-    dataDir: await dirs.make(),
-    identity,
-    log: recordingLogger(),
-    config: { version: 1, sources: [plantSource(simulator.endpointUrl)], batch: { maxPoints: 40, maxDelayMs: 200 }, heartbeatIntervalMs: 1000 },
+  rig = await startAgentRig({
+    label: 'e2e',
+    tenantId: 'acme',
+    agentId: 'edge_e2e',
+    seed: SEED,
+    config: (endpointUrl) => ({ version: 1, sources: [plantSource(endpointUrl)], batch: { maxPoints: 40, maxDelayMs: 200 }, heartbeatIntervalMs: 1000 }),
   });
+  ({ simulator, observer, agent } = rig);
 });
 
-afterAll(async () => {
-  await agent?.stop();
-  await observer?.close();
-  await broker.stop();
-  await simulator?.stop();
-  await dirs.removeAll();
-});
+afterAll(() => rig?.stop());
 
 describe('simulator → agent → broker', () => {
   it('publishes batches with increasing sequence numbers, valid per the telemetry contract, carrying the simulator’s values at their source timestamps', async () => {

@@ -1,45 +1,30 @@
 import type { TelemetryBatch } from '@facilflow/contracts';
-import { startPlantSimulator, type PlantSimulator } from '@facilflow/simulator';
+import type { PlantSimulator } from '@facilflow/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, type RunningAgent } from '../src/agent.ts';
 import type { PublishedStatus } from '../src/publisher/status-reporter.ts';
-import { TestBroker } from './support/broker.ts';
-import { recordingLogger } from './support/log.ts';
-import { Observer } from './support/observer.ts';
-import { demoPlant, expectedValue, PLANT_START, plantSource, plantTagOf } from './support/plant.ts';
-import { tempDirs } from './support/temp-dir.ts';
+import type { Observer } from './support/observer.ts';
+import { demoPlant, expectedValue, plantSource, plantTagOf } from './support/plant.ts';
+import { startAgentRig, type AgentRig } from './support/rig.ts';
 
 const SEED = 3;
-const dirs = tempDirs('plc');
-const broker = new TestBroker();
+let rig: AgentRig;
 let simulator: PlantSimulator;
 let observer: Observer;
-let agent: RunningAgent;
 
-const startSimulator = (port: number) => startPlantSimulator({ model: demoPlant, port, seed: SEED, start: PLANT_START });
 const sourceState = (status: PublishedStatus) => status.sources[0]?.state;
 
 beforeAll(async () => {
-  simulator = await startSimulator(0);
-  await broker.start();
-  const identity = broker.enrolAgent('acme', 'edge_plc');
-  observer = await Observer.connect(broker.url, broker.service, 'acme', 'edge_plc');
-  agent = await startAgent({
-    dataDir: await dirs.make(),
-    identity,
-    log: recordingLogger(),
-    config: { version: 1, sources: [plantSource(simulator.endpointUrl)], batch: { maxPoints: 100, maxDelayMs: 200 }, heartbeatIntervalMs: 1000 },
+  rig = await startAgentRig({
+    label: 'plc',
+    tenantId: 'acme',
+    agentId: 'edge_plc',
+    seed: SEED,
+    config: (endpointUrl) => ({ version: 1, sources: [plantSource(endpointUrl)], batch: { maxPoints: 100, maxDelayMs: 200 }, heartbeatIntervalMs: 1000 }),
   });
-  await observer.until<PublishedStatus>('status', (s) => sourceState(s) === 'connected');
+  ({ simulator, observer } = rig);
 });
 
-afterAll(async () => {
-  await agent?.stop();
-  await observer?.close();
-  await broker.stop();
-  await simulator?.stop();
-  await dirs.removeAll();
-});
+afterAll(() => rig?.stop());
 
 /** Waits for telemetry sampled after `since` (source time) and checks it against the simulator's signals. */
 async function expectFreshValues(since: number): Promise<void> {
@@ -68,7 +53,7 @@ describe('losing the PLC', () => {
     await simulator.stop();
     const states = [sourceState(await down)];
 
-    simulator = await startSimulator(port);
+    simulator = rig.simulator = await rig.startSimulator(port);
     const up = await observer.next<PublishedStatus>('status', (s) => {
       states.push(sourceState(s));
       return sourceState(s) === 'connected';

@@ -1,18 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { agentConfigSchema, agentStatusSchema, type TelemetryBatch } from '@facilflow/contracts';
-import { startPlantSimulator, type PlantSimulator } from '@facilflow/simulator';
+import type { PlantSimulator } from '@facilflow/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, type RunningAgent } from '../src/agent.ts';
+import type { RunningAgent } from '../src/agent.ts';
 import type { PublishedStatus } from '../src/publisher/status-reporter.ts';
-import { TestBroker } from './support/broker.ts';
-import { recordingLogger, type RecordingLogger } from './support/log.ts';
-import { Observer } from './support/observer.ts';
-import { demoPlant, PLANT_START, plantSource } from './support/plant.ts';
-import { tempDirs } from './support/temp-dir.ts';
+import type { RecordingLogger } from './support/log.ts';
+import type { Observer } from './support/observer.ts';
+import { plantSource } from './support/plant.ts';
+import { startAgentRig, type AgentRig } from './support/rig.ts';
 
-const dirs = tempDirs('config');
-const broker = new TestBroker();
+let rig: AgentRig;
 let simulator: PlantSimulator;
 let observer: Observer;
 let agent: RunningAgent;
@@ -22,23 +20,12 @@ let dataDir: string;
 const plantTags = (machine: string) => plantSource('opc.tcp://unused').tags.filter((t) => t.tags?.machine === machine);
 
 beforeAll(async () => {
-  simulator = await startPlantSimulator({ model: demoPlant, port: 0, seed: 9, start: PLANT_START });
-  await broker.start();
-  const identity = broker.enrolAgent('acme', 'edge_cfg');
-  observer = await Observer.connect(broker.url, broker.service, 'acme', 'edge_cfg');
-  log = recordingLogger();
-  dataDir = await dirs.make();
   // No starting config: the agent waits for one on its config topic.
-  agent = await startAgent({ dataDir, identity, log });
+  rig = await startAgentRig({ label: 'config', tenantId: 'acme', agentId: 'edge_cfg', seed: 9 });
+  ({ simulator, observer, agent, log, dataDir } = rig);
 });
 
-afterAll(async () => {
-  await agent?.stop();
-  await observer?.close();
-  await broker.stop();
-  await simulator?.stop();
-  await dirs.removeAll();
-});
+afterAll(() => rig?.stop());
 
 describe('remote config', () => {
   it('applies a retained config from its config topic and reports the version it runs', async () => {
