@@ -1,0 +1,21 @@
+// `npm run bench -- ingest|query|agent [--quick]`: the benchmarks are TypeScript run without a build step, so tsx is registered before they load.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+const NAMES = ['ingest', 'query', 'agent'];
+const [name, ...rest] = process.argv.slice(2);
+if (!name || !NAMES.includes(name)) {
+  console.error(`usage: npm run bench -- <${NAMES.join('|')}> [--quick]`);
+  process.exit(2);
+}
+const main = join(dirname(fileURLToPath(import.meta.url)), name, 'main.ts');
+if (!existsSync(main)) {
+  console.error(`bench/${name}/main.ts is missing`);
+  process.exit(2);
+}
+// The bench reads its own flags from process.argv: leave only what follows the name.
+process.argv = [process.argv[0], main, ...rest];
+register();
+await import(pathToFileURL(main).href);
