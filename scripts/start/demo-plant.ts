@@ -7,6 +7,7 @@ import {
   getAgentOutput,
   isFacilFlowError,
   listDataSourcesOutput,
+  opcUaSourceSchema,
   type MeasurementSchemaDefinition,
 } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/core';
@@ -114,8 +115,15 @@ async function ensureSource(runtime: Runtime, admin: Principal, agentId: string,
   const existing = dataSources.find((d) => d.source.id === source.id);
   const name = 'Demo plant (OPC UA simulator)';
   if (!existing) await runtime.invoke(admin, 'system', 'dataSources.create', { agentId, name, source });
-  else if (existing.source.endpointUrl !== source.endpointUrl || existing.source.tags.length !== source.tags.length) {
+  else if (existing.source.endpointUrl !== source.endpointUrl || canonical(existing.source.tags) !== canonical(opcUaSourceSchema.parse(source).tags)) {
     // A new config version only when something changed: the agent re-subscribes on each one.
     await runtime.invoke(admin, 'system', 'dataSources.update', { id: existing.id, name, source });
   }
+}
+
+/** JSON with object keys sorted: the stored config comes back from jsonb in another key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }

@@ -17,7 +17,7 @@ export interface MonitoringPlan {
 const MAX_QUEUE_SIZE = 1000;
 
 /**
- * Groups the source's tags by (sampling interval, deadband), since one ClientMonitoredItemGroup
+ * Groups the source's tags by (sampling interval, deadband, trigger), since one ClientMonitoredItemGroup
  * carries one set of parameters, and cuts each group into chunks of `monitoredItemsPerCall`.
  */
 export function planMonitoring(source: OpcUaSource): MonitoringPlan {
@@ -30,7 +30,7 @@ export function planMonitoring(source: OpcUaSource): MonitoringPlan {
       invalid.push({ nodeId: tag.nodeId, error: e instanceof Error ? e.message : String(e) });
       continue;
     }
-    const key = `${tag.samplingIntervalMs}|${tag.deadband?.type ?? ''}|${tag.deadband?.value ?? ''}`;
+    const key = `${tag.samplingIntervalMs}|${tag.deadband?.type ?? ''}|${tag.deadband?.value ?? ''}|${tag.reportUnchanged === true}`;
     let group = groups.get(key);
     if (!group) {
       group = { parameters: monitoringParameters(tag, source.publishingIntervalMs), bindings: [] };
@@ -54,12 +54,14 @@ function monitoringParameters(tag: SubscribedTag, publishingIntervalMs: number):
     // faster than the subscription publishes would otherwise lose all but its latest value.
     queueSize: Math.min(MAX_QUEUE_SIZE, Math.ceil(publishingIntervalMs / Math.max(tag.samplingIntervalMs, 10)) + 1),
     discardOldest: true,
-    filter: tag.deadband
-      ? new DataChangeFilter({
-          trigger: DataChangeTrigger.StatusValue,
-          deadbandType: tag.deadband.type === 'absolute' ? DeadbandType.Absolute : DeadbandType.Percent,
-          deadbandValue: tag.deadband.value,
-        })
-      : null,
+    filter: tag.reportUnchanged
+      ? new DataChangeFilter({ trigger: DataChangeTrigger.StatusValueTimestamp, deadbandType: DeadbandType.None, deadbandValue: 0 })
+      : tag.deadband
+        ? new DataChangeFilter({
+            trigger: DataChangeTrigger.StatusValue,
+            deadbandType: tag.deadband.type === 'absolute' ? DeadbandType.Absolute : DeadbandType.Percent,
+            deadbandValue: tag.deadband.value,
+          })
+        : null,
   };
 }

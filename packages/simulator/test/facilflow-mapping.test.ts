@@ -25,7 +25,7 @@ describe('the demo plant as FacilFlow sees it', () => {
   it('names Oven2 by its ISA-95 levels and samples each tag at its own interval, faster with a faster plant clock', () => {
     const source = plantSource(model, 'opc.tcp://127.0.0.1:4840', { speed: 10, id: 'riverside' });
     const zone = source.tags.find((t) => t.nodeId === 'ns=1;s=AcmeFoods.Riverside.Baking.Line1.Oven2.ZoneTemperature1');
-    expect(zone).toMatchObject({ measurement: 'oven', field: 'ZoneTemperature1', tags: { site: 'Riverside', area: 'Baking', line: 'Line1', machine: 'Oven2' }, samplingIntervalMs: 100 });
+    expect(zone).toMatchObject({ measurement: 'oven', field: 'ZoneTemperature1', tags: { site: 'Riverside', area: 'Baking', line: 'Line1', machine: 'Oven2' }, samplingIntervalMs: 100, reportUnchanged: true });
     expect(source.id).toBe('riverside');
   });
 

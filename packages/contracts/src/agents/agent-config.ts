@@ -15,6 +15,12 @@ export const subscribedTagSchema = z.object({
   tags: z.record(identifierSchema, z.string().max(256)).default({}),
   samplingIntervalMs: z.number().int().min(0).max(3_600_000).default(1000),
   deadband: deadbandSchema.optional(),
+  /**
+   * Report every sample, also when the value did not change (OPC UA trigger
+   * StatusValueTimestamp), so a flat signal reads as flat rather than as silence. Off by
+   * default: report by exception keeps the link quiet. A deadband has no effect with it.
+   */
+  reportUnchanged: z.boolean().optional(),
 });
 export type SubscribedTag = z.infer<typeof subscribedTagSchema>;
 

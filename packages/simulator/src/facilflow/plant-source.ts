@@ -26,6 +26,8 @@ export interface PlantSourceOptions {
   /** Plant seconds per wall second: sampling intervals shrink by it. Default 1. */
   speed?: number;
   publishingIntervalMs?: number;
+  /** Report every sample, also unchanged ones (default true), so data quality sees a flatline as flat, not as silence. */
+  reportUnchanged?: boolean;
 }
 
 /** Every tag of the plant as one OPC UA source of an agent, each sampled at the interval the model gives it. */
@@ -42,6 +44,7 @@ export function plantSource(model: PlantModel, endpointUrl: string, options: Pla
       field: plantFieldOf(tag),
       tags: plantTagsOf(tag),
       samplingIntervalMs: tag.samplingIntervalMs / speed,
+      reportUnchanged: options.reportUnchanged ?? true,
     })),
   };
 }
