@@ -1,8 +1,9 @@
 import { agentCommandRequestSchema, agentTopic, enrollResponseSchema, type AgentConfig, type EnrollResponse } from '@facilflow/contracts';
 import { createTestPlatform, freePort, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { connectAsync, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type FacilFlowServer } from '../server/create-server.ts';
+import { connectAgentClient } from '@facilflow/testkit/agent-client';
 
 let t: TestPlatform;
 let server: FacilFlowServer;
@@ -32,17 +33,6 @@ async function enroll(name: string): Promise<{ agentId: string; identity: Enroll
   return { agentId: out.agent.id, identity: enrollResponseSchema.parse(await res.json()), token: out.enrollmentToken };
 }
 
-/** An MQTT client holding the agent's credentials: what the edge agent does on the wire. */
-async function connectAgent(identity: EnrollResponse): Promise<MqttClient> {
-  return connectAsync(identity.mqtt.url, {
-    clientId: identity.mqtt.clientId,
-    username: identity.mqtt.username,
-    password: identity.mqtt.password,
-    protocolVersion: identity.mqtt.protocolVersion,
-    reconnectPeriod: 0,
-  });
-}
-
 function nextMessage(client: MqttClient, topic: string): Promise<Buffer> {
   return new Promise((resolve) => {
     const onMessage = (received: string, payload: Buffer) => {
@@ -60,14 +50,14 @@ describe('agent control plane over the embedded broker', () => {
     expect(identity).toMatchObject({ tenantId: plant.tenantId, agentId, mqtt: { clientId: agentId, protocolVersion: 4 } });
     const again = await fetch(`${server.url}/api/agents/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
     expect(again.status).toBe(401);
-    const agent = await connectAgent(identity);
+    const agent = await connectAgentClient(identity);
     await agent.endAsync();
-    await expect(connectAgent({ ...identity, mqtt: { ...identity.mqtt, password: 'wrong-password-wrong-password' } })).rejects.toThrow();
+    await expect(connectAgentClient({ ...identity, mqtt: { ...identity.mqtt, password: 'wrong-password-wrong-password' } })).rejects.toThrow();
   });
 
   it('delivers the desired config retained, records status and heartbeat, and publishes config changes', async () => {
     const { identity, agentId } = await enroll('Line 2 gateway');
-    const agent = await connectAgent(identity);
+    const agent = await connectAgentClient(identity);
     const configTopic = agentTopic(plant.tenantId, agentId, 'config');
     const first = nextMessage(agent, configTopic);
     await agent.subscribeAsync(configTopic, { qos: 1 });
@@ -103,7 +93,7 @@ describe('agent control plane over the embedded broker', () => {
 
   it('runs a command and returns the agent\'s answer; a silent agent makes it UNAVAILABLE', async () => {
     const { identity, agentId } = await enroll('Line 3 gateway');
-    const agent = await connectAgent(identity);
+    const agent = await connectAgentClient(identity);
     const commands = agentTopic(plant.tenantId, agentId, 'commands');
     await agent.subscribeAsync(commands, { qos: 1 });
     agent.on('message', (topic, payload) => {
@@ -121,19 +111,19 @@ describe('agent control plane over the embedded broker', () => {
 
   it('revokes at once: the live connection drops and the credentials stop working', async () => {
     const { identity, agentId } = await enroll('Line 4 gateway');
-    const agent = await connectAgent(identity);
+    const agent = await connectAgentClient(identity);
     const closed = new Promise<void>((resolve) => agent.once('close', () => resolve()));
     const first = await t.call(plant.ownerPrincipal, 'agents.revoke', { agentId }).catch((e: { details: { confirmationToken: string } }) => e);
     await t.call(plant.ownerPrincipal, 'agents.revoke', { agentId, confirmationToken: (first as { details: { confirmationToken: string } }).details.confirmationToken });
     await closed;
-    await expect(connectAgent(identity)).rejects.toThrow();
+    await expect(connectAgentClient(identity)).rejects.toThrow();
     expect(await t.call(plant.ownerPrincipal, 'agents.get', { agentId })).toMatchObject({ agent: { state: 'revoked' } });
   });
 
   it('keeps an agent of one tenant out of another tenant\'s topics', async () => {
     const other = await t.createTenant('Other Plant');
     const { identity } = await enroll('Line 5 gateway');
-    const agent = await connectAgent(identity);
+    const agent = await connectAgentClient(identity);
     await expect(agent.subscribeAsync(agentTopic(other.tenantId, identity.agentId, 'commands'), { qos: 1 })).rejects.toThrow(/Subscribe error/);
     // A publish outside its ACL gets no PUBACK on MQTT 3.1.1: the broker drops the connection instead.
     const closed = new Promise<void>((resolve) => agent.once('close', () => resolve()));

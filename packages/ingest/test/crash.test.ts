@@ -7,7 +7,8 @@ import { agentTopic, enrollResponseSchema, type EnrollResponse } from '@facilflo
 import { createTestDatabase, freePort, type TestDatabase } from '@facilflow/testkit';
 import { createDuckDbStore } from '@facilflow/timeseries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchPayload, connectAgent } from './support/agents.ts';
+import { batchPayload } from './support/agents.ts';
+import { connectAgentClient } from '@facilflow/testkit/agent-client';
 
 /**
  * Exactly once across a crash: an ingest node in its own process is killed with SIGKILL
@@ -92,7 +93,7 @@ const pointsOf = (seq: number) =>
  * when the connection drops first. A PUBACK is the only thing that counts as delivered.
  */
 async function sendUnacknowledged(identity: EnrollResponse, acked: Set<number>, onAck: () => void): Promise<'done' | 'lost'> {
-  const client = await connectAgent(identity, { clean: false });
+  const client = await connectAgentClient(identity, { clean: false });
   const topic = agentTopic(identity.tenantId, identity.agentId, 'telemetry');
   const pending = Array.from({ length: BATCHES }, (_, seq) => seq).filter((seq) => !acked.has(seq));
   const outcome = await new Promise<'done' | 'lost'>((resolve) => {

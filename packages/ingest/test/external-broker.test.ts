@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The messaging package's own Mosquitto for tests: a broker of the test's, with dynamic security.
 import { startMosquitto, type MosquittoUnderTest } from '@facilflow/testkit/mosquitto';
 import { attachIngest, type AttachedIngest } from '../src/index.ts';
-import { batchPayload, connectAgent, enrollAgent, publishOutcome } from './support/agents.ts';
+import { batchPayload, enrollAgent, publishOutcome } from './support/agents.ts';
+import { connectAgentClient } from '@facilflow/testkit/agent-client';
 
 /**
  * Ingest behind an external MQTT 5 broker (Mosquitto 2 with dynamic security), as at scale:
@@ -43,7 +44,7 @@ beforeAll(async () => {
   await t.call(plant.ownerPrincipal, 'schemas.create', { measurement: 'line', fields: [{ name: 'speed', type: 'number' }], requiredTags: [] });
   attached = await attachIngest(t.platform, { receivers: 2, nodeId: 'test-node', log: silent });
   identity = await enrollAgent(t.call, t.platform.services, plant.ownerPrincipal, 'External gateway');
-  agent = await connectAgent(identity);
+  agent = await connectAgentClient(identity);
 }, 120_000);
 afterAll(async () => {
   await agent?.endAsync(true);

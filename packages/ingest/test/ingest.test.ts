@@ -4,7 +4,8 @@ import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilfl
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachIngest, type AttachedIngest } from '../src/index.ts';
-import { batchPayload, connectAgent, enrollAgent, publishOutcome, type TestPoint } from './support/agents.ts';
+import { batchPayload, enrollAgent, publishOutcome, type TestPoint } from './support/agents.ts';
+import { connectAgentClient } from '@facilflow/testkit/agent-client';
 
 const T0 = Date.UTC(2025, 0, 1, 8);
 const QUERY = { maxRows: 1000, timeoutMs: 30_000 };
@@ -58,8 +59,8 @@ beforeAll(async () => {
   });
   agentA = await enrollAgent(t.call, t.platform.services, a.ownerPrincipal, 'A gateway');
   agentB = await enrollAgent(t.call, t.platform.services, b.ownerPrincipal, 'B gateway');
-  clientA = await connectAgent(agentA);
-  clientB = await connectAgent(agentB);
+  clientA = await connectAgentClient(agentA);
+  clientB = await connectAgentClient(agentB);
 });
 afterAll(async () => {
   await clientA?.endAsync(true);
@@ -107,10 +108,10 @@ describe('ingest over the embedded broker', () => {
     expect(await publishOutcome(clientA, topicOf(agentA), payload(1))).toBe('acked');
     expect(await publishOutcome(clientA, topicOf(agentA), payload(2))).toBe('acked');
     // The agent after a reconnect sends the batches it saw no PUBACK for, with a new sentAt.
-    const again = await connectAgent(agentA);
+    const again = await connectAgentClient(agentA);
     expect(await publishOutcome(again, topicOf(agentA), payload(3))).toBe('acked');
     await again.endAsync();
-    clientA = await connectAgent(agentA);
+    clientA = await connectAgentClient(agentA);
     expect(await count(a.tenantId, "machine = 'Oven2'")).toBe(10);
     expect(attached.ingest.stats().messages.duplicates - before).toBe(2);
     // Concurrent copies of one batch, in flight together: still once.

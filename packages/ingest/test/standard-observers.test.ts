@@ -3,7 +3,8 @@ import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilfl
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachIngest, type AttachedIngest } from '../src/index.ts';
-import { batchPayload, connectAgent, enrollAgent, publishOutcome } from './support/agents.ts';
+import { batchPayload, enrollAgent, publishOutcome } from './support/agents.ts';
+import { connectAgentClient } from '@facilflow/testkit/agent-client';
 
 const OVEN2_ZONE1 = 'ns=1;s=AcmeFoods.Riverside.Baking.Line1.Oven2.ZoneTemperature1';
 const TAGS = { site: 'Riverside', area: 'Baking', line: 'Line1', machine: 'Oven2' };
@@ -35,7 +36,7 @@ beforeAll(async () => {
       tags: [{ nodeId: OVEN2_ZONE1, measurement: 'oven', field: 'ZoneTemperature1', tags: TAGS }],
     },
   });
-  client = await connectAgent(agent);
+  client = await connectAgentClient(agent);
 });
 afterAll(async () => {
   await client?.endAsync(true);

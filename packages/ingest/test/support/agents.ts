@@ -1,6 +1,6 @@
 import type { EnrollResponse } from '@facilflow/contracts';
 import { redeemEnrollment, type Principal, type Services } from '@facilflow/core';
-import { connectAsync, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 
 type Call = (principal: Principal, name: string, input?: unknown) => Promise<unknown>;
 
@@ -8,18 +8,6 @@ type Call = (principal: Principal, name: string, input?: unknown) => Promise<unk
 export async function enrollAgent(call: Call, services: Services, owner: Principal, name: string): Promise<EnrollResponse> {
   const out = (await call(owner, 'agents.enroll', { name })) as { enrollmentToken: string };
   return redeemEnrollment(services, { token: out.enrollmentToken, hostname: 'test-gateway', version: 'test' });
-}
-
-/** An MQTT client holding the agent's credentials, as the edge agent connects. */
-export function connectAgent(identity: EnrollResponse, options: { clean?: boolean } = {}): Promise<MqttClient> {
-  return connectAsync(identity.mqtt.url, {
-    clientId: identity.mqtt.clientId,
-    username: identity.mqtt.username,
-    password: identity.mqtt.password,
-    protocolVersion: identity.mqtt.protocolVersion,
-    reconnectPeriod: 0,
-    clean: options.clean ?? true,
-  });
 }
 
 /** 'acked' once the PUBACK arrives; 'disconnected' when the broker drops the connection instead (no PUBACK). */

@@ -15,8 +15,9 @@ import { agentTopic, type TelemetryPoint } from '@facilflow/contracts';
 import { createPlatform } from '@facilflow/core';
 import { freePort } from '@facilflow/testkit';
 import { attachIngest } from '../../src/index.ts';
-import { batchPayload, connectAgent } from './agents.ts';
+import { batchPayload } from './agents.ts';
 import { bootstrapTenant } from './bootstrap.ts';
+import { connectAgentClient } from '@facilflow/testkit/agent-client';
 
 const [agentCount = 4, batchesPerAgent = 200, pointsPerBatch = 500, window = 32] = process.argv.slice(2).map(Number);
 const dataDir = mkdtempSync(join(tmpdir(), 'ff-ingest-bench-'));
@@ -55,7 +56,7 @@ const points = (agent: number, seq: number): TelemetryPoint[] =>
     t: T0 + (seq * pointsPerBatch + j) * 10,
   }));
 
-const clients = await Promise.all(agents.map((identity) => connectAgent(identity)));
+const clients = await Promise.all(agents.map((identity) => connectAgentClient(identity)));
 const payloads = agents.map((identity, a) => Array.from({ length: batchesPerAgent }, (_, seq) => batchPayload(identity.agentId, seq, points(a, seq))));
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
