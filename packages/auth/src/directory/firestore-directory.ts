@@ -1,5 +1,6 @@
 import { FacilFlowError, humanRoleSchema, inviteSchema, roleSchema } from '@facilflow/contracts';
 import type { Invite, Member, Tenant } from '@facilflow/contracts';
+import { randomUUID } from 'node:crypto';
 import { Timestamp } from 'firebase-admin/firestore';
 import type { DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import type { TenantDirectory } from './tenant-directory.ts';
  *   profiles/{uid}                              email, displayName, activeTenantId, updatedAt
  *   membershipIndex/{uid}/tenants/{tenantId}    tenantId            one per membership
  *   pendingInvites/{inviteId}                   tenantId, emailLower   one per pending invite
+ *   inviteClaims/{inviteId}                     uid, attemptId      created by the one accept that wins
  *
  * The two index collections replace collection-group queries (members by uid, invites by
  * emailLower and status). @firestore-emulator/server ignores `allDescendants` and answers a
@@ -70,6 +72,8 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
   const membershipIndexRef = (uid: string, tenantId: string) => membershipIndexOf(uid).doc(segment(tenantId));
   const pendingInvites = firestore.collection('pendingInvites');
   const pendingInviteRef = (inviteId: string) => pendingInvites.doc(segment(inviteId));
+  /** Who accepted an invite: created once, so of two racing accepts only one can claim it. */
+  const inviteClaimRef = (inviteId: string) => firestore.collection('inviteClaims').doc(segment(inviteId));
 
   /** The member document goes before its index entry, so a `create` that fails leaves no stray entry behind. */
   const createMember = (tx: Transaction, member: Member): void => {
@@ -243,7 +247,8 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
     },
 
     async acceptInvite(inviteId, user) {
-      const attempt = () =>
+      const attemptId = randomUUID();
+      const attempt = (claimed: boolean) =>
         firestore.runTransaction(async (tx): Promise<Member | null> => {
           const entry = await tx.get(pendingInviteRef(inviteId));
           if (!entry.exists) return null;
@@ -257,6 +262,9 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
             invite.expiresAt > new Date().toISOString() &&
             invite.email.toLowerCase() === user.email.toLowerCase();
           if (!usable) return null;
+          // The claim is the first write: `create` is refused to a second accept even where
+          // commits are not atomic (the Firestore emulator), so it never gets to the rest.
+          if (!claimed) tx.create(inviteClaimRef(inviteId), { uid: user.uid, attemptId });
           let member: Member;
           if (memberSnapshot.exists) {
             member = readMember(memberSnapshot);
@@ -269,11 +277,14 @@ export function createFirestoreDirectory(firestore: Firestore): TenantDirectory 
           return member;
         });
       try {
-        return await attempt();
+        return await attempt(false);
       } catch (error) {
-        // A concurrent accept created the member first; a second run reads what it wrote.
-        if (isAlreadyExists(error)) return attempt();
-        throw error;
+        if (!isAlreadyExists(error)) throw error;
+        const claim = await inviteClaimRef(inviteId).get();
+        // Another accept holds the invite.
+        if (claim.exists && claim.get('attemptId') !== attemptId) return null;
+        // A concurrent accept of another invite made this user a member first: run again, reading what it wrote.
+        return attempt(claim.exists);
       }
     },
 
