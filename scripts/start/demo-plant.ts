@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { createJsonLogger, enroll, readIdentity, startAgent, type AgentIdentity, type RunningAgent } from '@facilflow/agent';
 import type { Config } from '@facilflow/config';
 import {
@@ -115,15 +116,8 @@ async function ensureSource(runtime: Runtime, admin: Principal, agentId: string,
   const existing = dataSources.find((d) => d.source.id === source.id);
   const name = 'Demo plant (OPC UA simulator)';
   if (!existing) await runtime.invoke(admin, 'system', 'dataSources.create', { agentId, name, source });
-  else if (existing.source.endpointUrl !== source.endpointUrl || canonical(existing.source.tags) !== canonical(opcUaSourceSchema.parse(source).tags)) {
+  else if (existing.source.endpointUrl !== source.endpointUrl || !isDeepStrictEqual(existing.source.tags, opcUaSourceSchema.parse(source).tags)) {
     // A new config version only when something changed: the agent re-subscribes on each one.
     await runtime.invoke(admin, 'system', 'dataSources.update', { id: existing.id, name, source });
   }
-}
-
-/** JSON with object keys sorted: the stored config comes back from jsonb in another key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 }

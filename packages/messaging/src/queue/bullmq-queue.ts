@@ -4,7 +4,8 @@ import { encodeJson } from '../json.ts';
 import { consoleLog, errorMessage, type MessagingLog } from '../log.ts';
 import { closeRedis, connectRedis } from '../redis-connection.ts';
 import { DEFAULT_TIME_ZONE } from './cron.ts';
-import type { JobEvent, JobInfo, JobQueue, JobState, JobWorker, Schedule, ScheduleInfo } from './job-queue.ts';
+import { JobEvents } from './job-events.ts';
+import type { JobInfo, JobQueue, JobState, JobWorker, Schedule, ScheduleInfo } from './job-queue.ts';
 import { assertConcurrency, assertId, assertQueueName, KEEP_FINISHED_JOBS, normalizeJobOptions, normalizeSchedule } from './queue-rules.ts';
 
 export interface BullMqQueueOptions {
@@ -35,7 +36,7 @@ export async function createBullMqQueue(options: BullMqQueueOptions): Promise<Jo
   const connection = await connectRedis(options.url, 'job queue', log, { maxRetriesPerRequest: null });
   const queues = new Map<string, Queue>();
   const workers = new Set<{ worker: Worker; controller: AbortController }>();
-  const listeners = new Set<(event: JobEvent) => void>();
+  const events = new JobEvents(log);
   let closed = false;
 
   function assertOpen(): void {
@@ -55,16 +56,6 @@ export async function createBullMqQueue(options: BullMqQueueOptions): Promise<Jo
       queues.set(name, queue);
     }
     return queue;
-  }
-
-  function emit(event: JobEvent): void {
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        log.error('job event listener failed', { queue: event.queue, jobId: event.jobId, error: errorMessage(error) });
-      }
-    }
   }
 
   function jobId(job: BullJob): string {
@@ -101,13 +92,13 @@ export async function createBullMqQueue(options: BullMqQueueOptions): Promise<Jo
         { connection, prefix, concurrency },
       );
       worker.on('completed', (job: BullJob, result: unknown) =>
-        emit({ type: 'completed', queue: queueName, jobId: jobId(job), name: job.name, attemptsMade: job.attemptsMade, result: result ?? null }),
+        events.emit({ type: 'completed', queue: queueName, jobId: jobId(job), name: job.name, attemptsMade: job.attemptsMade, result: result ?? null }),
       );
       worker.on('failed', (job: BullJob | undefined, error: Error) => {
         // Failures without a job (stalled-job bookkeeping) never reached a handler of ours.
         if (!job) return;
         const willRetry = job.attemptsMade < (job.opts.attempts ?? 1);
-        emit({ type: 'failed', queue: queueName, jobId: jobId(job), name: job.name, attemptsMade: job.attemptsMade, error: error.message, willRetry });
+        events.emit({ type: 'failed', queue: queueName, jobId: jobId(job), name: job.name, attemptsMade: job.attemptsMade, error: error.message, willRetry });
       });
       worker.on('error', (error) => log.warn('job worker error', { queue: queueName, error: errorMessage(error) }));
       await worker.waitUntilReady();
@@ -163,8 +154,7 @@ export async function createBullMqQueue(options: BullMqQueueOptions): Promise<Jo
     },
 
     onJobEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return events.subscribe(listener);
     },
 
     async close() {

@@ -2,7 +2,8 @@ import { FacilFlowError } from '@facilflow/contracts';
 import { decodeJson, encodeJson } from '../json.ts';
 import { consoleLog, errorMessage, type MessagingLog } from '../log.ts';
 import { nextCronTime } from './cron.ts';
-import type { JobEvent, JobHandler, JobInfo, JobQueue, JobState, JobWorker, ScheduleInfo } from './job-queue.ts';
+import { JobEvents } from './job-events.ts';
+import type { JobHandler, JobInfo, JobQueue, JobState, JobWorker, ScheduleInfo } from './job-queue.ts';
 import { runAt, type Timer } from './long-timer.ts';
 import {
   assertConcurrency,
@@ -66,7 +67,7 @@ export interface InProcessQueueOptions {
 export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQueue {
   const log = options.log ?? consoleLog;
   const queues = new Map<string, QueueRecord>();
-  const listeners = new Set<(event: JobEvent) => void>();
+  const events = new JobEvents(log);
   let nextJobNumber = 1;
   let closed = false;
 
@@ -82,16 +83,6 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
       queues.set(name, record);
     }
     return record;
-  }
-
-  function emit(event: JobEvent): void {
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        log.error('job event listener failed', { queue: event.queue, jobId: event.jobId, error: errorMessage(error) });
-      }
-    }
   }
 
   function makeWaiting(queue: QueueRecord, job: JobRecord): void {
@@ -138,7 +129,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
       job.state = 'completed';
       job.error = null;
       finish(queue, job);
-      emit({ type: 'completed', ...base, attemptsMade: job.attemptsMade, result: decodeJson(job.result) });
+      events.emit({ type: 'completed', ...base, attemptsMade: job.attemptsMade, result: decodeJson(job.result) });
     } catch (error) {
       job.attemptsMade += 1;
       job.error = errorMessage(error);
@@ -149,7 +140,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
         job.state = 'failed';
         finish(queue, job);
       }
-      emit({ type: 'failed', ...base, attemptsMade: job.attemptsMade, error: job.error, willRetry });
+      events.emit({ type: 'failed', ...base, attemptsMade: job.attemptsMade, error: job.error, willRetry });
     }
   }
 
@@ -243,8 +234,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
     },
 
     onJobEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return events.subscribe(listener);
     },
 
     async close() {
