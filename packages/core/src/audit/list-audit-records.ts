@@ -1,8 +1,8 @@
 import type { AuditRecord } from '@facilflow/contracts';
-import { and, desc, eq, gte, lt, lte, or, schema, type SQL } from '@facilflow/db';
+import { and, desc, eq, gte, lte, schema, type SQL } from '@facilflow/db';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
-import { decodeTimeCursor, encodeTimeCursor } from '../paging/time-cursor.ts';
+import { afterTimeCursor, timePage } from '../paging/time-cursor.ts';
 
 export interface ListAuditInput {
   actorId?: string | undefined;
@@ -27,8 +27,7 @@ export async function listAuditRecords(
   if (input.from) filters.push(gte(log.at, new Date(input.from)));
   if (input.to) filters.push(lte(log.at, new Date(input.to)));
   if (input.cursor) {
-    const { at, id } = decodeTimeCursor(input.cursor, 'audit');
-    const before = or(lt(log.at, at), and(eq(log.at, at), lt(log.id, id)));
+    const before = afterTimeCursor(log.at, log.id, input.cursor, 'audit');
     if (before) filters.push(before);
   }
   const rows = await services.db.withTenant(scope.tenantId, (tx) =>
@@ -39,8 +38,7 @@ export async function listAuditRecords(
       .orderBy(desc(log.at), desc(log.id))
       .limit(input.limit + 1),
   );
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = timePage(rows, input.limit, (r) => ({ at: r.at, id: r.id }));
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -57,6 +55,6 @@ export async function listAuditRecords(
       errorCode: r.errorCode as AuditRecord['errorCode'],
       durationMs: r.durationMs,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeTimeCursor(last.at, last.id) : null,
+    nextCursor,
   };
 }

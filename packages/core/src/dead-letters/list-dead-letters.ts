@@ -1,9 +1,9 @@
 import type { DeadLetter, DeadLetterCode } from '@facilflow/contracts';
-import { and, desc, eq, isNull, lt, or, schema, sql, type SQL } from '@facilflow/db';
+import { and, desc, eq, isNull, schema, sql, type SQL } from '@facilflow/db';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
 import { toDeadLetter } from './to-dead-letter.ts';
-import { decodeTimeCursor, encodeTimeCursor } from '../paging/time-cursor.ts';
+import { afterTimeCursor, timePage } from '../paging/time-cursor.ts';
 
 export interface ListDeadLettersInput {
   agentId?: string | undefined;
@@ -23,8 +23,7 @@ export async function listDeadLetters(services: Services, scope: TenantScope, in
   if (input.pending === true) filters.push(isNull(table.replayedAt));
   if (input.pending === false) filters.push(sql`${table.replayedAt} is not null`);
   if (input.cursor) {
-    const { at, id } = decodeTimeCursor(input.cursor, 'dead-letter');
-    const before = or(lt(table.receivedAt, at), and(eq(table.receivedAt, at), lt(table.id, id)));
+    const before = afterTimeCursor(table.receivedAt, table.id, input.cursor, 'dead-letter');
     if (before) filters.push(before);
   }
   const rows = await services.db.withTenant(scope.tenantId, (tx) =>
@@ -35,7 +34,6 @@ export async function listDeadLetters(services: Services, scope: TenantScope, in
       .orderBy(desc(table.receivedAt), desc(table.id))
       .limit(input.limit + 1),
   );
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return { items: page.map(toDeadLetter), nextCursor: rows.length > input.limit && last ? encodeTimeCursor(last.receivedAt, last.id) : null };
+  const { page, nextCursor } = timePage(rows, input.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  return { items: page.map(toDeadLetter), nextCursor };
 }

@@ -1,8 +1,8 @@
 import type { QualityCheck, QualityIssue, QualitySeverity } from '@facilflow/contracts';
-import { and, desc, eq, gte, isNull, lt, lte, or, schema, sql, type SQL } from '@facilflow/db';
+import { and, desc, eq, gte, isNull, lte, or, schema, sql, type SQL } from '@facilflow/db';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
-import { decodeTimeCursor, encodeTimeCursor } from '../paging/time-cursor.ts';
+import { afterTimeCursor, timePage } from '../paging/time-cursor.ts';
 
 export interface ListQualityIssuesInput {
   status: 'open' | 'closed' | 'all';
@@ -37,8 +37,7 @@ export async function listQualityIssues(
     if (stillOpen) filters.push(stillOpen);
   }
   if (input.cursor) {
-    const { at, id } = decodeTimeCursor(input.cursor, 'quality issues');
-    const before = or(lt(issues.startedAt, at), and(eq(issues.startedAt, at), lt(issues.id, id)));
+    const before = afterTimeCursor(issues.startedAt, issues.id, input.cursor, 'quality issues');
     if (before) filters.push(before);
   }
   const rows = await services.db.withTenant(scope.tenantId, (tx) =>
@@ -49,8 +48,7 @@ export async function listQualityIssues(
       .orderBy(desc(issues.startedAt), desc(issues.id))
       .limit(input.limit + 1),
   );
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = timePage(rows, input.limit, (r) => ({ at: r.startedAt, id: r.id }));
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -66,6 +64,6 @@ export async function listQualityIssues(
       lastSeenAt: r.lastSeenAt.toISOString(),
       endedAt: r.endedAt?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeTimeCursor(last.startedAt, last.id) : null,
+    nextCursor,
   };
 }
