@@ -4,6 +4,7 @@ import type { Services } from '../services.ts';
 import type { TelemetryObserver, WrittenBatch } from '../telemetry/telemetry-observer.ts';
 import { loadAgentTagIndex, tagIndexKey, type AgentTagIndex } from './agent-tag-index.ts';
 import { writeLineage, type EdgeWrite, type NodeWrite } from './lineage-store.ts';
+import { singleFlight } from '../single-flight.ts';
 
 export interface LineageRecorderOptions {
   services: Pick<Services, 'db' | 'now'>;
@@ -59,7 +60,6 @@ export function createLineageRecorder(options: LineageRecorderOptions): LineageR
   const refreshMs = (options.sourcesRefreshSeconds ?? 60) * 1000;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[lineage] ${message}`, error ?? ''));
   const tenants = new Map<string, TenantLineage>();
-  let flushing: Promise<void> | null = null;
   let lastPrune = 0;
 
   function tenantFor(tenantId: string): TenantLineage {
@@ -192,13 +192,8 @@ export function createLineageRecorder(options: LineageRecorderOptions): LineageR
     }
   }
 
-  function flush(): Promise<void> {
-    // Cleared in a later turn, after the assignment: a flush with nothing to await would otherwise stay "running" for ever.
-    flushing ??= flushAll().finally(() => {
-      flushing = null;
-    });
-    return flushing;
-  }
+  const flushing = singleFlight(flushAll);
+  const flush = flushing.run;
 
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const timer = flushIntervalMs > 0 ? setInterval(() => void flush(), flushIntervalMs) : null;
@@ -210,7 +205,7 @@ export function createLineageRecorder(options: LineageRecorderOptions): LineageR
     flush,
     async close() {
       if (timer) clearInterval(timer);
-      if (flushing) await flushing;
+      await flushing.settled();
       await flush();
     },
   };

@@ -7,6 +7,7 @@ import { BIT, CHECK_BITS, DEFAULT_QUALITY_THRESHOLDS, SEVERITY, type QualityThre
 import { loadFieldRanges, loadOpenIssues, writeQuality, type FieldRange, type IssueWrite, type OpenIssueRow, type ScoreWrite } from './quality-store.ts';
 import { RobustWindow } from './robust-window.ts';
 import { seriesKey, TagTrie, type TagTrieNode } from './series-key.ts';
+import { singleFlight } from '../single-flight.ts';
 
 export interface QualityMonitorOptions {
   services: Pick<Services, 'db' | 'now'>;
@@ -152,7 +153,6 @@ export function createQualityMonitor(options: QualityMonitorOptions): QualityMon
   const clearMs = th.clearAfterSeconds * 1000;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[quality] ${message}`, error ?? ''));
   const tenants = new Map<string, TenantState>();
-  let ticking: Promise<void> | null = null;
 
   function tenantFor(tenantId: string): TenantState {
     let ts = tenants.get(tenantId);
@@ -761,13 +761,8 @@ export function createQualityMonitor(options: QualityMonitorOptions): QualityMon
     }
   }
 
-  function tick(): Promise<void> {
-    // Cleared in a later turn, after the assignment, whatever tickOnce awaits.
-    ticking ??= tickOnce().finally(() => {
-      ticking = null;
-    });
-    return ticking;
-  }
+  const ticking = singleFlight(tickOnce);
+  const tick = ticking.run;
 
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
   const timer = tickIntervalMs > 0 ? setInterval(() => void tick(), tickIntervalMs) : null;
@@ -792,7 +787,7 @@ export function createQualityMonitor(options: QualityMonitorOptions): QualityMon
     },
     async close() {
       if (timer) clearInterval(timer);
-      if (ticking) await ticking;
+      await ticking.settled();
       for (const ts of tenants.values()) for (const ser of ts.byKey.values()) for (const fs of ser.fields.values()) if (fs.winStart >= 0) closeWindow(ts, fs);
       await flush();
     },
