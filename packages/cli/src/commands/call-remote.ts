@@ -1,5 +1,6 @@
 import { FacilFlowError, errorCodeSchema } from '@facilflow/contracts';
 import { operations } from '@facilflow/operations';
+import { trpcProcedureKind } from '@facilflow/operations/trpc';
 
 export interface RemoteTarget {
   /** A running FacilFlow server, e.g. http://127.0.0.1:3000 */
@@ -14,8 +15,8 @@ interface TrpcAnswer {
 
 /**
  * Runs one operation on a running server over its tRPC endpoint, as the API key's tenant
- * and role: the server validates, authorizes and audits it like any other front. Reads are
- * GET (cacheable, safe to repeat), writes POST. A destructive one answers NEEDS_CONFIRMATION
+ * and role: the server validates, authorizes and audits it like any other front, and the
+ * HTTP method follows the procedure kind the tRPC adapter gives it. A destructive one answers NEEDS_CONFIRMATION
  * with the plan and a token; calling again with `--confirm TOKEN` applies it.
  */
 export async function callRemote(target: RemoteTarget, name: string, input: unknown, confirmationToken?: string): Promise<unknown> {
@@ -26,7 +27,7 @@ export async function callRemote(target: RemoteTarget, name: string, input: unkn
   const headers = { authorization: `Bearer ${target.apiKey}`, accept: 'application/json' };
   let response: Response;
   try {
-    if (op.effect === 'read') {
+    if (trpcProcedureKind(op) === 'query') {
       endpoint.searchParams.set('input', JSON.stringify(body));
       response = await fetch(endpoint, { headers });
     } else {

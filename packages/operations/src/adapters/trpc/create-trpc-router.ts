@@ -3,6 +3,7 @@ import type { Principal } from '@facilflow/core';
 import { initTRPC, TRPCError, type AnyProcedure, type AnyRouter } from '@trpc/server';
 import type { Runtime } from '../../runtime/create-runtime.ts';
 import { TRPC_CODE } from './error-codes.ts';
+import { trpcProcedureKind } from './procedure-kind.ts';
 
 export interface TrpcContext {
   /** Null when the request carried no valid credential; `authError` says why. */
@@ -47,7 +48,7 @@ export function createTrpcRouter(runtime: Runtime): AnyRouter {
         throw new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });
       }
     };
-    const built = op.effect === 'read' ? procedure.query(resolve) : procedure.mutation(resolve);
+    const built = trpcProcedureKind(op) === 'query' ? procedure.query(resolve) : procedure.mutation(resolve);
     const group = byResource.get(resource) ?? {};
     group[action] = built;
     byResource.set(resource, group);

@@ -1,2 +1,3 @@
 export * from './create-trpc-router.ts';
 export * from './error-codes.ts';
+export * from './procedure-kind.ts';
