@@ -7,3 +7,4 @@ export * from './telemetry/index.ts';
 export * from './agents/index.ts';
 export * from './quality/index.ts';
 export * from './lineage/index.ts';
+export * from './text/index.ts';
