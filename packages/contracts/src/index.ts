@@ -8,3 +8,4 @@ export * from './agents/index.ts';
 export * from './quality/index.ts';
 export * from './lineage/index.ts';
 export * from './text/index.ts';
+export * from './limits/index.ts';
