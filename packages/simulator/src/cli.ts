@@ -5,7 +5,8 @@ import { defaultPlantModelPath, loadPlantModel } from './plant-model.ts';
 import type { ExtraTagsSpec } from './server/bench-nodes.ts';
 
 const USAGE = `Usage: facilflow-simulator [options]
-  --model PATH        plant file (default: $FACILFLOW_PLANT_MODEL or ../shared/plant/demo-plant.json)
+  --model PATH        plant file (default: $FACILFLOW_PLANT_MODEL or the demo plant,
+                      packages/simulator/plants/demo-plant.json)
   --port N            TCP port, 0 for a free one (default: the plant's opcua.defaultPort)
   --host ADDR         interface to listen on (default 127.0.0.1)
   --seed N            random seed; the same seed replays the same plant (default 1)

@@ -3,6 +3,7 @@ export {
   FAULT_KINDS,
   TAG_DATA_TYPES,
   behaviorSchema,
+  DEMO_PLANT_MODEL_PATH,
   defaultPlantModelPath,
   faultSchema,
   loadPlantModel,

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
- * The demo plant file (`../shared/plant/demo-plant.json`): an ISA-95 hierarchy of OPC UA tags
+ * The demo plant file (`packages/simulator/plants/demo-plant.json`): an ISA-95 hierarchy of OPC UA tags
  * and how each one behaves. The simulator plays it; the agent and ingest use the same types to
  * name measurements, so the schema is the contract between them, not a simulator detail.
  */
@@ -222,11 +222,14 @@ export function parseEquipmentPath(path: string): EquipmentPath {
 }
 
 /**
- * The shared demo plant, outside the repository: `<repo>/../shared/plant/demo-plant.json`.
- * FACILFLOW_PLANT_MODEL overrides it, as does the path given to loadPlantModel.
+ * The demo plant the package ships, found from this module rather than the working directory
+ * so that it resolves the same from the sources, a build or an installed copy.
  */
+export const DEMO_PLANT_MODEL_PATH = fileURLToPath(new URL('../plants/demo-plant.json', import.meta.url));
+
+/** FACILFLOW_PLANT_MODEL overrides the shipped plant, as does the path given to loadPlantModel. */
 export function defaultPlantModelPath(): string {
-  return process.env.FACILFLOW_PLANT_MODEL ?? fileURLToPath(new URL('../../../../shared/plant/demo-plant.json', import.meta.url));
+  return process.env.FACILFLOW_PLANT_MODEL ?? DEMO_PLANT_MODEL_PATH;
 }
 
 export class PlantModelError extends Error {

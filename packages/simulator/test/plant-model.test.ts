@@ -1,8 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BEHAVIOR_KINDS, FAULT_KINDS, loadPlantModel, parseEquipmentPath, plantModelSchema, PlantModelError } from '../src/plant-model.ts';
+import { BEHAVIOR_KINDS, DEMO_PLANT_MODEL_PATH, FAULT_KINDS, loadPlantModel, parseEquipmentPath, plantModelSchema, PlantModelError } from '../src/plant-model.ts';
 import { demoPlant } from './support/plant.ts';
 
 const validTag = {
@@ -28,7 +29,8 @@ const problems = (input: unknown) => {
 };
 
 describe('plant model', () => {
-  it('reads the shared demo plant', () => {
+  it('reads the demo plant the package ships', () => {
+    expect(relative(fileURLToPath(new URL('..', import.meta.url)), DEMO_PLANT_MODEL_PATH)).toBe(join('plants', 'demo-plant.json'));
     expect(demoPlant.enterprise).toBe('AcmeFoods');
     expect(demoPlant.opcua.namespaceUri).toBe('urn:facilflow:demo-plant');
     expect(demoPlant.tags).toHaveLength(43);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { TelemetryPoint } from '@facilflow/contracts';
 
 /**
- * Synthetic telemetry that behaves like the demo plant (`../shared/plant/demo-plant.json`):
+ * Synthetic telemetry that behaves like the demo plant (`packages/simulator/plants/demo-plant.json`):
  * the same tags, sampling intervals, behaviours and faults, with deterministic seeded noise,
  * mapped the way the demo agent maps tags (measurement = machine class lowercased without
  * digits, field = tag name, tags { enterprise, site, area, line?, machine }).
@@ -56,8 +56,12 @@ export interface PlantModel {
   tags: PlantTag[];
 }
 
+// By path, not through @facilflow/simulator: core does not depend on the simulator, and its
+// tests read only the plant's facts, not the OPC UA server that plays them.
+const DEMO_PLANT = new URL('../../../simulator/plants/demo-plant.json', import.meta.url);
+
 export function loadDemoPlant(): PlantModel {
-  const path = process.env.FACILFLOW_PLANT_MODEL ?? fileURLToPath(new URL('../../../../../shared/plant/demo-plant.json', import.meta.url));
+  const path = process.env.FACILFLOW_PLANT_MODEL ?? fileURLToPath(DEMO_PLANT);
   return JSON.parse(readFileSync(path, 'utf8')) as PlantModel;
 }
 

@@ -1,6 +1,6 @@
 import { loadPlantModel, type PlantModel, type PlantTag } from '../../src/plant-model.ts';
 
-/** The shared demo plant, read the way the simulator reads it. */
+/** The demo plant, read the way the simulator reads it. */
 export const demoPlant: PlantModel = await loadPlantModel();
 
 export function tagOf(model: PlantModel, nodeIdSuffix: string): PlantTag {
