@@ -228,10 +228,8 @@ if (realUrl && realToken) {
     tenant: (label) => `${label}_${run}`,
   });
 } else {
-  describe('TimeSeriesStore contract: real InfluxDB 3', () => {
-    it('NOT RUN: set FF_TEST_INFLUXDB3_URL and FF_TEST_INFLUXDB3_TOKEN to run the contract suite against a real InfluxDB 3', () => {
-      console.log('[InfluxDB 3] the real-service contract suite ran 0 tests: FF_TEST_INFLUXDB3_URL / FF_TEST_INFLUXDB3_TOKEN are not set');
-      expect(realUrl && realToken).toBeFalsy();
-    });
+  // A skip, not a passing test: the run's summary counts it as skipped and names why.
+  describe.skip('TimeSeriesStore contract: real InfluxDB 3 (skipped: set FF_TEST_INFLUXDB3_URL and FF_TEST_INFLUXDB3_TOKEN to run it)', () => {
+    it('runs the TimeSeriesStore contract against a real InfluxDB 3', () => undefined);
   });
 }
