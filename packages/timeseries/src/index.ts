@@ -9,15 +9,19 @@ export type {
   LatestFilter,
   LatestValue,
   QueryColumn,
+  QueryLimits,
   QueryOptions,
   QueryParam,
   QueryResult,
+  ReadOptions,
   TimeSeriesStore,
+  TruncatedReason,
   WriteOptions,
   WriteRejection,
   WriteResult,
 } from './time-series-store.ts';
-export { CATALOG_DISTINCT_CAP } from './time-series-store.ts';
+export { CATALOG_DISTINCT_CAP, DEFAULT_QUERY_LIMITS } from './time-series-store.ts';
+export { isStorageQuotaExceeded, StorageQuotaExceededError } from './storage-quota-error.ts';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.ts';
 export { createInfluxDb3Store, type InfluxDb3StoreOptions } from './influxdb3/influxdb3-store.ts';
 export {

@@ -15,9 +15,9 @@ export interface TimeSeriesStore {
   /** Runs one read-only SELECT over the tenant's measurements. */
   query(tenantId: string, sql: string, options: QueryOptions): Promise<QueryResult>;
   /** What the tenant has stored: measurements with their tags, fields, time range and size. */
-  catalog(tenantId: string): Promise<Catalog>;
+  catalog(tenantId: string, options?: ReadOptions): Promise<Catalog>;
   /** The last value of every field of every series (measurement + tag set). */
-  latest(tenantId: string, filter?: LatestFilter): Promise<LatestValue[]>;
+  latest(tenantId: string, filter?: LatestFilter, options?: ReadOptions): Promise<LatestValue[]>;
   close(): Promise<void>;
 }
 
@@ -63,13 +63,43 @@ export interface WriteResult {
 /** Bound to `$name` placeholders in the SQL. */
 export type QueryParam = string | number | boolean | null;
 
-export interface QueryOptions {
+export interface ReadOptions {
+  /** The caller gave up (a closed request, its own deadline): the running read is interrupted. */
+  signal?: AbortSignal;
+}
+
+export interface QueryOptions extends ReadOptions {
   /** Rows beyond this are dropped and the result is marked `truncated`. */
   maxRows: number;
-  /** The query is cancelled after this long. */
+  /**
+   * The query is cancelled after this long, counted from the call: time spent waiting for
+   * one of the tenant's query slots counts too.
+   */
   timeoutMs: number;
   params?: Record<string, QueryParam>;
 }
+
+/** Why a result stopped early: at maxRows, or at the store's byte budget for one result. */
+export type TruncatedReason = 'rows' | 'bytes';
+
+/** Bounds every store applies to reads, whatever a caller asks for. */
+export interface QueryLimits {
+  /**
+   * Rows are read until their JSON would exceed this many bytes; the result is then
+   * `truncated` with `truncatedReason: 'bytes'`.
+   */
+  maxResultBytes: number;
+  /** Reads of one tenant running at once; more wait in a short queue. */
+  maxConcurrentQueries: number;
+  /** Reads of one tenant waiting for a slot; beyond this a read is refused (UNAVAILABLE). */
+  maxQueuedQueries: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxResultBytes: 8 * 1024 * 1024,
+  maxConcurrentQueries: 4,
+  maxQueuedQueries: 16,
+};
 
 /** A portable column kind, so fronts can tell the time axis from values on any backend. */
 export type ColumnKind = 'timestamp' | 'number' | 'boolean' | 'string' | 'other';
@@ -90,6 +120,8 @@ export interface QueryResult {
   rows: unknown[][];
   rowCount: number;
   truncated: boolean;
+  /** Set when `truncated`. */
+  truncatedReason?: TruncatedReason;
   elapsedMs: number;
 }
 

@@ -2,9 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FacilFlowError, type TelemetryPoint } from '@facilflow/contracts';
 import { assertTenantId } from '../identifiers.ts';
-import { checkQueryOptions } from '../query-options.ts';
+import { checkQueryLimits, checkQueryOptions } from '../query-options.ts';
+import { TenantQueryGate } from '../query-gate.ts';
+import { runControlledRead } from '../read-control.ts';
 import { assertBatchKey } from '../batch-key.ts';
-import type { LatestFilter, QueryOptions, TimeSeriesStore, WriteOptions } from '../time-series-store.ts';
+import {
+  DEFAULT_QUERY_LIMITS,
+  type LatestFilter,
+  type QueryLimits,
+  type QueryOptions,
+  type ReadOptions,
+  type TimeSeriesStore,
+  type WriteOptions,
+} from '../time-series-store.ts';
+import { checkStorageQuota } from './storage-quota.ts';
 import { TenantDatabase, type DuckDbSettings } from './tenant-database.ts';
 
 export interface DuckDbStoreOptions extends Partial<DuckDbSettings> {
@@ -12,6 +23,10 @@ export interface DuckDbStoreOptions extends Partial<DuckDbSettings> {
   dir: string;
   /** A tenant's file is closed after this long without any call. */
   idleCloseMs: number;
+  /** Result size and per-tenant concurrency of reads; each defaults to DEFAULT_QUERY_LIMITS. */
+  queryLimits?: Partial<QueryLimits>;
+  /** A write that would take a tenant's file (and its WAL) past this many bytes is refused; unlimited when unset. */
+  maxTenantBytes?: number;
 }
 
 const DEFAULT_SETTINGS: DuckDbSettings = {
@@ -44,6 +59,9 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
     checkpointThreshold: options.checkpointThreshold ?? DEFAULT_SETTINGS.checkpointThreshold,
     ...(options.dedupeWindow === undefined ? {} : { dedupeWindow: options.dedupeWindow }),
   };
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
+  checkQueryLimits(limits);
+  const gate = new TenantQueryGate(limits);
   const handles = new Map<string, TenantHandle>();
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
@@ -106,14 +124,22 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
           return Promise.reject(error);
         }
       }
-      return use(tenantId, (database) => database.write(points, batch && { source: batch.source, seq: batch.seq }));
+      const quota = options.maxTenantBytes;
+      return use(tenantId, async (database) => {
+        if (quota !== undefined) await checkStorageQuota(tenantId, join(dir, `${tenantId}.duckdb`), points, quota);
+        return database.write(points, batch && { source: batch.source, seq: batch.seq });
+      });
     },
     async query(tenantId: string, sql: string, queryOptions: QueryOptions) {
       checkQueryOptions(queryOptions);
-      return use(tenantId, (database) => database.query(sql, queryOptions));
+      return runControlledRead(gate, tenantId, queryOptions, (stop) =>
+        use(tenantId, (database) => database.query(sql, queryOptions, limits.maxResultBytes, stop)),
+      );
     },
-    catalog: (tenantId: string) => use(tenantId, (database) => database.catalog()),
-    latest: (tenantId: string, filter: LatestFilter = {}) => use(tenantId, (database) => database.latest(filter)),
+    catalog: (tenantId: string, readOptions: ReadOptions = {}) =>
+      runControlledRead(gate, tenantId, readOptions, (stop) => use(tenantId, (database) => database.catalog(stop))),
+    latest: (tenantId: string, filter: LatestFilter = {}, readOptions: ReadOptions = {}) =>
+      runControlledRead(gate, tenantId, readOptions, (stop) => use(tenantId, (database) => database.latest(filter, stop))),
     async close() {
       closed = true;
       await Promise.allSettled([...inFlight]);

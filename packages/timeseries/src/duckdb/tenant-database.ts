@@ -1,12 +1,12 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { FacilFlowError, type TelemetryPoint } from '@facilflow/contracts';
-import { timeLimitError } from '../query-options.ts';
+import { ResultBudget } from '../result-budget.ts';
 import type { BatchKey, Catalog, LatestFilter, LatestValue, QueryOptions, QueryResult, WriteResult } from '../time-series-store.ts';
 import { BatchLedger, DEFAULT_DEDUPE_WINDOW, type ClaimedKey } from './batch-ledger.ts';
 import { readCatalog } from './catalog.ts';
 import { readLatest } from './latest.ts';
-import { columnKind, jsonSafeConverter } from './result-values.ts';
 import { guardQuery } from './sql-guard.ts';
+import { streamIntoBudget } from './streamed-query.ts';
 import type { StagedTable } from './staged-table.ts';
 import { Schema, type Table } from './table-schema.ts';
 import { WriteGroup } from './write-group.ts';
@@ -99,40 +99,39 @@ export class TenantDatabase {
     });
   }
 
-  async query(sql: string, options: QueryOptions): Promise<QueryResult> {
+  /**
+   * `stop` fires at the caller's time limit or when the caller goes away: it interrupts
+   * DuckDB, and the read fails with the signal's reason.
+   */
+  async query(sql: string, options: QueryOptions, maxResultBytes: number, stop: AbortSignal): Promise<QueryResult> {
     const started = performance.now();
-    return this.withReader(async (connection) => {
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        connection.interrupt();
-      }, options.timeoutMs);
+    return this.withReader(stop, async (connection) => {
       try {
         const limited = await guardQuery(connection, sql, options.maxRows);
-        const reader = await connection.runAndReadAll(limited, options.params ?? {});
-        const types = reader.columnTypes();
-        const columns = reader.columnNames().map((name, i) => ({ name, type: columnKind(types[i]!), nativeType: String(types[i]) }));
-        // Columnar conversion of at most maxRows + 1 rows, then one transpose for the port's row shape.
-        const data = reader.convertColumns(jsonSafeConverter);
-        const rowCount = Math.min(reader.currentRowCount, options.maxRows);
-        const rows: unknown[][] = [];
-        for (let row = 0; row < rowCount; row++) rows.push(data.map((column) => column[row] ?? null));
-        return { columns, rows, rowCount, truncated: reader.currentRowCount > options.maxRows, elapsedMs: performance.now() - started };
+        const budget = new ResultBudget(options.maxRows, maxResultBytes);
+        const columns = await streamIntoBudget(connection, limited, options.params ?? {}, budget, stop);
+        const reason = budget.truncatedReason;
+        return {
+          columns,
+          rows: budget.rows,
+          rowCount: budget.rows.length,
+          truncated: reason !== undefined,
+          ...(reason === undefined ? {} : { truncatedReason: reason }),
+          elapsedMs: performance.now() - started,
+        };
       } catch (error) {
-        if (timedOut) throw timeLimitError(options.timeoutMs);
+        if (stop.aborted) throw stop.reason;
         throw queryError(error);
-      } finally {
-        clearTimeout(timer);
       }
     });
   }
 
-  catalog(): Promise<Catalog> {
-    return this.withReader((connection) => readCatalog(connection));
+  catalog(stop: AbortSignal): Promise<Catalog> {
+    return this.withReader(stop, (connection) => readCatalog(connection));
   }
 
-  latest(filter: LatestFilter): Promise<LatestValue[]> {
-    return this.withReader((connection) => readLatest(connection, filter));
+  latest(filter: LatestFilter, stop: AbortSignal): Promise<LatestValue[]> {
+    return this.withReader(stop, (connection) => readLatest(connection, filter));
   }
 
   /** Only when idle: the store stops routing calls here before closing. */
@@ -142,11 +141,19 @@ export class TenantDatabase {
     this.instance.closeSync();
   }
 
-  private async withReader<T>(read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  /** A connection of its own per read, interrupted when `stop` fires and closed after. */
+  private async withReader<T>(stop: AbortSignal, read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    stop.throwIfAborted();
     const connection = await this.instance.connect();
+    const interrupt = (): void => connection.interrupt();
+    stop.addEventListener('abort', interrupt, { once: true });
     try {
+      stop.throwIfAborted();
       return await read(connection);
+    } catch (error) {
+      throw stop.aborted ? stop.reason : error;
     } finally {
+      stop.removeEventListener('abort', interrupt);
       connection.closeSync();
     }
   }

@@ -3,11 +3,25 @@ import { InfluxDBClient } from '@influxdata/influxdb3-client';
 import { assertTenantId } from '../identifiers.ts';
 import { encodePoint, LineProtocolError } from '../line-protocol/line-protocol.ts';
 import { pointProblem } from '../point-check.ts';
-import { checkQueryOptions, timeLimitError } from '../query-options.ts';
+import { checkQueryLimits, checkQueryOptions, timeLimitError } from '../query-options.ts';
+import { TenantQueryGate } from '../query-gate.ts';
+import { runControlledRead } from '../read-control.ts';
 import { assertBatchKey } from '../batch-key.ts';
-import type { LatestFilter, QueryOptions, QueryParam, QueryResult, TimeSeriesStore, WriteOptions, WriteRejection, WriteResult } from '../time-series-store.ts';
+import {
+  DEFAULT_QUERY_LIMITS,
+  type LatestFilter,
+  type QueryLimits,
+  type QueryOptions,
+  type QueryParam,
+  type QueryResult,
+  type ReadOptions,
+  type TimeSeriesStore,
+  type WriteOptions,
+  type WriteRejection,
+  type WriteResult,
+} from '../time-series-store.ts';
+import { readBoundedRows } from './bounded-rows.ts';
 import { readInfluxCatalog, readInfluxLatest, type InfluxSql } from './influx-catalog.ts';
-import { inferColumns, isTimeColumn, jsonSafe } from './row-values.ts';
 import { guardInfluxQuery } from './sql-guard.ts';
 import { writeRefusal } from './write-errors.ts';
 
@@ -17,6 +31,8 @@ export interface InfluxDb3StoreOptions {
   token: string;
   /** Each tenant's database is `<databasePrefix><tenantId>`. */
   databasePrefix: string;
+  /** Result size and per-tenant concurrency of reads; each defaults to DEFAULT_QUERY_LIMITS. */
+  queryLimits?: Partial<QueryLimits>;
 }
 
 const DATABASE_PREFIX = /^[A-Za-z0-9_-]{0,32}$/;
@@ -32,19 +48,29 @@ export function createInfluxDb3Store(options: InfluxDb3StoreOptions): TimeSeries
     throw new FacilFlowError('INVALID', 'databasePrefix may hold up to 32 letters, digits, dashes and underscores');
   }
   const client = new InfluxDBClient({ host: options.host, token: options.token, writeOptions: { precision: 'ms' } });
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
+  checkQueryLimits(limits);
+  const gate = new TenantQueryGate(limits);
 
   function database(tenantId: string): string {
     assertTenantId(tenantId);
     return `${options.databasePrefix}${tenantId}`;
   }
 
-  async function collect(db: string, sql: string, params: Record<string, QueryParam>, limit: number, timeoutMs?: number) {
+  function stream(db: string, sql: string, params: Record<string, QueryParam>, limit: number, timeoutMs?: number) {
     const guarded = guardInfluxQuery(sql, limit, params);
+    return client.query(guarded.sql, db, { type: 'sql', params: guarded.params, ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
+  }
+
+  /**
+   * The client takes no abort signal for Flight queries: a stopped read leaves the loop at
+   * its next row, which closes the stream; the gRPC deadline ends a call still waiting.
+   */
+  async function collect(db: string, sql: string, params: Record<string, QueryParam>, stop: AbortSignal) {
     const rows: Array<Record<string, unknown>> = [];
-    const stream = client.query(guarded.sql, db, { type: 'sql', params: guarded.params, ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
-    for await (const row of stream) {
+    for await (const row of stream(db, sql, params, Number.MAX_SAFE_INTEGER - 1)) {
+      stop.throwIfAborted();
       rows.push(row);
-      if (rows.length > limit) break;
     }
     return rows;
   }
@@ -94,31 +120,33 @@ export function createInfluxDb3Store(options: InfluxDb3StoreOptions): TimeSeries
       checkQueryOptions(queryOptions);
       const db = database(tenantId);
       const started = performance.now();
-      let rows: Array<Record<string, unknown>>;
-      try {
-        rows = await collect(db, sql, queryOptions.params ?? {}, queryOptions.maxRows, queryOptions.timeoutMs);
-      } catch (error) {
-        if (error instanceof FacilFlowError) throw error;
-        if (rpcCode(error) === 'DEADLINE_EXCEEDED') throw timeLimitError(queryOptions.timeoutMs);
-        throw queryError(error);
-      }
-      const kept = rows.slice(0, queryOptions.maxRows);
-      const columns = inferColumns(kept);
-      return {
-        columns,
-        rows: kept.map((row) => columns.map((column) => jsonSafe(row[column.name], isTimeColumn(column.name) && column.type === 'timestamp'))),
-        rowCount: kept.length,
-        truncated: rows.length > queryOptions.maxRows,
-        elapsedMs: performance.now() - started,
-      };
+      return runControlledRead(gate, tenantId, queryOptions, async (stop) => {
+        try {
+          const rows = stream(db, sql, queryOptions.params ?? {}, queryOptions.maxRows, queryOptions.timeoutMs);
+          const read = await readBoundedRows(rows, queryOptions.maxRows, limits.maxResultBytes, stop);
+          return {
+            columns: read.columns,
+            rows: read.rows,
+            rowCount: read.rows.length,
+            truncated: read.truncatedReason !== undefined,
+            ...(read.truncatedReason === undefined ? {} : { truncatedReason: read.truncatedReason }),
+            elapsedMs: performance.now() - started,
+          };
+        } catch (error) {
+          if (stop.aborted) throw stop.reason;
+          if (error instanceof FacilFlowError) throw error;
+          if (rpcCode(error) === 'DEADLINE_EXCEEDED') throw timeLimitError(queryOptions.timeoutMs);
+          throw queryError(error);
+        }
+      });
     },
 
-    async catalog(tenantId: string) {
-      return readInfluxCatalog(internalSql(tenantId));
+    catalog(tenantId: string, readOptions: ReadOptions = {}) {
+      return runControlledRead(gate, tenantId, readOptions, (stop) => readInfluxCatalog(internalSql(tenantId, stop)));
     },
 
-    async latest(tenantId: string, filter: LatestFilter = {}) {
-      return readInfluxLatest(internalSql(tenantId), filter);
+    latest(tenantId: string, filter: LatestFilter = {}, readOptions: ReadOptions = {}) {
+      return runControlledRead(gate, tenantId, readOptions, (stop) => readInfluxLatest(internalSql(tenantId, stop), filter));
     },
 
     async close() {
@@ -127,12 +155,13 @@ export function createInfluxDb3Store(options: InfluxDb3StoreOptions): TimeSeries
   };
 
   /** Catalog and latest run their own generated SQL; a tenant that never wrote has no database yet. */
-  function internalSql(tenantId: string): InfluxSql {
+  function internalSql(tenantId: string, stop: AbortSignal): InfluxSql {
     const db = database(tenantId);
     return async (sql, params = {}) => {
       try {
-        return await collect(db, sql, params, Number.MAX_SAFE_INTEGER - 1);
+        return await collect(db, sql, params, stop);
       } catch (error) {
+        if (stop.aborted) throw stop.reason;
         if (rpcCode(error) === 'NOT_FOUND' || /database .*not found/i.test(messageOf(error))) return [];
         throw error instanceof FacilFlowError ? error : queryError(error);
       }

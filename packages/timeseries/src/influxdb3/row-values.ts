@@ -27,14 +27,10 @@ export function isTimeColumn(name: string): boolean {
   return name === TIME_COLUMN;
 }
 
-export function inferColumns(rows: ReadonlyArray<Record<string, unknown>>): QueryColumn[] {
-  const first = rows[0];
-  if (first === undefined) return [];
-  return Object.keys(first).map((name) => {
-    const sample = rows.find((row) => row[name] !== null && row[name] !== undefined)?.[name];
-    const type = kindOf(name, sample);
-    return { name, type, nativeType: sample === undefined ? 'null' : type };
-  });
+/** A column's kind from its first non-null value (`undefined` when every value was null). */
+export function columnOf(name: string, sample: unknown): QueryColumn {
+  const type = kindOf(name, sample);
+  return { name, type, nativeType: sample === undefined ? 'null' : type };
 }
 
 function kindOf(name: string, sample: unknown): ColumnKind {
