@@ -7,6 +7,7 @@ import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import express, { type ErrorRequestHandler } from 'express';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
+import { readinessRoute, serverReadinessChecks } from './readiness.ts';
 import { attachRealtime } from './realtime/attach-realtime.ts';
 import { mountRemix } from './remix-handler.ts';
 import { createTrpcMiddleware } from './trpc-middleware.ts';
@@ -48,6 +49,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', roles: config.roles });
   });
+  app.get('/readyz', readinessRoute(serverReadinessChecks(runtime, platform)));
   try {
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
     if (config.roles.includes('ingest')) {

@@ -5,6 +5,7 @@ import { startAuthEmulator } from '@facilflow/auth/firebase';
 import { createPlatform } from '@facilflow/core';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import { createServer } from '../../app/server/create-server.ts';
+import { exitOnDatabaseFault } from '../../app/server/database-fault-exit.ts';
 import { assertPortFree, emulatorPlan } from './auth-emulator.ts';
 import { Closers } from './closers.ts';
 import { bootstrapDemo } from './demo-bootstrap.ts';
@@ -108,6 +109,7 @@ function stop(signal: NodeJS.Signals): void {
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+exitOnDatabaseFault(() => closers.closeAll());
 
 main().catch(async (error: unknown) => {
   // Refusals the person can fix read best without a stack trace.

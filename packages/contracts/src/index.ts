@@ -9,3 +9,4 @@ export * from './quality/index.ts';
 export * from './lineage/index.ts';
 export * from './text/index.ts';
 export * from './limits/index.ts';
+export * from './health/index.ts';

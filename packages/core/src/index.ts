@@ -18,6 +18,7 @@ export * from './api-keys/resolve-api-key.ts';
 export * from './audit/append-audit-record.ts';
 export * from './audit/list-audit-records.ts';
 export * from './platform/create-platform.ts';
+export * from './platform/readiness-checks.ts';
 export * from './agents/agent-control.ts';
 export * from './agents/enroll-agent.ts';
 export * from './agents/redeem-enrollment.ts';

@@ -17,6 +17,8 @@ export interface IdentityPort {
   verifyIdToken(token: string): Promise<VerifiedUser>;
   setTenantClaims(uid: string, claims: { tid: string; role: Role } | null): Promise<void>;
   ensureUser(email: string): Promise<{ uid: string; email: string; created: boolean }>;
+  /** Resolves when the provider answers admin calls; what readiness asks. */
+  check(): Promise<void>;
 }
 
 export interface Services {

@@ -5,6 +5,7 @@ import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth, type DecodedIdToken } from 'firebase-admin/auth';
 import { assertRouting, routeFirebaseAdmin } from './emulator-routing.ts';
 import { adminFailure, firebaseCode, idTokenRejection } from './firebase-errors.ts';
+import { checkIdentityProvider } from './identity-check.ts';
 
 export interface VerifiedIdToken {
   uid: string;
@@ -32,6 +33,8 @@ export interface FirebaseIdentity {
   ensureUser(email: string): Promise<{ uid: string; email: string; created: boolean }>;
   /** ID tokens issued before now stop verifying; the user must sign in again. */
   revokeRefreshTokens(uid: string): Promise<void>;
+  /** Resolves when Firebase Auth answers this process's admin calls (readiness). */
+  check(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -103,6 +106,11 @@ export function createFirebaseIdentity(firebase: Config['firebase']): FirebaseId
       } catch (error) {
         throw adminFailure(error, 'revoke refresh tokens');
       }
+    },
+
+    check() {
+      assertRouting(firebase);
+      return checkIdentityProvider(auth);
     },
 
     close: () => deleteApp(app),

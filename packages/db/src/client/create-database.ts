@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../schema/index.ts';
+import { createFaultWatch } from './database-fault.ts';
 import type { Database, Db, RlsSettings, Tx } from './database.ts';
 import { lockPgliteDir } from './pglite-lock.ts';
 
@@ -24,8 +25,9 @@ export async function createDatabase(target: DatabaseTarget): Promise<Database> 
     const client = new PGlite(target.dir);
     await client.waitReady;
     const db = drizzlePglite(client, { schema });
-    return build('pglite', db as unknown as Db, () => migratePglite(db, { migrationsFolder }), async () => {
-      await client.close();
+    return build('pglite', db as unknown as Db, () => migratePglite(db, { migrationsFolder }), async (failed) => {
+      // A dead WASM instance throws on close as on everything else; there is nothing left to flush.
+      if (!failed) await client.close();
       unlock();
     });
   }
@@ -40,17 +42,24 @@ export async function createDatabase(target: DatabaseTarget): Promise<Database> 
   return build('postgres', db as unknown as Db, () => migratePostgres(db, { migrationsFolder }), () => client.end({ timeout: 5 }));
 }
 
-function build(kind: Database['kind'], db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Database {
+function build(kind: Database['kind'], db: Db, migrate: () => Promise<void>, close: (failed: boolean) => Promise<void>): Database {
+  const watch = createFaultWatch(kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL');
   const withSettings = <T>(settings: RlsSettings, fn: (tx: Tx) => Promise<T>): Promise<T> =>
-    db.transaction(async (tx) => {
-      await tx.execute(sql`set local role facilflow_app`);
-      for (const [name, value] of Object.entries(settings)) {
-        await tx.execute(sql`select set_config(${name}, ${value}, true)`);
-      }
-      return fn(tx);
-    });
+    watch.run(() =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local role facilflow_app`);
+        for (const [name, value] of Object.entries(settings)) {
+          await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+        }
+        return fn(tx);
+      }),
+    );
   return {
     kind,
+    get failure() {
+      return watch.failure;
+    },
+    ping: () => watch.run(async () => void (await db.execute(sql`select 1`))),
     withSettings,
     withTenant: (tenantId, fn) => {
       if (!tenantId) throw new Error('withTenant needs a tenant id');
@@ -61,8 +70,8 @@ function build(kind: Database['kind'], db: Db, migrate: () => Promise<void>, clo
       return withSettings({ 'app.uid': uid }, fn);
     },
     withSystem: (_reason, fn) => withSettings({ 'app.scope': 'system' }, fn),
-    migrate,
-    close,
+    migrate: () => watch.run(migrate),
+    close: () => close(watch.failure !== undefined),
   };
 }
 

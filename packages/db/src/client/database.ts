@@ -1,6 +1,7 @@
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type * as schema from '../schema/index.ts';
+import type { DatabaseFailedError } from './database-fault.ts';
 
 export type Schema = typeof schema;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -27,6 +28,10 @@ export interface Database {
   withSystem<T>(reason: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** The application role with exactly these settings: used by the RLS tests. */
   withSettings<T>(settings: RlsSettings, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A `select 1` through the client: what readiness asks. Rejects once the database has failed. */
+  ping(): Promise<void>;
+  /** Set once the engine has died (a PGlite WASM trap); every call then rejects with it. */
+  readonly failure: DatabaseFailedError | undefined;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
