@@ -17,6 +17,12 @@ const envSchema = z.object({
   /** The standalone MCP server's port (`facilflow-mcp --http`); the all-in-one server serves /mcp on the HTTP port. */
   FACILFLOW_MCP_PORT: port.default(3001),
   FACILFLOW_PUBLIC_URL: optionalString,
+  /** Hosts served besides the public URL's and the loopback names, comma-separated: `name` (any port), `name:port`, or `*` for all. */
+  FACILFLOW_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*|([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?|\[[0-9a-f:.]+\](:\d{1,5})?)$/, 'must be comma-separated host names, host:port or *'))),
   FACILFLOW_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   FACILFLOW_ROLES: z
     .string()
@@ -59,7 +65,8 @@ export class ConfigError extends Error {
 export interface Config {
   env: 'development' | 'test' | 'production';
   dataDir: string;
-  http: { host: string; port: number; publicUrl: string; mcpPort: number };
+  /** `allowedHosts`: what FACILFLOW_ALLOWED_HOSTS adds to the Host/Origin allow-list. */
+  http: { host: string; port: number; publicUrl: string; mcpPort: number; allowedHosts: readonly string[] };
   roles: ReadonlyArray<(typeof roles)[number]>;
   secret: string | undefined;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
@@ -127,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     dataDir,
-    http: { host: e.FACILFLOW_HOST, port: e.FACILFLOW_HTTP_PORT, publicUrl, mcpPort: e.FACILFLOW_MCP_PORT },
+    http: { host: e.FACILFLOW_HOST, port: e.FACILFLOW_HTTP_PORT, publicUrl, mcpPort: e.FACILFLOW_MCP_PORT, allowedHosts: e.FACILFLOW_ALLOWED_HOSTS },
     roles: e.FACILFLOW_ROLES,
     secret: e.FACILFLOW_SECRET,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },

@@ -34,9 +34,15 @@ describe('loadConfig', () => {
     [{ TENANT_DIRECTORY: 'firestore' }, 'FIRESTORE_EMULATOR_HOST'],
     [{ FACILFLOW_DEMO_PLANT: 'yes' }, 'FACILFLOW_DEMO_PLANT'],
     [{ FACILFLOW_DEMO_OPCUA_PORT: '70000' }, 'FACILFLOW_DEMO_OPCUA_PORT'],
+    [{ FACILFLOW_ALLOWED_HOSTS: 'ok.example.com,http://bad/' }, 'FACILFLOW_ALLOWED_HOSTS'],
   ])('names the bad variable: %o', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('adds FACILFLOW_ALLOWED_HOSTS to the Host allow-list, none by default', () => {
+    expect(loadConfig({}).http.allowedHosts).toEqual([]);
+    expect(loadConfig({ FACILFLOW_ALLOWED_HOSTS: ' FF.example.com , ff.lan:8080,[::1]:3000,*' }).http.allowedHosts).toEqual(['ff.example.com', 'ff.lan:8080', '[::1]:3000', '*']);
   });
 
   it('refuses the Auth emulator when a real Firebase project is configured', () => {
