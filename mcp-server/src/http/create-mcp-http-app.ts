@@ -1,18 +1,24 @@
+import { createHostAllowList, type HostAllowList } from '@facilflow/contracts';
 import { checkReadiness, serviceChecks } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
 import express, { type Express } from 'express';
+import { mcpHostAllowList } from './host-allow-list.ts';
 import { createMcpHttpRouter } from './mcp-http-router.ts';
 
-/**
- * The standalone HTTP server's routes. No Host allow-list against DNS rebinding: every MCP
- * request needs a bearer credential, which a page in a victim's browser does not have.
- */
-export function createMcpHttpApp(runtime: Runtime): Express {
+export interface McpHttpAppOptions {
+  /** Default: the deployment's public URL host and the loopback names on the listening port. */
+  allowList?: HostAllowList;
+}
+
+/** The standalone HTTP server's routes, behind the Host/Origin allow-list against DNS rebinding. */
+export function createMcpHttpApp(runtime: Runtime, options: McpHttpAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // After /healthz, which a load balancer probes by address, not by name.
+  app.use(mcpHostAllowList(options.allowList ?? createHostAllowList({ publicUrl: runtime.services.publicUrl })));
   // The MCP front's dependencies: its stores and the identity provider (no broker of its own).
   const readiness = serviceChecks(runtime.services);
   app.get('/readyz', (_req, res, next) => {

@@ -1,8 +1,8 @@
-import { isFacilFlowError } from '@facilflow/contracts';
+import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText, type InputRefusal } from '@facilflow/contracts';
 import { bearerFromHeader, type Principal } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { createFacilFlowMcpServer } from '../create-facilflow-mcp-server.ts';
 import { bearerChallenge } from './bearer-challenge.ts';
 import { ErrorCode, SERVER_ERROR, sendJsonRpcError } from './json-rpc-error.ts';
@@ -14,9 +14,8 @@ import { ErrorCode, SERVER_ERROR, sendJsonRpcError } from './json-rpc-error.ts';
  */
 export function createMcpHttpRouter(runtime: Runtime): Router {
   const router = express.Router();
-  const parseJson = express.json({ limit: '1mb' });
 
-  router.post('/', async (req, res, next) => {
+  router.post('/', async (req, res) => {
     let principal: Principal;
     try {
       principal = await runtime.authenticate(bearerFromHeader(req.headers.authorization));
@@ -24,19 +23,26 @@ export function createMcpHttpRouter(runtime: Runtime): Router {
       refuse(res, error);
       return;
     }
-    // Parsed only once the caller is known, so an anonymous one cannot make us read a megabyte.
-    parseJson(req, res, (error?: unknown) => (error ? next(error) : void serve(runtime, principal, req, res)));
+    // Read only once the caller is known, so an anonymous one cannot make us read a megabyte.
+    let body: unknown;
+    try {
+      body = parseBoundedJson(await readBoundedText(req, { maxBytes: BODY_LIMITS.mcpBytes, declaredLength: req.headers['content-length'] }));
+    } catch (error) {
+      // Anything else is the upload breaking off (the client went away): nothing was done, and there is no one to tell.
+      refuseInput(res, inputRefusal(error) ?? { status: 400, limit: 'body', message: 'The body could not be read' });
+      return;
+    }
+    await serve(runtime, principal, req, res, body);
   });
   // Stateless: there is no session to stream to (GET) or to end (DELETE).
   router.all('/', (_req, res) => {
     res.set('Allow', 'POST');
     sendJsonRpcError(res, 405, SERVER_ERROR, 'Method not allowed: this MCP endpoint is stateless and takes POST only');
   });
-  router.use(bodyRefusal);
   return router;
 }
 
-async function serve(runtime: Runtime, principal: Principal, req: Request, res: Response): Promise<void> {
+async function serve(runtime: Runtime, principal: Principal, req: Request, res: Response, body: unknown): Promise<void> {
   const server = createFacilFlowMcpServer(runtime, principal);
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   res.on('close', () => {
@@ -45,7 +51,7 @@ async function serve(runtime: Runtime, principal: Principal, req: Request, res: 
   });
   try {
     await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
+    await transport.handleRequest(req, res, body);
   } catch (error) {
     console.error('[mcp] request failed:', error);
     if (!res.headersSent) sendJsonRpcError(res, 500, ErrorCode.InternalError, 'Internal error');
@@ -64,13 +70,12 @@ function refuse(res: Response, error: unknown): void {
   }
 }
 
-/** The JSON parser's refusals (malformed, too large, bad charset) answered in JSON-RPC rather than Express's HTML. */
-const bodyRefusal: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
-  if (status >= 500 || res.headersSent) {
-    next(error);
-    return;
-  }
-  if (status === 400) sendJsonRpcError(res, 400, ErrorCode.ParseError, 'Parse error: the body is not valid JSON');
-  else sendJsonRpcError(res, status, ErrorCode.InvalidRequest, `Invalid request: ${error instanceof Error ? error.message : 'unreadable body'}`);
-};
+/**
+ * A body over a limit, answered in JSON-RPC. An oversize one is left unread, so the
+ * connection is closed after the answer rather than drained.
+ */
+function refuseInput(res: Response, refusal: InputRefusal): void {
+  if (refusal.status === 413) res.set('Connection', 'close');
+  const code = refusal.limit === 'json' ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
+  sendJsonRpcError(res, refusal.status, code, refusal.limit === 'json' ? `Parse error: ${refusal.message}` : `Invalid request: ${refusal.message}`);
+}

@@ -1,4 +1,5 @@
 import { loadConfig } from '@facilflow/config';
+import { createHostAllowList } from '@facilflow/contracts';
 import { createPlatform } from '@facilflow/core';
 import { createOperationsRuntime } from '@facilflow/operations';
 import type { RunningServer } from '../running-server.ts';
@@ -15,7 +16,8 @@ export async function serveHttp(env: Record<string, string | undefined> = proces
   const config = loadConfig(env);
   const platform = await createPlatform(config);
   try {
-    const server = await listen(createMcpHttpApp(createOperationsRuntime(platform)), config.http.mcpPort, config.http.host);
+    const allowList = createHostAllowList({ publicUrl: config.http.publicUrl, extraHosts: config.http.allowedHosts });
+    const server = await listen(createMcpHttpApp(createOperationsRuntime(platform), { allowList }), config.http.mcpPort, config.http.host);
     return {
       url: `${server.origin}/mcp`,
       async close() {
