@@ -5,8 +5,10 @@ import { createPlatform, type Platform, type TelemetryObserver } from '@facilflo
 import { attachIngest } from '@facilflow/ingest';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
+import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
+import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
 import { attachRealtime } from './realtime/attach-realtime.ts';
 import { mountRemix } from './remix-handler.ts';
@@ -49,6 +51,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', roles: config.roles });
   });
+  // After the probes, which a load balancer sends by address, not by name.
+  const allowList = hostAllowListFor(config);
+  app.use(hostAllowListMiddleware(allowList));
   app.get('/readyz', readinessRoute(serverReadinessChecks(runtime, platform)));
   try {
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
@@ -60,7 +65,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       closers.unshift(ingest.close);
     }
     if (config.roles.includes('web')) {
-      const realtime = await attachRealtime(httpServer, runtime);
+      const realtime = await attachRealtime(httpServer, runtime, allowList);
       closers.unshift(realtime.close);
       app.use('/api/trpc', createTrpcMiddleware(runtime));
       const webContext = createWebContextFactory(runtime, config);
@@ -91,13 +96,26 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
 }
 
 const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
-  console.error(`[http] ${req.method} ${req.originalUrl} failed:`, error);
   if (res.headersSent) {
     next(error);
     return;
   }
+  // A client's bad body (ours, or a body parser's 4xx) is the client's to fix: say so in JSON, not as a 500.
+  const refusal = inputRefusal(error) ?? clientErrorOf(error);
+  if (refusal) {
+    res.status(refusal.status).json({ code: 'INVALID', message: refusal.message });
+    return;
+  }
+  console.error(`[http] ${req.method} ${req.originalUrl} failed:`, error);
   res.status(500).type('text/plain').send('Internal server error');
 };
+
+function clientErrorOf(error: unknown): { status: number; message: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const status = 'status' in error ? error.status : 'statusCode' in error ? error.statusCode : undefined;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  return { status, message: error instanceof Error ? error.message : 'Bad request' };
+}
 
 function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { allows, defineAbilityFor } from '@facilflow/auth/abilities';
-import { isFacilFlowError } from '@facilflow/contracts';
+import { BODY_LIMITS, createHostAllowList, isFacilFlowError, type HostAllowList } from '@facilflow/contracts';
 import { channelTenant, type Principal } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
 import { Server, type Namespace, type Socket } from 'socket.io';
+import { requestHostRefusal } from '../host-allow-list.ts';
 import { LIVE_NAMESPACES, type LiveNamespace } from './live-namespaces.ts';
 
 const room = (tenantId: string) => `tenant:${tenantId}`;
@@ -14,9 +15,23 @@ const room = (tenantId: string) => `tenant:${tenantId}`;
  * read what the namespace carries; events reach only that room. With several nodes the
  * bus is Redis, so each node relays to its own sockets and no Socket.IO adapter is needed.
  */
-export async function attachRealtime(httpServer: HttpServer, runtime: Runtime): Promise<{ close(): Promise<void> }> {
+export async function attachRealtime(
+  httpServer: HttpServer,
+  runtime: Runtime,
+  allowList: HostAllowList = createHostAllowList({ publicUrl: runtime.services.publicUrl }),
+): Promise<{ close(): Promise<void> }> {
   // destroyUpgrade off: other WebSocket upgrades on this server (Vite's HMR in development) are not ours to close.
-  const io = new Server(httpServer, { serveClient: false, cors: { origin: false }, destroyUpgrade: false });
+  const io = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    destroyUpgrade: false,
+    maxHttpBufferSize: BODY_LIMITS.socketIoMessageBytes,
+    // Polling and WebSocket handshakes bypass Express, so the Host/Origin allow-list is applied here too.
+    allowRequest: (req, callback) => {
+      const refusal = requestHostRefusal(allowList, req);
+      callback(refusal ? refusal.message : null, refusal === null);
+    },
+  });
   const unsubscribes: Array<() => Promise<void>> = [];
   for (const live of LIVE_NAMESPACES) {
     const nsp = io.of(live.path);
