@@ -53,6 +53,15 @@ const envSchema = z.object({
   /** `npm start` plays the demo plant (an OPC UA simulator read by an enrolled agent); default on, except in production. */
   FACILFLOW_DEMO_PLANT: z.enum(['on', 'off']).optional(),
   FACILFLOW_DEMO_OPCUA_PORT: port.default(4840),
+  /** A telemetry query's result stops (truncated, reason `bytes`) before its JSON passes this many bytes. */
+  FACILFLOW_QUERY_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  /** Telemetry reads one tenant runs at once; more wait in a queue of FACILFLOW_QUERY_QUEUE, then are refused. */
+  FACILFLOW_QUERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  FACILFLOW_QUERY_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
+  /** Tenants one person may own or belong to; creating one more is refused. */
+  FACILFLOW_TENANTS_PER_USER: z.coerce.number().int().min(1).default(10),
+  /** Size of a tenant's embedded DuckDB file (with its WAL) past which writes are refused. */
+  FACILFLOW_TENANT_STORAGE_BYTES: z.coerce.number().int().min(1024 * 1024).default(10 * 1024 ** 3),
 });
 
 export class ConfigError extends Error {
@@ -84,6 +93,13 @@ export interface Config {
       };
   /** What `npm start` adds for a newcomer: the demo plant on an OPC UA port of this machine. */
   demo: { plant: boolean; opcuaPort: number };
+  /** Bounds no tenant can pass, whatever it asks for. */
+  limits: {
+    query: { maxResultBytes: number; maxConcurrentQueries: number; maxQueuedQueries: number };
+    tenantsPerUser: number;
+    /** DuckDB only; InfluxDB 3 quotas are the server's. */
+    tenantStorageBytes: number;
+  };
   firebase: {
     projectId: string;
     webApiKey: string;
@@ -153,6 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : { kind: 'embedded', host: e.FACILFLOW_HOST, port: e.FACILFLOW_MQTT_PORT, publicUrl: e.FACILFLOW_MQTT_PUBLIC_URL },
     demo: { plant: (e.FACILFLOW_DEMO_PLANT ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on', opcuaPort: e.FACILFLOW_DEMO_OPCUA_PORT },
+    limits: {
+      query: { maxResultBytes: e.FACILFLOW_QUERY_MAX_BYTES, maxConcurrentQueries: e.FACILFLOW_QUERY_CONCURRENCY, maxQueuedQueries: e.FACILFLOW_QUERY_QUEUE },
+      tenantsPerUser: e.FACILFLOW_TENANTS_PER_USER,
+      tenantStorageBytes: e.FACILFLOW_TENANT_STORAGE_BYTES,
+    },
     firebase: {
       projectId,
       webApiKey: e.FIREBASE_WEB_API_KEY ?? 'demo-api-key',

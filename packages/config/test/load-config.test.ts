@@ -34,6 +34,10 @@ describe('loadConfig', () => {
     [{ TENANT_DIRECTORY: 'firestore' }, 'FIRESTORE_EMULATOR_HOST'],
     [{ FACILFLOW_DEMO_PLANT: 'yes' }, 'FACILFLOW_DEMO_PLANT'],
     [{ FACILFLOW_DEMO_OPCUA_PORT: '70000' }, 'FACILFLOW_DEMO_OPCUA_PORT'],
+    [{ FACILFLOW_QUERY_MAX_BYTES: '10' }, 'FACILFLOW_QUERY_MAX_BYTES'],
+    [{ FACILFLOW_QUERY_CONCURRENCY: '0' }, 'FACILFLOW_QUERY_CONCURRENCY'],
+    [{ FACILFLOW_TENANTS_PER_USER: 'many' }, 'FACILFLOW_TENANTS_PER_USER'],
+    [{ FACILFLOW_TENANT_STORAGE_BYTES: '-1' }, 'FACILFLOW_TENANT_STORAGE_BYTES'],
     [{ FACILFLOW_ALLOWED_HOSTS: 'ok.example.com,http://bad/' }, 'FACILFLOW_ALLOWED_HOSTS'],
   ])('names the bad variable: %o', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -43,6 +47,26 @@ describe('loadConfig', () => {
   it('adds FACILFLOW_ALLOWED_HOSTS to the Host allow-list, none by default', () => {
     expect(loadConfig({}).http.allowedHosts).toEqual([]);
     expect(loadConfig({ FACILFLOW_ALLOWED_HOSTS: ' FF.example.com , ff.lan:8080,[::1]:3000,*' }).http.allowedHosts).toEqual(['ff.example.com', 'ff.lan:8080', '[::1]:3000', '*']);
+  });
+
+  it('bounds queries, tenants per user and tenant storage, each configurable', () => {
+    expect(loadConfig({}).limits).toEqual({
+      query: { maxResultBytes: 8 * 1024 * 1024, maxConcurrentQueries: 4, maxQueuedQueries: 16 },
+      tenantsPerUser: 10,
+      tenantStorageBytes: 10 * 1024 ** 3,
+    });
+    const env = {
+      FACILFLOW_QUERY_MAX_BYTES: '65536',
+      FACILFLOW_QUERY_CONCURRENCY: '2',
+      FACILFLOW_QUERY_QUEUE: '0',
+      FACILFLOW_TENANTS_PER_USER: '3',
+      FACILFLOW_TENANT_STORAGE_BYTES: '5000000',
+    };
+    expect(loadConfig(env).limits).toEqual({
+      query: { maxResultBytes: 65536, maxConcurrentQueries: 2, maxQueuedQueries: 0 },
+      tenantsPerUser: 3,
+      tenantStorageBytes: 5_000_000,
+    });
   });
 
   it('refuses the Auth emulator when a real Firebase project is configured', () => {

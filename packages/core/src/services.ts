@@ -34,5 +34,7 @@ export interface Services {
   timeseriesDialect: 'duckdb' | 'influxdb3';
   /** Where people and agents reach this deployment, e.g. https://facilflow.example.com. */
   publicUrl: string;
+  /** Quotas the domain enforces (the stores enforce their own). */
+  limits: { tenantsPerUser: number };
   now: () => Date;
 }

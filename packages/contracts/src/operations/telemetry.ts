@@ -27,6 +27,8 @@ export const telemetryQueryOutput = z.object({
   rows: z.array(z.array(z.unknown())),
   rowCount: z.number().int(),
   truncated: z.boolean(),
+  /** Why `truncated`: maxRows reached, or the result's JSON reached the server's byte budget (a single oversized row is left out whole). */
+  truncatedReason: z.enum(['rows', 'bytes']).optional(),
   elapsedMs: z.number(),
 });
 

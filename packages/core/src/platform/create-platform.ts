@@ -58,6 +58,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     bus,
     timeseriesDialect: config.timeseries.kind,
     publicUrl: config.http.publicUrl,
+    limits: { tenantsPerUser: config.limits.tenantsPerUser },
     now: () => new Date(),
   };
   late.services = services;

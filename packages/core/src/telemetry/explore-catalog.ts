@@ -21,9 +21,14 @@ export interface ExploredCatalog {
  * What the tenant has stored (from the store) with units from the schema registry and the
  * asset hierarchy from the tags its data sources attach.
  */
-export async function exploreCatalog(services: Services, scope: TenantScope, input: { measurement?: string | undefined }): Promise<ExploredCatalog> {
+export async function exploreCatalog(
+  services: Services,
+  scope: TenantScope,
+  input: { measurement?: string | undefined },
+  signal?: AbortSignal,
+): Promise<ExploredCatalog> {
   const [catalog, schemas, sources] = await Promise.all([
-    services.timeseries.catalog(scope.tenantId),
+    services.timeseries.catalog(scope.tenantId, signal ? { signal } : {}),
     services.db.withTenant(scope.tenantId, (tx) => tx.select().from(schema.measurementSchemas)),
     services.db.withTenant(scope.tenantId, (tx) => tx.select({ tags: schema.dataSources.tags }).from(schema.dataSources)),
   ]);

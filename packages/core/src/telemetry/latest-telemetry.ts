@@ -6,9 +6,14 @@ export function latestTelemetry(
   services: Services,
   scope: TenantScope,
   input: { measurement?: string | undefined; where?: Record<string, string> | undefined },
+  signal?: AbortSignal,
 ): Promise<LatestValue[]> {
-  return services.timeseries.latest(scope.tenantId, {
-    ...(input.measurement ? { measurement: input.measurement } : {}),
-    ...(input.where ? { where: input.where } : {}),
-  });
+  return services.timeseries.latest(
+    scope.tenantId,
+    {
+      ...(input.measurement ? { measurement: input.measurement } : {}),
+      ...(input.where ? { where: input.where } : {}),
+    },
+    signal ? { signal } : {},
+  );
 }

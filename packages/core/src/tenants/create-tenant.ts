@@ -1,4 +1,4 @@
-import type { Role, Tenant } from '@facilflow/contracts';
+import { FacilFlowError, type Role, type Tenant } from '@facilflow/contracts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 
@@ -13,6 +13,17 @@ export async function createTenant(
   user: { uid: string; email: string | null },
   input: CreateTenantInput,
 ): Promise<{ tenant: Tenant; role: Role }> {
+  // Checked before creating, so two racing creates may both pass: the quota stops a runaway
+  // loop of creations, a one-tenant overshoot does no harm.
+  const limit = services.limits.tenantsPerUser;
+  const memberships = await services.directory.listMembershipsForUser(user.uid);
+  if (memberships.length >= limit) {
+    throw new FacilFlowError(
+      'FORBIDDEN',
+      `You already own or belong to ${memberships.length} tenants; the limit is ${limit}. Leave one first, or ask your FacilFlow operator for a higher limit.`,
+      { quota: 'tenantsPerUser', limit, memberships: memberships.length },
+    );
+  }
   const id = newId('t');
   const slug = input.slug ?? slugify(input.name, id);
   const tenant = await services.directory.createTenant({ id, name: input.name, slug, createdBy: user.uid }, user);

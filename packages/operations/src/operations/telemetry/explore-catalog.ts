@@ -14,5 +14,5 @@ export const telemetryExploreCatalog = defineOperation({
   effect: 'read',
   input: exploreCatalogInput,
   output: exploreCatalogOutput,
-  handler: (ctx, input) => exploreCatalog(ctx.services, ctx.scope, input),
+  handler: (ctx, input) => exploreCatalog(ctx.services, ctx.scope, input, ctx.signal),
 });

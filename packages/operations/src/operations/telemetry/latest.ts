@@ -11,5 +11,5 @@ export const telemetryLatest = defineOperation({
   effect: 'read',
   input: latestInput,
   output: latestOutput,
-  handler: async (ctx, input) => ({ values: await latestTelemetry(ctx.services, ctx.scope, input) }),
+  handler: async (ctx, input) => ({ values: await latestTelemetry(ctx.services, ctx.scope, input, ctx.signal) }),
 });
