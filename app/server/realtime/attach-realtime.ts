@@ -1,11 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
-import { allows, defineAbilityFor } from '@facilflow/auth/abilities';
-import { BODY_LIMITS, createHostAllowList, isFacilFlowError, type HostAllowList } from '@facilflow/contracts';
+import { BODY_LIMITS, createHostAllowList, type HostAllowList } from '@facilflow/contracts';
 import { channelTenant, type Principal } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { Server, type Namespace } from 'socket.io';
 import { requestHostRefusal } from '../host-allow-list.ts';
-import { LIVE_NAMESPACES, type LiveNamespace } from './live-namespaces.ts';
+import { admission, refuseEveryone } from './admission.ts';
+import { LIVE_NAMESPACES } from './live-namespaces.ts';
 
 const room = (tenantId: string) => `tenant:${tenantId}`;
 
@@ -32,15 +32,11 @@ export async function attachRealtime(
       callback(refusal ? refusal.message : null, refusal === null);
     },
   });
+  io.of('/').use(refuseEveryone(LIVE_NAMESPACES.map((live) => live.path)));
   const unsubscribes: Array<() => Promise<void>> = [];
   for (const live of LIVE_NAMESPACES) {
     const nsp = io.of(live.path);
-    nsp.use((socket, next) => {
-      admit(runtime, live, socket).then(
-        () => next(),
-        (e: unknown) => next(new Error(isFacilFlowError(e) ? `${e.code}: ${e.message}` : 'INTERNAL: could not verify the credential')),
-      );
-    });
+    nsp.use(admission(runtime, live));
     nsp.on('connection', (socket) => {
       const principal = socket.data.principal as Principal;
       void socket.join(room(principal.tenantId as string));
@@ -55,15 +51,6 @@ export async function attachRealtime(
       await io.close();
     },
   };
-}
-
-async function admit(runtime: Runtime, live: LiveNamespace, socket: Socket): Promise<void> {
-  const token: unknown = socket.handshake.auth.token;
-  const principal = await runtime.authenticate(typeof token === 'string' ? token : undefined);
-  if (!principal.tenantId || !principal.role || !allows(defineAbilityFor(principal.role), live.permission)) {
-    throw Object.assign(new Error(`Not allowed to ${live.permission[0]} ${live.permission[1]}`), { code: 'FORBIDDEN' });
-  }
-  socket.data.principal = principal;
 }
 
 async function relay(runtime: Runtime, nsp: Namespace, event: string, pattern: string): Promise<() => Promise<void>> {
