@@ -120,6 +120,19 @@ describe('tRPC input limits', () => {
   });
 });
 
+describe('Socket.IO input limits', () => {
+  it('refuses a polling message over socketIoMessageBytes with 413 and takes one within it', async () => {
+    const open = await rawRequest({ url: `${server.url}/socket.io/?EIO=4&transport=polling` });
+    expect(open.status, open.text).toBe(200);
+    const { sid } = JSON.parse(open.text.slice(1)) as { sid: string };
+    const send = (body: string) =>
+      rawRequest({ url: `${server.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body });
+    // Engine.IO packet 6 is a no-op, so the small one changes nothing.
+    expect((await send('6')).status).toBe(200);
+    expect((await send('6' + ' '.repeat(BODY_LIMITS.socketIoMessageBytes))).status).toBe(413);
+  });
+});
+
 describe('agent enrolment input limits', () => {
   it('answers an 8 kB+ body with 413 in JSON, not 500', async () => {
     const res = await post('/api/agents/enroll', JSON.stringify({ token: 'x'.repeat(BODY_LIMITS.enrollmentBytes) }));
