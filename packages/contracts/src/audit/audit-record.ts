@@ -5,7 +5,12 @@ import { errorCodeSchema } from '../errors/error-codes.ts';
 export const effectSchema = z.enum(['read', 'write', 'destructive']);
 export type Effect = z.infer<typeof effectSchema>;
 
-export const auditOutcomeSchema = z.enum(['ok', 'error']);
+/**
+ * `pending`: recorded before a write's effect and not completed since, i.e. the process
+ * stopped (or the completion failed) between the two; the write may or may not have happened.
+ */
+export const auditOutcomeSchema = z.enum(['pending', 'ok', 'error']);
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
 export const auditRecordSchema = z.object({
   id: z.string(),
@@ -17,7 +22,12 @@ export const auditRecordSchema = z.object({
   front: frontSchema,
   operation: z.string(),
   effect: effectSchema,
+  /** A redacted summary of the input, bounded in depth, breadth and size. */
   input: z.unknown(),
+  /** `sha256:<hex>` of the full input's canonical JSON; null on records older than the digest. */
+  inputDigest: z.string().nullable(),
+  /** True when the summary left something out to stay within its bounds. */
+  inputTruncated: z.boolean(),
   outcome: auditOutcomeSchema,
   errorCode: errorCodeSchema.nullable(),
   durationMs: z.number().int().nonnegative(),

@@ -1,14 +1,19 @@
 import type { AuditRecord } from '@facilflow/contracts';
-import { schema } from '@facilflow/db';
+import { and, eq, schema } from '@facilflow/db';
 import { newSortableId } from '../ids.ts';
 import type { Services } from '../services.ts';
+import { auditInputFacts } from './audit-input.ts';
 
-export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'> & { at: Date };
+/** A record as the caller knows it: `input` is whatever was sent, bounded and digested here. */
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at' | 'input' | 'inputDigest' | 'inputTruncated'> & { at: Date; input: unknown };
 
-export async function appendAuditRecord(services: Services, record: NewAuditRecord): Promise<void> {
+/** Appends one record and returns its id. */
+export async function appendAuditRecord(services: Services, record: NewAuditRecord): Promise<string> {
+  const id = newSortableId(record.at);
+  const input = auditInputFacts(record.input);
   await services.db.withTenant(record.tenantId, (tx) =>
     tx.insert(schema.auditLog).values({
-      id: newSortableId(record.at),
+      id,
       tenantId: record.tenantId,
       at: record.at,
       actorType: record.actorType,
@@ -17,10 +22,44 @@ export async function appendAuditRecord(services: Services, record: NewAuditReco
       front: record.front,
       operation: record.operation,
       effect: record.effect,
-      input: record.input,
+      input: input.summary,
+      inputDigest: input.digest,
+      inputTruncated: input.truncated,
       outcome: record.outcome,
       errorCode: record.errorCode,
       durationMs: record.durationMs,
     }),
   );
+  return id;
+}
+
+export type PendingAuditRecord = Omit<NewAuditRecord, 'outcome' | 'errorCode' | 'durationMs'>;
+
+/**
+ * Records a write before its effect. Until completed the record says `pending`; a process
+ * that dies in between leaves it so, which reads "may have happened", never "nothing happened".
+ */
+export function recordPendingAudit(services: Services, record: PendingAuditRecord): Promise<string> {
+  return appendAuditRecord(services, { ...record, outcome: 'pending', errorCode: null, durationMs: 0 });
+}
+
+export interface AuditCompletion {
+  tenantId: string;
+  id: string;
+  outcome: Exclude<AuditRecord['outcome'], 'pending'>;
+  errorCode: AuditRecord['errorCode'];
+  durationMs: number;
+}
+
+/** Completes a pending record, once; false when there was no pending record with that id. */
+export async function completeAuditRecord(services: Services, completion: AuditCompletion): Promise<boolean> {
+  const log = schema.auditLog;
+  const rows = await services.db.withTenant(completion.tenantId, (tx) =>
+    tx
+      .update(log)
+      .set({ outcome: completion.outcome, errorCode: completion.errorCode, durationMs: completion.durationMs })
+      .where(and(eq(log.id, completion.id), eq(log.outcome, 'pending')))
+      .returning({ id: log.id }),
+  );
+  return rows.length === 1;
 }

@@ -51,6 +51,8 @@ export async function listAuditRecords(
       operation: r.operation,
       effect: r.effect as AuditRecord['effect'],
       input: r.input,
+      inputDigest: r.inputDigest,
+      inputTruncated: r.inputTruncated,
       outcome: r.outcome as AuditRecord['outcome'],
       errorCode: r.errorCode as AuditRecord['errorCode'],
       durationMs: r.durationMs,

@@ -1,6 +1,9 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Append-only: the application role may insert and select, never update or delete. */
+/**
+ * Append-only: the application role may insert and select, and may complete a `pending`
+ * record exactly once (outcome, error_code, duration_ms; enforced by grant and trigger).
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -13,7 +16,12 @@ export const auditLog = pgTable(
     front: text('front').notNull(),
     operation: text('operation').notNull(),
     effect: text('effect').notNull(),
+    /** A redacted summary bounded in depth, breadth and size, never the raw input. */
     input: jsonb('input'),
+    /** `sha256:<hex>` of the full input's canonical JSON (or of a marker when it was not serializable). */
+    inputDigest: text('input_digest'),
+    /** True when `input` had to leave something out to stay within its bounds. */
+    inputTruncated: boolean('input_truncated').notNull().default(false),
     outcome: text('outcome').notNull(),
     errorCode: text('error_code'),
     durationMs: integer('duration_ms').notNull(),
