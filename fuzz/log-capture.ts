@@ -1,0 +1,53 @@
+import { describeError } from './outcome.ts';
+
+/**
+ * The runtime logs the cause of every INTERNAL under a reference and shows the caller only
+ * the reference; the fuzz report needs the cause. While a run lasts, console.error and
+ * console.warn are held here (hundreds of thousands of hostile calls would otherwise bury
+ * the report) and the causes are kept by reference. `verbose` lets them through as well.
+ */
+export interface LogCapture {
+  /** The logged cause behind "Internal error (ref …)", if the runtime logged one. */
+  explain(message: string): string | undefined;
+  /** Other errors logged since the last call (ingest, broker): unexpected ones become findings. */
+  drain(): string[];
+  restore(): void;
+}
+
+const REF = /\(ref ([a-z0-9]+)\)/;
+
+export function captureLogs(verbose: boolean): LogCapture {
+  const original = { error: console.error, warn: console.warn };
+  const causes = new Map<string, string>();
+  let logged: string[] = [];
+  const hold =
+    (level: 'error' | 'warn') =>
+    (...args: unknown[]) => {
+      const first = typeof args[0] === 'string' ? args[0] : '';
+      const ref = REF.exec(first)?.[1];
+      if (ref) {
+        causes.set(ref, args.slice(1).map((a) => (a instanceof Error ? describeError(a) : String(a))).join(' '));
+        if (causes.size > 10_000) causes.delete(causes.keys().next().value as string);
+      } else if (level === 'error' && logged.length < 1_000) {
+        logged.push(args.map((a) => (a instanceof Error ? describeError(a) : String(a))).join(' '));
+      }
+      if (verbose) original[level](...args);
+    };
+  console.error = hold('error');
+  console.warn = hold('warn');
+  return {
+    explain(message) {
+      const ref = REF.exec(message)?.[1];
+      return ref ? causes.get(ref) : undefined;
+    },
+    drain() {
+      const out = logged;
+      logged = [];
+      return out;
+    },
+    restore() {
+      console.error = original.error;
+      console.warn = original.warn;
+    },
+  };
+}
