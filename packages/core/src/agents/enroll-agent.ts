@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashSecret } from '@facilflow/auth/api-keys';
-import { actorId, type Agent } from '@facilflow/contracts';
-import { schema } from '@facilflow/db';
+import { actorId, FacilFlowError, type Agent } from '@facilflow/contracts';
+import { hasPgCode, schema, UNIQUE_VIOLATION } from '@facilflow/db';
 import { newId } from '../ids.ts';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
@@ -23,7 +23,7 @@ export async function enrollAgent(
   const secret = randomBytes(32).toString('base64url');
   const now = services.now();
   const expiresAt = new Date(now.getTime() + ENROLLMENT_TTL_MS);
-  const [row] = await services.db.withTenant(scope.tenantId, (tx) =>
+  const inserted = services.db.withTenant(scope.tenantId, (tx) =>
     tx
       .insert(schema.agents)
       .values({
@@ -40,6 +40,11 @@ export async function enrollAgent(
       })
       .returning(),
   );
+  const [row] = await inserted.catch((error: unknown) => {
+    // agents_tenant_name_unique: the name is what people tell a tenant's agents apart by.
+    if (hasPgCode(error, UNIQUE_VIOLATION)) throw new FacilFlowError('CONFLICT', `An agent named "${input.name}" already exists`, { field: 'name' });
+    throw error;
+  });
   if (!row) throw new Error('insert returned no row');
   return { agent: toAgent(row, now), enrollmentToken: `ffe_${id}_${secret}`, expiresAt: expiresAt.toISOString() };
 }

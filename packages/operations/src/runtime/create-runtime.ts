@@ -1,11 +1,11 @@
 import { defineAbilityFor } from '@facilflow/auth/abilities';
 import { actorId, FacilFlowError, type Front } from '@facilflow/contracts';
-import { appendAuditRecord, authenticate, type Principal, type Services } from '@facilflow/core';
+import { authenticate, type Principal, type Services } from '@facilflow/core';
 import type { Operation, OperationContext, UserContext } from '../define-operation.ts';
 import type { Registry } from '../registry.ts';
+import { auditableInput, auditRefusal, runRecorded, runThenRecord, type AuditedCall } from './audit-trail.ts';
 import { assertMayUse, mayUse } from './authorize.ts';
 import type { Confirmations } from './confirmations.ts';
-import { redact } from './redact.ts';
 import { toFacilFlowError } from './to-facilflow-error.ts';
 
 export interface Runtime {
@@ -24,7 +24,12 @@ export interface Runtime {
 export function createRuntime(deps: { registry: Registry; services: Services; confirmations: Confirmations }): Runtime {
   const { registry, services, confirmations } = deps;
 
-  async function run(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal) {
+  /**
+   * Everything that may refuse a call before it has any effect (authorization, validation,
+   * confirmation); what it returns runs the handler. Refusals are audited as such, and only
+   * a call that passed them gets a pending record before its effect.
+   */
+  async function prepare(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
     assertMayUse(principal, op);
     const { confirmationToken, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const parsed = op.input.safeParse(rest);
@@ -44,7 +49,7 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
         services,
         signal,
       };
-      return op.output.parse(await op.handler(ctx, input));
+      return async () => op.output.parse(await op.handler(ctx, input));
     }
     // assertMayUse guarantees both for tenant operations.
     const tenantId = principal.tenantId as string;
@@ -64,35 +69,27 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
       }
       confirmations.consume(confirmationToken, binding);
     }
-    return op.output.parse(await op.handler(ctx, input));
+    return async () => op.output.parse(await op.handler(ctx, input));
   }
 
-  async function audit(op: Operation, principal: Principal, via: Front, raw: unknown, started: number, output: unknown, error: FacilFlowError | null) {
-    if (op.effect === 'read') return;
-    const tenantId =
-      (op.scope === 'user' && op.auditTenantId && output !== undefined ? op.auditTenantId(output as never) : null) ||
-      principal.tenantId;
-    if (!tenantId) {
-      // Nothing to attribute it to: a person without a tenant whose call failed.
-      console.warn(`[audit] ${op.name} by ${actorId(principal.actor)} via ${via}: ${error?.code ?? 'ok'} (no tenant)`);
-      return;
+  /** The tenant a pending record can be written to before the effect, or null when only the result names it. */
+  function pendingTenant(op: Operation, principal: Principal): string | null {
+    if (op.scope === 'user' && op.auditTenantId) return null;
+    return principal.tenantId;
+  }
+
+  async function invokeRecorded(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<unknown> {
+    const call: AuditedCall = { op, principal, via, input: auditableInput(raw), started: performance.now() };
+    let execute: () => Promise<unknown>;
+    try {
+      execute = await prepare(op, principal, via, raw, signal);
+    } catch (e) {
+      const error = toFacilFlowError(e, op.name);
+      await auditRefusal(services, call, error);
+      throw error;
     }
-    const { confirmationToken: _token, ...input } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    const actor = principal.actor;
-    await appendAuditRecord(services, {
-      tenantId,
-      at: services.now(),
-      actorType: actor.type,
-      actorId: actorId(actor),
-      actorLabel: actor.type === 'user' ? actor.email : actor.name,
-      front: via,
-      operation: op.name,
-      effect: op.effect,
-      input: redact(input),
-      outcome: error ? 'error' : 'ok',
-      errorCode: error?.code ?? null,
-      durationMs: Math.max(0, Math.round(performance.now() - started)),
-    });
+    const tenantId = pendingTenant(op, principal);
+    return tenantId ? runRecorded(services, call, tenantId, execute) : runThenRecord(services, call, execute);
   }
 
   return {
@@ -103,17 +100,13 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
     async invoke(principal, via, name, raw, signal = new AbortController().signal) {
       const op = registry.get(name);
       if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${name}`);
-      const started = performance.now();
-      let output: unknown;
-      let error: FacilFlowError | null = null;
+      if (op.effect !== 'read') return invokeRecorded(op, principal, via, raw, signal);
       try {
-        output = await run(op, principal, via, raw, signal);
+        const execute = await prepare(op, principal, via, raw, signal);
+        return await execute();
       } catch (e) {
-        error = toFacilFlowError(e, name);
+        throw toFacilFlowError(e, name);
       }
-      await audit(op, principal, via, raw, started, output, error);
-      if (error) throw error;
-      return output;
     },
   };
 }
