@@ -4,7 +4,7 @@ import type { Config } from '@facilflow/config';
 import { createPlatform, type Platform, type TelemetryObserver } from '@facilflow/core';
 import { attachIngest } from '@facilflow/ingest';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
-import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
+import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
@@ -106,7 +106,7 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
     res.status(refusal.status).json({ code: 'INVALID', message: refusal.message });
     return;
   }
-  console.error(`[http] ${req.method} ${req.originalUrl} failed:`, error);
+  console.error(`[http] ${req.method} ${req.originalUrl} failed: ${formatErrorForLog(error)}`);
   res.status(500).type('text/plain').send('Internal server error');
 };
 

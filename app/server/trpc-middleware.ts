@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isFacilFlowError } from '@facilflow/contracts';
-import type { Runtime } from '@facilflow/operations';
+import { formatErrorForLog, type Runtime } from '@facilflow/operations';
 import { createTrpcContext, createTrpcRouter } from '@facilflow/operations/trpc';
 import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -24,7 +24,7 @@ export function createTrpcMiddleware(runtime: Runtime): RequestHandler {
     onError({ error, path }) {
       // The runtime logs failures inside operations; this catches the ones around them (e.g. the database during sign-in).
       if (error.code === 'INTERNAL_SERVER_ERROR' && !isFacilFlowError(error.cause)) {
-        console.error(`[trpc] ${path ?? '(no procedure)'} failed:`, error.cause ?? error);
+        console.error(`[trpc] ${path ?? '(no procedure)'} failed: ${formatErrorForLog(error.cause ?? error)}`);
       }
     },
   });
