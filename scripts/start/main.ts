@@ -8,6 +8,7 @@ import { createServer } from '../../app/server/create-server.ts';
 import { exitOnDatabaseFault } from '../../app/server/database-fault-exit.ts';
 import { assertPortFree, emulatorPlan } from './auth-emulator.ts';
 import { Closers } from './closers.ts';
+import { exposureNotice } from './exposure-notice.ts';
 import { bootstrapDemo } from './demo-bootstrap.ts';
 import { startDemoPlant, type DemoPlant } from './demo-plant.ts';
 import { StartError } from './start-error.ts';
@@ -21,6 +22,8 @@ const closers = new Closers();
 async function main(): Promise<void> {
   const config = loadConfig();
   const plan = emulatorPlan(config, process.env);
+  const exposure = exposureNotice(config);
+  if (exposure) console.log(exposure);
   await assertPortFree(config.http.host, config.http.port, 'FacilFlow server', 'FACILFLOW_HTTP_PORT');
   if (plan.kind === 'start') await assertPortFree('127.0.0.1', plan.port, 'Firebase Auth emulator', 'FACILFLOW_AUTH_EMULATOR_PORT');
 

@@ -13,6 +13,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   FACILFLOW_DATA_DIR: z.string().default('.facilflow'),
   FACILFLOW_HOST: z.string().default('127.0.0.1'),
+  /** The web/API server's interface; with the Auth emulator only this variable moves it off loopback. */
+  FACILFLOW_HTTP_HOST: optionalString,
   FACILFLOW_HTTP_PORT: port.default(3000),
   /** The standalone MCP server's port (`facilflow-mcp --http`); the all-in-one server serves /mcp on the HTTP port. */
   FACILFLOW_MCP_PORT: port.default(3001),
@@ -146,11 +148,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const emulatorHost = production
     ? undefined
     : (e.FIREBASE_AUTH_EMULATOR_HOST ?? `127.0.0.1:${e.FACILFLOW_AUTH_EMULATOR_PORT}`);
-  const publicUrl = e.FACILFLOW_PUBLIC_URL ?? `http://${e.FACILFLOW_HOST}:${e.FACILFLOW_HTTP_PORT}`;
+  // Emulator tokens are unsigned: whoever reaches the server can sign in as anyone, so the
+  // general FACILFLOW_HOST does not expose it; only an explicit FACILFLOW_HTTP_HOST does.
+  const httpHost = e.FACILFLOW_HTTP_HOST ?? (emulatorHost ? '127.0.0.1' : e.FACILFLOW_HOST);
+  const publicUrl = e.FACILFLOW_PUBLIC_URL ?? `http://${httpHost}:${e.FACILFLOW_HTTP_PORT}`;
   return {
     env: e.NODE_ENV,
     dataDir,
-    http: { host: e.FACILFLOW_HOST, port: e.FACILFLOW_HTTP_PORT, publicUrl, mcpPort: e.FACILFLOW_MCP_PORT, allowedHosts: e.FACILFLOW_ALLOWED_HOSTS },
+    http: { host: httpHost, port: e.FACILFLOW_HTTP_PORT, publicUrl, mcpPort: e.FACILFLOW_MCP_PORT, allowedHosts: e.FACILFLOW_ALLOWED_HOSTS },
     roles: e.FACILFLOW_ROLES,
     secret: e.FACILFLOW_SECRET,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
