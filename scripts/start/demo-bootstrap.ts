@@ -11,11 +11,10 @@ import {
 } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
-import { newDemoPassword, readOrCreateSecretFile, readSecretFile, writeSecretFile } from './demo-files.ts';
+import { demoOwnerUid, newDemoPassword, readOrCreateSecretFile, readSecretFile, writeSecretFile } from './demo-files.ts';
 import { ensureEmulatorAccount } from './emulator-accounts.ts';
 
 export const DEMO_EMAIL = 'demo@facilflow.local';
-const DEMO_UID = 'demo-owner';
 const DEMO_TENANT = { name: 'Demo Plant', slug: 'demo-plant' };
 const DEMO_KEY: { name: string; role: ApiKeyRole } = { name: 'Demo (Claude Desktop)', role: 'admin' };
 
@@ -34,7 +33,7 @@ export interface Demo {
 export async function bootstrapDemo(config: Config, runtime: Runtime, emulatorHost: string): Promise<Demo> {
   const { projectId } = config.firebase;
   const password = readOrCreateSecretFile(join(config.dataDir, 'demo-password'), newDemoPassword);
-  await ensureEmulatorAccount(emulatorHost, projectId, { uid: DEMO_UID, email: DEMO_EMAIL, password, displayName: 'Demo Owner' });
+  await ensureEmulatorAccount(emulatorHost, projectId, { uid: demoOwnerUid(config.dataDir), email: DEMO_EMAIL, password, displayName: 'Demo Owner' });
   const auth = createAuthEmulatorClient({ host: emulatorHost, projectId });
   const session = await auth.signIn(DEMO_EMAIL, password);
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** A small secret kept in the data dir between runs, readable only by its owner. */
 export function readSecretFile(path: string): string | undefined {
@@ -26,4 +26,12 @@ export function readOrCreateSecretFile(path: string, create: () => string): stri
 
 export function newDemoPassword(): string {
   return `demo-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * The demo owner's Firebase uid: random, made once per data dir. Emulator tokens are unsigned,
+ * so a uid anyone can guess would let anyone who reaches the server act as the owner.
+ */
+export function demoOwnerUid(dataDir: string): string {
+  return readOrCreateSecretFile(join(dataDir, 'demo-owner-uid'), () => `demo-owner-${randomBytes(16).toString('hex')}`);
 }

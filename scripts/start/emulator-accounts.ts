@@ -10,6 +10,7 @@ export async function ensureEmulatorAccount(
   account: { uid: string; email: string; password: string; displayName: string },
 ): Promise<{ uid: string }> {
   const base = `http://${host}/identitytoolkit.googleapis.com/v1/projects/${encodeURIComponent(projectId)}`;
+  await removeLegacyDemoOwner(base);
   const lookup = (await call(`${base}/accounts:lookup`, { email: [account.email] })) as { users?: Array<{ localId: string }> };
   const existing = lookup.users?.[0]?.localId;
   if (existing) {
@@ -25,6 +26,21 @@ export async function ensureEmulatorAccount(
     emailVerified: true,
   });
   return { uid: account.uid };
+}
+
+/**
+ * Earlier versions gave the demo owner the fixed uid "demo-owner". Emulator tokens are
+ * unsigned, so anyone who could reach the server could name that uid and be the owner;
+ * the account goes, and with it every token naming it (the server checks the account exists).
+ * Its old tenant stays in the database, owned by no account that can sign in.
+ */
+export const LEGACY_DEMO_OWNER_UID = 'demo-owner';
+
+async function removeLegacyDemoOwner(base: string): Promise<void> {
+  const legacy = (await call(`${base}/accounts:lookup`, { localId: [LEGACY_DEMO_OWNER_UID] })) as { users?: unknown[] };
+  if (!legacy.users?.length) return;
+  await call(`${base}/accounts:delete`, { localId: LEGACY_DEMO_OWNER_UID });
+  console.log(`  ! Removed the demo owner account with the guessable uid "${LEGACY_DEMO_OWNER_UID}"; the demo owner now has a random uid`);
 }
 
 async function call(url: string, body: unknown): Promise<unknown> {
