@@ -1,7 +1,8 @@
-import { MAX_POINTS_PER_BATCH, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
+import { isJsonLimitError, MAX_POINTS_PER_BATCH, parseBoundedJson, toStorableText, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
 import { parseLineProtocol, type TimestampPrecision } from '@facilflow/timeseries';
 import type { CompiledMeasurementSchema, PointProblem } from './compile-measurement-schema.ts';
 import { readPoint } from './point-structure.ts';
+import { unstorablePointText, withStorableFieldValues } from './storable-point.ts';
 
 /** What to do with a point whose measurement has no schema. */
 export type UnknownMeasurementPolicy = 'reject' | 'accept';
@@ -29,7 +30,7 @@ export interface PointRejection {
 export type TelemetryMessageCheck =
   | {
       ok: false;
-      code: Exclude<DeadLetterCode, 'invalid_points' | 'oversize' | 'unknown_subtopic'>;
+      code: Exclude<DeadLetterCode, 'invalid_points' | 'unknown_subtopic'>;
       reason: string;
       seq: number | null;
       pointCount: number;
@@ -58,9 +59,11 @@ export function checkTelemetryMessage(input: TelemetryMessageInput): TelemetryMe
 function checkJsonBatch(input: TelemetryMessageInput): TelemetryMessageCheck {
   let body: unknown;
   try {
-    body = JSON.parse(input.payload.toString('utf8'));
+    // Bounded: a payload within the byte limit can still nest deep enough to exhaust the parser, or hold a million values.
+    body = parseBoundedJson(input.payload.toString('utf8'));
   } catch (error) {
-    return { ok: false, code: 'malformed_json', reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}`, seq: null, pointCount: 0 };
+    if (isJsonLimitError(error)) return { ok: false, code: 'oversize', reason: `the batch is over a JSON limit: ${error.message}`, seq: null, pointCount: 0 };
+    return { ok: false, code: 'malformed_json', reason: toStorableText(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`), seq: null, pointCount: 0 };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalidBatch('the message is not a JSON object', null, 0);
   const batch = body as Record<string, unknown>;
@@ -75,12 +78,12 @@ function checkJsonBatch(input: TelemetryMessageInput): TelemetryMessageCheck {
   if (points.length === 0) return invalidBatch('points is empty', seq, 0);
   if (points.length > MAX_POINTS_PER_BATCH) return invalidBatch(`${points.length} points, more than the ${MAX_POINTS_PER_BATCH} a batch may hold`, seq, count);
   if (batch.agentId !== input.agentId) {
-    return { ok: false, code: 'agent_mismatch', reason: `the batch names agent "${batch.agentId}" but was published on the topic of agent "${input.agentId}"`, seq, pointCount: count };
+    return { ok: false, code: 'agent_mismatch', reason: `the batch names agent ${JSON.stringify(batch.agentId)} but was published on the topic of agent "${input.agentId}"`, seq, pointCount: count };
   }
   const result = { ok: true as const, seq, pointCount: count, points: [] as TelemetryPoint[], positions: [] as number[], rejections: [] as PointRejection[] };
   for (let i = 0; i < points.length; i++) {
     if (input.only && !input.only.has(i)) continue;
-    checkPoint(input, result, readPoint(points[i]), i);
+    checkPoint(input, result, readStorablePoint(points[i], `points[${i}].`), i);
   }
   return result;
 }
@@ -107,7 +110,7 @@ function checkLineProtocol(input: TelemetryMessageInput): TelemetryMessageCheck 
     const point = error === undefined ? parsed.points[next++] : undefined;
     if (input.only && !input.only.has(line)) continue;
     if (error !== undefined) result.rejections.push({ at: line, problems: [{ code: 'bad_line', message: error }] });
-    else if (point !== undefined) checkPoint(input, result, readPoint(point), line);
+    else if (point !== undefined) checkPoint(input, result, readStorablePoint(point, `line ${line}: `), line);
   }
   return result;
 }
@@ -134,6 +137,14 @@ function checkPoint(
   }
   result.points.push(point);
   result.positions.push(at);
+}
+
+/** The contract's point, refused when its names or tag values hold unstorable text, its string values escaped (see storable-point.ts). */
+function readStorablePoint(raw: unknown, where: string): TelemetryPoint | string {
+  const unstorable = unstorablePointText(raw, where);
+  if (unstorable !== undefined) return unstorable;
+  const point = readPoint(raw);
+  return typeof point === 'string' ? point : withStorableFieldValues(point);
 }
 
 function invalidBatch(reason: string, seq: number | null, pointCount: number): TelemetryMessageCheck {

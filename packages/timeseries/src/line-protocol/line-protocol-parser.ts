@@ -1,4 +1,4 @@
-import type { FieldValue, TelemetryPoint } from '@facilflow/contracts';
+import { toStorableText, unstorableTextReason, type FieldValue, type TelemetryPoint } from '@facilflow/contracts';
 import { nameProblem, timeProblem, type NameRole } from '../point-check.ts';
 
 /**
@@ -9,6 +9,10 @@ import { nameProblem, timeProblem, type NameRole } from '../point-check.ts';
  * The telemetry contract is narrower than line protocol and the parser holds lines to it:
  * names must be identifiers, numbers are doubles (an `i`/`u` integer beyond 2^53 loses
  * precision, as it would in a DOUBLE column), timestamps become epoch milliseconds.
+ *
+ * Nothing a line holds makes the parser throw: every failure is that line's error, and an
+ * error's reason is storable text (a NUL or lone surrogate quoted from the line is escaped),
+ * because it ends up in a dead letter.
  */
 
 export type TimestampPrecision = 'ns' | 'us' | 'ms' | 's';
@@ -47,8 +51,8 @@ export function parseLineProtocol(text: string, options: ParseLineProtocolOption
     try {
       result.points.push(new LineParser(line, precision, now).parse());
     } catch (error) {
-      if (!(error instanceof LineError)) throw error;
-      result.errors.push({ line: i + 1, reason: error.message });
+      const reason = error instanceof LineError ? error.message : `the line could not be read (${error instanceof Error ? error.message : String(error)})`;
+      result.errors.push({ line: i + 1, reason: toStorableText(reason) });
     }
   }
   return result;
@@ -99,6 +103,8 @@ class LineParser {
   }
 
   private name(role: NameRole, name: string): string {
+    const unstorable = unstorableTextReason(name);
+    if (unstorable) throw new LineError(`${role} name ${unstorable}`);
     const problem = nameProblem(role, name);
     if (problem) throw new LineError(problem);
     return name;
