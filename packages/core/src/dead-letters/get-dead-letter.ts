@@ -1,4 +1,4 @@
-import type { DeadLetter } from '@facilflow/contracts';
+import { unstorableTextReason, type DeadLetter } from '@facilflow/contracts';
 import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
 import { findDeadLetterRow } from './find-dead-letter.ts';
@@ -11,12 +11,17 @@ export interface DeadLetterInDetail extends DeadLetter {
   payloadShownBytes: number;
 }
 
-/** One dead letter with the first refused points and the start of its payload (text when it is UTF-8, base64 otherwise). */
+/**
+ * One dead letter with the first refused points and the start of its payload: text when it
+ * is UTF-8 without a NUL, base64 otherwise, so what a caller shows or keeps (a conversation,
+ * an audit record) is never text a store refuses.
+ */
 export async function getDeadLetter(services: Services, scope: TenantScope, input: { id: string; payloadBytes: number }): Promise<DeadLetterInDetail> {
   const row = await services.db.withTenant(scope.tenantId, (tx) => findDeadLetterRow(tx, input.id));
   const payload = payloadOf(row);
   const shown = payload.subarray(0, input.payloadBytes);
-  const text = utf8(shown, shown.length < payload.length);
+  const decoded = utf8(shown, shown.length < payload.length);
+  const text = decoded !== undefined && unstorableTextReason(decoded) === null ? decoded : undefined;
   return {
     ...toDeadLetter(row),
     rejections: readDetails(row).examples,

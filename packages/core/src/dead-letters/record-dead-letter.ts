@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DeadLetterCode } from '@facilflow/contracts';
+import { toStorableJson, toStorableText, type DeadLetterCode } from '@facilflow/contracts';
 import { and, eq, inArray, schema, sql } from '@facilflow/db';
 import type { Services } from '../services.ts';
 import type { PointRejection } from '../schemas/check-telemetry-message.ts';
@@ -60,6 +60,8 @@ export async function recordDeadLetter(services: Services, input: DeadLetterInpu
   const truncated = input.payload.length > payloadLimit;
   const reasonCounts: Record<string, number> = {};
   for (const rejection of input.rejections) for (const problem of rejection.problems) reasonCounts[problem.code] = (reasonCounts[problem.code] ?? 0) + 1;
+  // The payload is bytea and keeps every byte as sent; the text and jsonb columns hold what was
+  // quoted from it (names, reasons, a subtopic), escaped so a NUL cannot make the insert fail.
   const details: DeadLetterDetails = {
     code: input.code,
     seq: input.seq,
@@ -77,11 +79,11 @@ export async function recordDeadLetter(services: Services, input: DeadLetterInpu
       .values({
         id,
         tenantId: input.tenantId,
-        agentId: input.agentId,
-        topic: input.topic,
-        codec: input.codec,
-        reason: input.reason.slice(0, 2000),
-        details,
+        agentId: input.agentId === null ? null : toStorableText(input.agentId),
+        topic: toStorableText(input.topic),
+        codec: toStorableText(input.codec),
+        reason: toStorableText(input.reason.slice(0, 2000)),
+        details: toStorableJson(details),
         payload: truncated ? input.payload.subarray(0, payloadLimit) : input.payload,
         payloadTruncated: truncated ? 1 : 0,
         receivedAt: input.receivedAt,
