@@ -1,3 +1,4 @@
+import { toStorableJson, toStorableText } from '@facilflow/contracts';
 import { and, desc, eq, inArray, isNull, schema, sql, type Tx } from '@facilflow/db';
 import type { Database } from '@facilflow/db/client';
 
@@ -85,12 +86,12 @@ export async function writeQuality(db: Database, tenantId: string, issueWrites: 
           id: w.id,
           tenantId,
           measurement: w.measurement,
-          series: w.series,
+          series: toStorableText(w.series),
           field: w.field,
           check: w.check,
           severity: w.severity,
-          message: w.message,
-          details: w.details,
+          message: toStorableText(w.message),
+          details: storableDetails(w.details),
           startedAt: w.startedAt,
           lastSeenAt: w.lastSeenAt,
           endedAt: w.endedAt,
@@ -101,11 +102,16 @@ export async function writeQuality(db: Database, tenantId: string, issueWrites: 
       if (w.insert) continue;
       await tx
         .update(issues)
-        .set({ message: w.message, details: w.details, lastSeenAt: w.lastSeenAt, endedAt: w.endedAt })
+        .set({ message: toStorableText(w.message), details: storableDetails(w.details), lastSeenAt: w.lastSeenAt, endedAt: w.endedAt })
         .where(and(eq(issues.id, w.id), isNull(issues.endedAt)));
     }
     for (let i = 0; i < scoreWrites.length; i += CHUNK) await upsertScores(tx, tenantId, scoreWrites.slice(i, i + CHUNK));
   });
+}
+
+/** Evidence quotes sampled values: a string with a NUL would make jsonb refuse the whole flush, retried for ever. */
+function storableDetails(details: Record<string, unknown>): Record<string, unknown> {
+  return toStorableJson(details) as Record<string, unknown>;
 }
 
 /** Additive: a late sample for a window already written adds to its row instead of replacing it. */
@@ -116,7 +122,7 @@ async function upsertScores(tx: Tx, tenantId: string, rows: readonly ScoreWrite[
       rows.map((r) => ({
         tenantId,
         measurement: r.measurement,
-        series: r.series,
+        series: toStorableText(r.series),
         field: r.field,
         windowStart: r.windowStart,
         windowSeconds: r.windowSeconds,
