@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unstorableTextReason } from '../text/storable-text.ts';
 import { identifierSchema } from './point.ts';
 
 /**
@@ -19,6 +20,13 @@ export const MEASUREMENT_FIELD_TYPES = ['number', 'boolean', 'string'] as const;
 export const measurementFieldTypeSchema = z.enum(MEASUREMENT_FIELD_TYPES);
 export type MeasurementFieldType = z.infer<typeof measurementFieldTypeSchema>;
 
+/** Free text of a schema, stored in text columns: a NUL or a lone surrogate is refused with its path, never escaped (the registry keeps what was written). */
+const storable = (text: z.ZodString) =>
+  text.superRefine((value, ctx) => {
+    const reason = unstorableTextReason(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
+
 /** The name DuckDB and InfluxDB give the timestamp column: no tag or field may take it. */
 const RESERVED_NAME = 'time';
 
@@ -26,8 +34,8 @@ export const measurementFieldSchema = z
   .object({
     name: identifierSchema.describe('Field name as points carry it, e.g. "ZoneTemperature1"'),
     type: measurementFieldTypeSchema,
-    unit: z.string().trim().min(1).max(32).optional().describe('Engineering unit, e.g. "degC", "rpm", "kg"'),
-    description: z.string().max(500).optional(),
+    unit: storable(z.string().trim().min(1).max(32)).optional().describe('Engineering unit, e.g. "degC", "rpm", "kg"'),
+    description: storable(z.string().max(500)).optional(),
     min: z.number().optional().describe('Lowest plausible value (numbers only): lower values are stored and flagged by data quality'),
     max: z.number().optional().describe('Highest plausible value (numbers only): higher values are stored and flagged by data quality'),
     required: z.boolean().optional().describe('Every point must carry this field (default false: points are sparse)'),
@@ -47,7 +55,7 @@ export type MeasurementField = z.infer<typeof measurementFieldSchema>;
 export const measurementSchemaDefinitionSchema = z
   .object({
     measurement: identifierSchema.describe('Measurement name, e.g. "oven"'),
-    description: z.string().max(1000).optional(),
+    description: storable(z.string().max(1000)).optional(),
     fields: z.array(measurementFieldSchema).min(1).max(500),
     requiredTags: z.array(identifierSchema).max(64).default([]).describe('Tags every point must carry, e.g. ["site", "machine"]'),
   })

@@ -4,6 +4,7 @@ import type { TenantScope } from '../identity/principal.ts';
 import type { Services } from '../services.ts';
 import { loadSchemaVersions } from './load-schemas.ts';
 import { notifyMeasurementSchemaChange } from './schema-changes.ts';
+import { refuseUnstorableDefinition } from './storable-definition.ts';
 import { storedFields, toMeasurementSchema } from './to-measurement-schema.ts';
 
 /**
@@ -12,6 +13,7 @@ import { storedFields, toMeasurementSchema } from './to-measurement-schema.ts';
  * dead-lettered as unknown measurement).
  */
 export async function createMeasurementSchema(services: Services, scope: TenantScope, input: MeasurementSchemaDefinition): Promise<MeasurementSchema> {
+  refuseUnstorableDefinition(input);
   const created = await services.db
     .withTenant(scope.tenantId, async (tx) => {
       const [existing] = await loadSchemaVersions(tx, input.measurement);

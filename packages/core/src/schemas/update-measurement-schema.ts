@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { loadSchemaVersions } from './load-schemas.ts';
 import { notifyMeasurementSchemaChange } from './schema-changes.ts';
 import { compatibilityProblems, sameDefinition } from './schema-compatibility.ts';
+import { refuseUnstorableDefinition } from './storable-definition.ts';
 import { storedFields, toMeasurementSchema } from './to-measurement-schema.ts';
 
 /**
@@ -17,6 +18,7 @@ export async function updateMeasurementSchema(
   scope: TenantScope,
   input: MeasurementSchemaDefinition & { expectedVersion?: number | undefined },
 ): Promise<{ schema: MeasurementSchema; changed: boolean }> {
+  refuseUnstorableDefinition(input);
   const result = await services.db
     .withTenant(scope.tenantId, async (tx) => {
       const [latest] = await loadSchemaVersions(tx, input.measurement);
