@@ -1,9 +1,8 @@
-import { FacilFlowError, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
+import { BODY_LIMITS, FacilFlowError, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
 import {
   checkTelemetryMessage,
   createSchemaCache,
   payloadKey,
-  recordDeadLetter,
   telemetryChannel,
   type DeadLetterLimits,
   type PointRejection,
@@ -14,8 +13,10 @@ import {
 } from '@facilflow/core';
 import { parseAgentTopic, type AgentTelemetry, type Bus } from '@facilflow/messaging';
 import type { TimestampPrecision, WriteResult } from '@facilflow/timeseries';
+import { keepDeadLetter } from './keep-dead-letter.ts';
 import { consoleIngestLog, errorMessage, type IngestLog } from './log.ts';
 import { ObserverRunner, type ObserverStats } from './observer-runner.ts';
+import { UndeliverableCounter, type UndeliverableCount } from './undeliverable-counter.ts';
 
 export interface IngestOptions {
   services: Services;
@@ -24,7 +25,7 @@ export interface IngestOptions {
   log?: IngestLog;
   /** Where live updates go (`tenant:{id}:telemetry`); default the platform's bus. */
   bus?: Bus;
-  /** A bigger message is not read: it becomes a dead letter (its first 256 KiB kept). Default 4 MiB. */
+  /** A bigger message (JSON or line protocol) is not read: it becomes a dead letter (its first 256 KiB kept). Default `BODY_LIMITS.mqttTelemetryBytes`, 4 MiB. */
   maxPayloadBytes?: number;
   deadLetters?: DeadLetterLimits;
   /** Points of a measurement without a schema: refused into dead letters (default) or stored unchecked. */
@@ -47,6 +48,8 @@ export interface IngestStats {
     /** Batches delivered again and dropped (already stored). */
     duplicates: number;
     deadLettered: number;
+    /** Refused, and the dead letter could not be recorded either: acknowledged all the same (see `undeliverable()`). */
+    undeliverable: number;
     /** Not handled (store or database unavailable): not acknowledged, so delivered again. */
     failed: number;
     /** Not on an agent telemetry topic (external broker only): acknowledged and dropped. */
@@ -65,6 +68,8 @@ export interface Ingest {
   /** For an external broker (connectIngress): the same, with tenant and agent read from the topic. */
   handleMqttMessage(topic: string, payload: Buffer): Promise<void>;
   stats(): IngestStats;
+  /** Messages acknowledged without a dead letter, per (tenant, agent, reason), for a metrics exporter. */
+  undeliverable(): UndeliverableCount[];
   /** Refuses new messages (UNAVAILABLE: not acknowledged, delivered again later), finishes those in flight, then the observers' queues. */
   close(): Promise<void>;
 }
@@ -76,8 +81,6 @@ interface Message {
   subtopic: string | null;
   payload: Buffer;
 }
-
-const MiB = 1024 * 1024;
 
 /**
  * The receiver pipeline: decode (JSON batch on `telemetry`, line protocol on
@@ -98,11 +101,12 @@ export function createIngest(options: IngestOptions): Ingest {
   const { services } = options;
   const log = options.log ?? consoleIngestLog;
   const bus = options.bus ?? services.bus;
-  const maxPayloadBytes = options.maxPayloadBytes ?? 4 * MiB;
+  const maxPayloadBytes = options.maxPayloadBytes ?? BODY_LIMITS.mqttTelemetryBytes;
   const livePointsLimit = options.livePointsLimit ?? 100;
   const schemas = createSchemaCache({ db: services.db, bus, ...(options.schemaCacheTtlMs === undefined ? {} : { ttlMs: options.schemaCacheTtlMs }) });
   const runners = (options.observers ?? []).map((observer) => new ObserverRunner(observer, options.observerQueueLimit ?? 1000, log));
   const counts = { received: 0, stored: 0, duplicates: 0, deadLettered: 0, failed: 0, ignored: 0, written: 0, rejected: 0, bytes: 0 };
+  const undeliverable = new UndeliverableCounter();
   const inFlight = new Set<Promise<void>>();
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -130,9 +134,9 @@ export function createIngest(options: IngestOptions): Ingest {
     counts.bytes += payload.length;
     const codec: TelemetryCodec | null = message.subtopic === null ? 'json' : message.subtopic === 'lp' ? 'lp' : null;
     const deadLetter = (fields: { code: DeadLetterCode; reason: string; seq: number | null; pointCount: number; rejections: PointRejection[]; key: string }) =>
-      recordDeadLetter(services, { tenantId, agentId, topic, codec: codec ?? message.subtopic ?? 'unknown', payload, receivedAt, ...fields }, options.deadLetters).then(
-        ({ created }) => {
-          if (created) counts.deadLettered++;
+      keepDeadLetter(services, { tenantId, agentId, topic, codec: codec ?? message.subtopic ?? 'unknown', payload, receivedAt, ...fields }, options.deadLetters, undeliverable, log).then(
+        (kept) => {
+          if (kept === 'created') counts.deadLettered++;
         },
       );
 
@@ -149,7 +153,7 @@ export function createIngest(options: IngestOptions): Ingest {
     if (payload.length > maxPayloadBytes) {
       return deadLetter({
         code: 'oversize',
-        reason: `the message is ${payload.length} bytes, over the ${maxPayloadBytes}-byte limit: send smaller batches`,
+        reason: `the message is ${payload.length} bytes, over the ${maxPayloadBytes}-byte limit (mqttTelemetryBytes): send smaller batches`,
         seq: null,
         pointCount: 0,
         rejections: [],
@@ -236,6 +240,7 @@ export function createIngest(options: IngestOptions): Ingest {
           stored: counts.stored,
           duplicates: counts.duplicates,
           deadLettered: counts.deadLettered,
+          undeliverable: undeliverable.total(),
           failed: counts.failed,
           ignored: counts.ignored,
         },
@@ -246,6 +251,8 @@ export function createIngest(options: IngestOptions): Ingest {
         schemaCache: schemas.stats(),
       };
     },
+
+    undeliverable: () => undeliverable.snapshot(),
 
     close() {
       closing ??= (async () => {

@@ -3,3 +3,4 @@ export { attachIngest, type AttachedIngest, type AttachIngestOptions } from './a
 export type { ObserverStats } from './observer-runner.ts';
 export { consoleIngestLog, type IngestLog } from './log.ts';
 export { standardObservers } from './standard-observers.ts';
+export type { UndeliverableCount } from './undeliverable-counter.ts';
