@@ -7,14 +7,13 @@ WORKDIR /app
 COPY . .
 # npm ci, not npm install: exactly the lock file's versions, or a clear failure if it drifted.
 RUN npm ci --no-audit --no-fund
-# The web role in production serves the output of `remix vite:build` (app/build).
-RUN npm run build -w @facilflow/app
+# Every package compiled to dist/ and the web app's production bundle (app/build).
+RUN npm run build
 
 # --- run: the server, as an unprivileged user --------------------------------------------------
 FROM node:20-bookworm-slim AS run
-# The server runs from its TypeScript sources through tsx today; once a dist/ build exists,
-# pass --build-arg SERVER_ENTRY=<built entry> (and drop the tsx import from CMD).
-ARG SERVER_ENTRY=app/server/main.ts
+# The compiled server; no TypeScript loader at run time.
+ARG SERVER_ENTRY=app/dist/server/main.js
 ENV NODE_ENV=production \
     SERVER_ENTRY=${SERVER_ENTRY} \
     FACILFLOW_HOST=0.0.0.0 \
@@ -29,4 +28,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.FACILFLOW_HTTP_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # sh only expands the entry; `exec` makes node PID 1, so SIGTERM reaches the server, which stops cleanly.
-CMD ["sh", "-c", "exec node --import tsx \"$SERVER_ENTRY\""]
+CMD ["sh", "-c", "exec node \"$SERVER_ENTRY\""]

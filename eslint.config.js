@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'app/build/**', '.facilflow/**', '**/migrations/**', 'functions/lib/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'app/build/**', '.facilflow/**', '**/migrations/**', 'functions/lib/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

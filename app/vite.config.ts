@@ -7,7 +7,13 @@ declare module '@remix-run/node' {
   }
 }
 
+// The web app's server code runs FacilFlow's packages from their TypeScript sources in development (the
+// `facilflow-source` export condition), like the tests; the production bundle takes the same sources.
+const SOURCE_CONDITIONS = ['facilflow-source', 'node', 'development|production'];
+
 export default defineConfig({
+  resolve: { conditions: ['facilflow-source', 'browser', 'module', 'development|production'] },
+  ssr: { resolve: { conditions: SOURCE_CONDITIONS, externalConditions: ['facilflow-source'] } },
   plugins: [
     remix({
       future: {

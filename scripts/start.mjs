@@ -1,5 +1,5 @@
-// `npm start`: the sources are TypeScript run without a build step, so tsx is registered before they load.
-import { register } from 'tsx/esm/api';
+// `npm start`: compiles what changed since the last build, then runs the compiled start script.
+import { ensureBuilt } from './build/ensure-built.mjs';
 
-register();
-await import('./start/main.ts');
+await ensureBuilt();
+await import('./dist/start/main.js');

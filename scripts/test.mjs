@@ -64,6 +64,8 @@ if (extra.length === 0 && !services) {
   if (step('Typecheck (tsc --noEmit, strict)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
 }
 ensureSystemPackages();
+// Suites that start the bins or `npm start` run the compiled code: build what is stale first.
+if (step('Build (what changed since the last build)', 'node', ['scripts/build/build.mjs', '--if-stale']) !== 0) process.exit(1);
 mkdirSync('.test-results', { recursive: true });
 const label = process.env.FF_TEST_DATABASE_URL ? 'PostgreSQL and the real services on this machine' : 'embedded defaults';
 const report = `.test-results/vitest-${process.env.FF_TEST_DATABASE_URL ? 'services' : 'embedded'}.json`;

@@ -160,7 +160,7 @@ describe('durable batch buffer', () => {
     const dir = await dirs.make();
     const progress = join(await dirs.make(), 'durable');
     const writer = fileURLToPath(new URL('./support/buffer-writer.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, progress], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--conditions=facilflow-source', '--import', 'tsx', writer, dir, progress], { stdio: ['ignore', 'inherit', 'inherit'] });
     const exited = once(child, 'exit');
     const readProgress = async () => Number((await readFile(progress, 'utf8').catch(() => '')).trim() || -1);
     // Several segments created and deleted behind us, and writes in full swing.

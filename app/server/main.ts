@@ -3,7 +3,7 @@ import { runServer } from './run-server.ts';
 
 /**
  * Runs the server alone, against an identity provider and stores configured elsewhere:
- * `node --import tsx app/server/main.ts`. `npm start` composes more (emulator, demo data).
+ * `node app/dist/server/main.js` after `npm run build`. `npm start` composes more (emulator, demo data).
  */
 const config = loadConfig();
 const { server } = await runServer(config);

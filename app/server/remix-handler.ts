@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Config } from '@facilflow/config';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageDirOf, type Config } from '@facilflow/config';
 import { createRequestHandler, type GetLoadContextFunction } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express, { type Router } from 'express';
 
-const APP_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
+const APP_DIR = packageDirOf(import.meta.url);
 const BUILD_DIR = join(APP_DIR, 'build');
 
 export interface RemixMount {

@@ -17,7 +17,7 @@ describe('a server process whose PGlite database traps', () => {
   it('reports the failure and exits 1, so a supervisor restarts it, instead of answering 500 for ever', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ff-trap-'));
     const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'app/test/support/trap-server.ts'], {
+    const server = spawn(process.execPath, ['--conditions=facilflow-source', '--import', 'tsx', 'app/test/support/trap-server.ts'], {
       env: {
         ...process.env,
         NODE_ENV: 'test',

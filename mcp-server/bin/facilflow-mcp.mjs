@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The sources are TypeScript run without a build step: tsx must be registered before they load.
-import { register } from 'tsx/esm/api';
+// Runs the compiled MCP server (dist/); sources changed since the last build are compiled first.
+// stdout is the protocol's: the build reports nothing there.
+import { ensureBuilt } from '../../scripts/build/ensure-built.mjs';
 
-register();
-await import('../src/main.ts');
+await ensureBuilt();
+await import('../dist/main.js');

@@ -1,6 +1,5 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '@facilflow/config';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, packageDirOf, type Config } from '@facilflow/config';
 import { startAuthEmulator } from '@facilflow/auth/firebase';
 import { createPlatform } from '@facilflow/core';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
@@ -14,7 +13,8 @@ import { startDemoPlant, type DemoPlant } from './demo-plant.ts';
 import { StartError } from './start-error.ts';
 import { summaryText } from './summary.ts';
 
-const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// scripts/ has no package.json of its own: the nearest one is the repository's.
+const REPO_DIR = packageDirOf(import.meta.url);
 const started = performance.now();
 const closers = new Closers();
 

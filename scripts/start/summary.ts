@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
-import { claudeDesktopHttpConfig, claudeDesktopStdioConfig, mcpEndpoint } from '../../app/app/lib/mcp-client-config.ts';
-import { lineageNodeIds } from '@facilflow/contracts';
+import { claudeDesktopHttpConfig, claudeDesktopStdioConfig, lineageNodeIds, mcpEndpoint } from '@facilflow/contracts';
 import type { Demo } from './demo-bootstrap.ts';
 import type { DemoPlant } from './demo-plant.ts';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { claudeDesktopHttpConfig, mcpEndpoint } from '../lib/mcp-client-config.ts';
+import { claudeDesktopHttpConfig, mcpEndpoint } from '@facilflow/contracts';
 import { useSettings } from '../lib/settings.ts';
 
 /** The one time a key's secret is visible, with what a person needs to use it from Claude Desktop. */

@@ -1,9 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isFacilFlowError } from '@facilflow/contracts';
-import { createApiKeyFor } from './commands/apikey-create.ts';
-import { callRemote } from './commands/call-remote.ts';
-import { listOperations } from './commands/ops.ts';
-import { createTenantFor } from './commands/tenant-create.ts';
+import { isFacilFlowError } from '@facilflow/contracts/errors';
 
 const USAGE = `Usage:
   facilflow ops                                        list every operation (JSON)
@@ -31,12 +27,13 @@ async function main(argv: string[]): Promise<unknown> {
   });
   const [command, sub, arg] = positionals;
   if (values.help || !command) return USAGE;
-  if (command === 'ops') return listOperations();
-  if (command === 'tenant' && sub === 'create' && arg && values.owner) return createTenantFor(arg, values.owner);
+  // Each command loads only what it needs: a remote call must not load the registry, stores and SDKs that ops, tenant and apikey use.
+  if (command === 'ops') return (await import('./commands/ops.ts')).listOperations();
+  if (command === 'tenant' && sub === 'create' && arg && values.owner) return (await import('./commands/tenant-create.ts')).createTenantFor(arg, values.owner);
   if (command === 'apikey' && sub === 'create' && values.tenant && values.role) {
-    return createApiKeyFor(values.tenant, values.role, values.name ?? `cli ${values.role}`);
+    return (await import('./commands/apikey-create.ts')).createApiKeyFor(values.tenant, values.role, values.name ?? `cli ${values.role}`);
   }
-  if (command === 'call' && sub) return callRemote(remoteTarget(), sub, parseInput(arg), values.confirm);
+  if (command === 'call' && sub) return (await import('./commands/call-remote.ts')).callRemote(remoteTarget(), sub, parseInput(arg), values.confirm);
   throw new UsageError(USAGE);
 }
 

@@ -1,2 +1,3 @@
 export { loadConfig, ConfigError } from './load-config.ts';
 export type { Config } from './load-config.ts';
+export { packageDirOf } from './package-dir.ts';

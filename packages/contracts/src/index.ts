@@ -10,3 +10,4 @@ export * from './lineage/index.ts';
 export * from './text/index.ts';
 export * from './limits/index.ts';
 export * from './health/index.ts';
+export * from './mcp/index.ts';

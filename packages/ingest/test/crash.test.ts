@@ -48,7 +48,7 @@ interface Server {
 }
 
 function start(dataDir: string, mode: 'setup' | 'serve', crashAfterWrites = 0): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, dataDir, String(port), mode], {
+  const child = spawn(process.execPath, ['--conditions=facilflow-source', '--import', 'tsx', SERVER, dataDir, String(port), mode], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, FF_CRASH_AFTER_WRITES: String(crashAfterWrites), ...(database?.url ? { DATABASE_URL: database.url } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],

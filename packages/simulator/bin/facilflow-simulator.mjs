@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The simulator runs from TypeScript source, like the rest of FacilFlow; tsx compiles on load.
-import { register } from 'tsx/esm/api';
+// Runs the compiled simulator (dist/); sources changed since the last build are compiled first.
+import { ensureBuilt } from '../../../scripts/build/ensure-built.mjs';
 
-register();
-await import('../src/cli.ts');
+await ensureBuilt();
+await import('../dist/cli.js');

@@ -45,7 +45,7 @@ describe('DuckDB store', () => {
 
   it('has made a write durable by the time it resolves: the data survives a SIGKILL', () => {
     const dir = join(root, 'crash');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/write-then-crash.ts', import.meta.url)), dir, 't_crash'], {
+    const child = spawnSync(process.execPath, ['--conditions=facilflow-source', '--import', 'tsx', fileURLToPath(new URL('./support/write-then-crash.ts', import.meta.url)), dir, 't_crash'], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       encoding: 'utf8',
       timeout: 60_000,
@@ -245,7 +245,7 @@ describe('DuckDB store: exactly-once batches', () => {
 
   it('has recorded the key durably with the points: after a SIGKILL the batch is a duplicate', async () => {
     const dir = join(root, 'dedupe-crash');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/write-then-crash.ts', import.meta.url)), dir, 't_dcrash', 'agent:ag_crash:7'], {
+    const child = spawnSync(process.execPath, ['--conditions=facilflow-source', '--import', 'tsx', fileURLToPath(new URL('./support/write-then-crash.ts', import.meta.url)), dir, 't_dcrash', 'agent:ag_crash:7'], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       encoding: 'utf8',
       timeout: 60_000,

@@ -1,6 +1,6 @@
-import { FacilFlowError, errorCodeSchema } from '@facilflow/contracts';
-import { operations } from '@facilflow/operations';
-import { trpcProcedureKind } from '@facilflow/operations/trpc';
+import { FacilFlowError, errorCodeSchema } from '@facilflow/contracts/errors';
+import { operationKind } from './operation-kind.ts';
+import { requestJson, type JsonResponse } from './request-json.ts';
 
 export interface RemoteTarget {
   /** A running FacilFlow server, e.g. http://127.0.0.1:3000 */
@@ -20,23 +20,22 @@ interface TrpcAnswer {
  * with the plan and a token; calling again with `--confirm TOKEN` applies it.
  */
 export async function callRemote(target: RemoteTarget, name: string, input: unknown, confirmationToken?: string): Promise<unknown> {
-  const op = operations.find((o) => o.name === name);
-  if (!op) throw new FacilFlowError('NOT_FOUND', `No operation ${name}: see \`facilflow ops\``);
+  const kind = await operationKind(name);
   const body = confirmationToken === undefined ? input : { ...(input as Record<string, unknown>), confirmationToken };
   const endpoint = new URL(`/api/trpc/${name}`, target.url);
   const headers = { authorization: `Bearer ${target.apiKey}`, accept: 'application/json' };
-  let response: Response;
+  let response: JsonResponse;
   try {
-    if (trpcProcedureKind(op) === 'query') {
+    if (kind === 'query') {
       endpoint.searchParams.set('input', JSON.stringify(body));
-      response = await fetch(endpoint, { headers });
+      response = await requestJson(endpoint, { method: 'GET', headers });
     } else {
-      response = await fetch(endpoint, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      response = await requestJson(endpoint, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     }
   } catch (error) {
     throw new FacilFlowError('UNAVAILABLE', `Cannot reach ${endpoint.origin}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const answer = (await response.json().catch(() => ({}))) as TrpcAnswer;
+  const answer = (response.body ?? {}) as TrpcAnswer;
   if (answer.result) return answer.result.data;
   const code = errorCodeSchema.safeParse(answer.error?.data?.ffCode);
   const details = answer.error?.data?.details;
