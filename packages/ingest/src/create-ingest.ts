@@ -12,7 +12,7 @@ import {
   type WrittenBatch,
 } from '@facilflow/core';
 import { parseAgentTopic, type AgentTelemetry, type Bus } from '@facilflow/messaging';
-import type { TimestampPrecision, WriteResult } from '@facilflow/timeseries';
+import { isStorageQuotaExceeded, type TimestampPrecision, type WriteResult } from '@facilflow/timeseries';
 import { keepDeadLetter } from './keep-dead-letter.ts';
 import { consoleIngestLog, errorMessage, type IngestLog } from './log.ts';
 import { ObserverRunner, type ObserverStats } from './observer-runner.ts';
@@ -177,7 +177,13 @@ export function createIngest(options: IngestOptions): Ingest {
     let result: WriteResult = { written: 0, rejected: [] };
     if (check.points.length > 0) {
       const batch = codec === 'json' && check.seq !== null ? { batch: { source: `agent:${agentId}`, seq: check.seq } } : {};
-      result = await services.timeseries.write(tenantId, check.points, batch);
+      try {
+        result = await services.timeseries.write(tenantId, check.points, batch);
+      } catch (error) {
+        // A full tenant store refuses the same points again on every delivery: kept and acknowledged, not resent for ever.
+        if (!isStorageQuotaExceeded(error)) throw error;
+        return deadLetter({ code: 'storage_quota', reason: error.message, seq: check.seq, pointCount: check.pointCount, rejections: [], key: keyOf('storage_quota', check.seq) });
+      }
     }
     const rejections = check.rejections;
     if (result.rejected.length > 0) {

@@ -6,7 +6,8 @@ import { z } from 'zod';
  *
  * Codes, for the whole message: `oversize`, `malformed_json`, `invalid_batch` (not a
  * telemetry batch: wrong shape, too many points...), `agent_mismatch` (the batch names
- * another agent than its topic), `unknown_subtopic`, `bad_line_protocol` (no line parsed).
+ * another agent than its topic), `unknown_subtopic`, `bad_line_protocol` (no line parsed),
+ * `storage_quota` (the tenant's time-series storage is full: replay it once space is freed or the quota raised).
  * Or `invalid_points`: the message was read and some of its points were refused (the
  * others are stored); `reasonCounts` says why, by point reason: `unknown_measurement`,
  * `unknown_field`, `wrong_type`, `missing_field`, `missing_tag`, `malformed_point`,
@@ -19,6 +20,7 @@ export const DEAD_LETTER_CODES = [
   'agent_mismatch',
   'unknown_subtopic',
   'bad_line_protocol',
+  'storage_quota',
   'invalid_points',
 ] as const;
 export const deadLetterCodeSchema = z.enum(DEAD_LETTER_CODES);
