@@ -32,14 +32,14 @@ export class AuditLedger {
   async track<T>(op: Operation, principal: Principal, call: () => Promise<T>): Promise<T> {
     if (op.effect === 'read') return call();
     this.bump(this.inFlight, op.name, 1);
-    let ok = false;
+    let result: { output: unknown } | undefined;
     try {
-      const value = await call();
-      ok = true;
-      return value;
+      const output = await call();
+      result = { output };
+      return output;
     } finally {
       this.bump(this.inFlight, op.name, -1);
-      if (owesRecord(op, principal, ok)) this.bump(this.expected, op.name, 1);
+      if (owesRecord(op, principal, result)) this.bump(this.expected, op.name, 1);
     }
   }
 
@@ -83,11 +83,16 @@ export class AuditLedger {
 
 /**
  * The runtime attributes a record to the caller's active tenant, or for a person's call
- * without one (tenants.create) to the tenant the call produced; a failed call by a person
- * with no tenant has nothing to belong to and is only logged.
+ * without one (tenants.create, invites.accept) to the tenant the call produced; a call by a
+ * person with no tenant that failed or produced none has nothing to belong to and is only logged.
  */
-function owesRecord(op: Operation, principal: Principal, ok: boolean): boolean {
+function owesRecord(op: Operation, principal: Principal, result: { output: unknown } | undefined): boolean {
   if (op.effect === 'read') return false;
   if (principal.tenantId !== null) return true;
-  return ok && op.scope === 'user' && op.auditTenantId !== undefined;
+  if (!result || op.scope !== 'user' || !op.auditTenantId) return false;
+  try {
+    return op.auditTenantId(result.output as never) !== '';
+  } catch {
+    return false;
+  }
 }

@@ -31,9 +31,12 @@ export async function checkWorld(world: World, tally: Tally, after: string): Pro
     const payload = JSON.stringify({ v: 1, agentId: world.agentA.agentId, seq: seq++, sentAt: Date.now(), points: [{ m: 'oven', tags: { machine: 'Oven1' }, f: { ZoneTemperature1: 180 }, t: Date.now() }] });
     await world.clientA.publishAsync(agentTopic(world.tenantA, world.agentA.agentId, 'telemetry'), payload, { qos: 1 });
   });
-  for (const line of world.logs.drain()) tally.add({ kind: 'crash', target: 'liveness', subject: 'error log', error: line, input: `after ${after}` });
+  const logged = world.logs.drain();
+  for (const line of logged) tally.add({ kind: 'crash', target: 'liveness', subject: 'error log', error: line, input: `after ${after}` });
   for (const mismatch of await world.ledger.check()) {
-    const error = mismatch.missing > 0 ? 'write or destructive call left no audit record' : 'more audit records than write/destructive calls';
+    // The runtime logs why a record could not be written; the line naming the operation is the best lead.
+    const why = logged.find((line) => line.includes(` ${mismatch.operation} `));
+    const error = `${mismatch.missing > 0 ? 'write or destructive call left no audit record' : 'more audit records than write/destructive calls'}${why ? ` (logged: ${why.slice(0, 200)})` : ''}`;
     tally.add({ kind: 'unaudited', target: 'audit', subject: mismatch.operation, error, input: `${Math.abs(mismatch.missing)} call(s) in the batch before ${after}` }, Math.abs(mismatch.missing));
   }
 }

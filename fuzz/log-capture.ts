@@ -25,12 +25,14 @@ export function captureLogs(verbose: boolean): LogCapture {
     (...args: unknown[]) => {
       const first = typeof args[0] === 'string' ? args[0] : '';
       const ref = REF.exec(first)?.[1];
+      const line = args.map((a) => (a instanceof Error ? describeError(a) : String(a))).join(' ');
       if (ref) {
-        causes.set(ref, args.slice(1).map((a) => (a instanceof Error ? describeError(a) : String(a))).join(' '));
+        // "[operations] op failed (ref r): cause", the cause inline or as a further argument.
+        causes.set(ref, line.slice(line.indexOf('): ') + 3));
         if (causes.size > 10_000) causes.delete(causes.keys().next().value as string);
-      } else if (level === 'error' && logged.length < 1_000) {
-        logged.push(args.map((a) => (a instanceof Error ? describeError(a) : String(a))).join(' '));
       }
+      // An INTERNAL reaches its caller and is reported there; an audit failure reaches no caller.
+      if (level === 'error' && (!ref || line.includes('audit')) && logged.length < 1_000) logged.push(line);
       if (verbose) original[level](...args);
     };
   console.error = hold('error');

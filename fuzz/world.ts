@@ -62,6 +62,8 @@ export async function createWorld(logs: LogCapture): Promise<World> {
   const agentA = await enroll(a.ownerPrincipal, 'Fuzz gateway A');
   const agentB = await enroll(b.ownerPrincipal, 'Fuzz gateway B');
   const agentRaw = await enroll(a.ownerPrincipal, 'Fuzz raw gateway');
+  // Agents fuzz inputs may name (revoke, reconfigure, command); the ones the targets and checks use are never named.
+  const victims = [await enroll(a.ownerPrincipal, 'Fuzz victim A'), await enroll(b.ownerPrincipal, 'Fuzz victim B')];
   const clientA = await connectAgentClient(agentA);
 
   const member = async (tenantId: string, role: Role): Promise<NamedPrincipal> => {
@@ -87,13 +89,12 @@ export async function createWorld(logs: LogCapture): Promise<World> {
   const ledger = new AuditLedger(t.database.db);
   await ledger.start();
   const knownStrings = [
-    agentA.agentId,
-    agentB.agentId,
+    ...victims.map((v) => v.agentId),
     a.tenantId,
     b.tenantId,
     'oven',
     'ZoneTemperature1',
-    `agent:${agentA.agentId}`,
+    `agent:${victims[0]?.agentId}`,
     'field:oven.ZoneTemperature1',
     'measurement:oven',
     ...principals.flatMap((p) => (p.principal.actor.type === 'user' && p.label !== 'B:owner' ? [p.principal.actor.uid] : [])),
