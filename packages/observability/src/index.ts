@@ -1,0 +1,13 @@
+export { createObservability, type Observability } from './create-observability.ts';
+export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './logs/create-logger.ts';
+export { REDACTED_LOG_PATHS, REDACTION_CENSOR } from './logs/redacted-log-paths.ts';
+export { RequestScope, type RequestContext } from './logs/request-scope.ts';
+export { createMetrics, type Metrics, type MetricsOptions } from './metrics/create-metrics.ts';
+export type { IngestCounts, IngestMetrics } from './metrics/ingest-metrics.ts';
+export type { PoolUse, SourcedGauges } from './metrics/sourced-gauges.ts';
+export { timedTelemetryObservers, type BatchObserver } from './metrics/timed-telemetry-observers.ts';
+export { serveMetrics } from './metrics/serve-metrics.ts';
+export { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
+export { tracer, withSpan } from './tracing/with-span.ts';
+export { traceTransactions, type TransactionScopes } from './tracing/trace-transactions.ts';
+export { startRequestSpan, type RequestSpan } from './tracing/request-span.ts';
