@@ -64,6 +64,9 @@ const envSchema = z.object({
   FACILFLOW_TENANTS_PER_USER: z.coerce.number().int().min(1).default(10),
   /** Size of a tenant's embedded DuckDB file (with its WAL) past which writes are refused. */
   FACILFLOW_TENANT_STORAGE_BYTES: z.coerce.number().int().min(1024 * 1024).default(10 * 1024 ** 3),
+  /** OpenTelemetry's standard variable: the OTLP/HTTP collector traces are sent to (`<url>/v1/traces`); unset, nothing is traced. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional()),
+  FACILFLOW_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
 export class ConfigError extends Error {
@@ -102,6 +105,8 @@ export interface Config {
     /** DuckDB only; InfluxDB 3 quotas are the server's. */
     tenantStorageBytes: number;
   };
+  /** Traces go to `otlpEndpoint` when set; logs are JSON lines on stdout at `logLevel` and up. */
+  observability: { otlpEndpoint: string | undefined; logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
   firebase: {
     projectId: string;
     webApiKey: string;
@@ -179,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantsPerUser: e.FACILFLOW_TENANTS_PER_USER,
       tenantStorageBytes: e.FACILFLOW_TENANT_STORAGE_BYTES,
     },
+    observability: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: e.FACILFLOW_LOG_LEVEL },
     firebase: {
       projectId,
       webApiKey: e.FIREBASE_WEB_API_KEY ?? 'demo-api-key',
