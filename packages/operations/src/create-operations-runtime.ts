@@ -1,14 +1,19 @@
 import type { Platform } from '@facilflow/core';
+import { traceTransactions, type Observability } from '@facilflow/observability';
 import { operations } from './operations/index.ts';
 import { createRegistry } from './registry.ts';
 import { createConfirmations } from './runtime/confirmations.ts';
 import { createRuntime, type Runtime } from './runtime/create-runtime.ts';
 
-/** The runtime every front shares: the whole registry over the platform's services. */
-export function createOperationsRuntime(platform: Pick<Platform, 'services' | 'secret'>): Runtime {
+/**
+ * The runtime every front shares: the whole registry over the platform's services, its
+ * database transactions traced (`db.transaction` spans under the operation's).
+ */
+export function createOperationsRuntime(platform: Pick<Platform, 'services' | 'secret'>, options: { observability?: Observability } = {}): Runtime {
   return createRuntime({
     registry: createRegistry(operations),
-    services: platform.services,
+    services: { ...platform.services, db: traceTransactions(platform.services.db) },
     confirmations: createConfirmations(platform.secret, platform.services.now),
+    ...(options.observability ? { observability: options.observability } : {}),
   });
 }

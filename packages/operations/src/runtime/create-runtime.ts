@@ -1,12 +1,14 @@
 import { defineAbilityFor } from '@facilflow/auth/abilities';
 import { actorId, FacilFlowError, type Front } from '@facilflow/contracts';
 import { authenticate, type Principal, type Services } from '@facilflow/core';
+import type { Observability } from '@facilflow/observability';
 import type { Operation, OperationContext, UserContext } from '../define-operation.ts';
 import type { Registry } from '../registry.ts';
 import { auditableInput, auditRefusal, runRecorded, runThenRecord, type AuditedCall } from './audit-trail.ts';
 import { assertMayUse, mayUse } from './authorize.ts';
 import type { Confirmations } from './confirmations.ts';
 import { toFacilFlowError } from './to-facilflow-error.ts';
+import { observeInvocation } from './observe-invocation.ts';
 
 export interface Runtime {
   readonly registry: Registry;
@@ -21,7 +23,7 @@ export interface Runtime {
   invoke(principal: Principal, via: Front, name: string, input: unknown, signal?: AbortSignal): Promise<unknown>;
 }
 
-export function createRuntime(deps: { registry: Registry; services: Services; confirmations: Confirmations }): Runtime {
+export function createRuntime(deps: { registry: Registry; services: Services; confirmations: Confirmations; observability?: Observability }): Runtime {
   const { registry, services, confirmations } = deps;
 
   /**
@@ -100,13 +102,15 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
     async invoke(principal, via, name, raw, signal = new AbortController().signal) {
       const op = registry.get(name);
       if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${name}`);
-      if (op.effect !== 'read') return invokeRecorded(op, principal, via, raw, signal);
-      try {
-        const execute = await prepare(op, principal, via, raw, signal);
-        return await execute();
-      } catch (e) {
-        throw toFacilFlowError(e, name);
-      }
+      return observeInvocation(deps.observability, { op, principal, via, input: raw }, async () => {
+        if (op.effect !== 'read') return invokeRecorded(op, principal, via, raw, signal);
+        try {
+          const execute = await prepare(op, principal, via, raw, signal);
+          return await execute();
+        } catch (e) {
+          throw toFacilFlowError(e, name);
+        }
+      });
     },
   };
 }
