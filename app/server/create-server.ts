@@ -2,13 +2,15 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
 import { createPlatform, type Platform, type TelemetryObserver } from '@facilflow/core';
-import { attachIngest } from '@facilflow/ingest';
+import { attachIngest, consoleIngestLog, standardObservers } from '@facilflow/ingest';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
+import { createObservability, serveMetrics, startTracing, timedTelemetryObservers, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
 import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
+import { observabilityMiddleware } from './observability-middleware.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
 import { attachRealtime } from './realtime/attach-realtime.ts';
 import { mountRemix } from './remix-handler.ts';
@@ -22,6 +24,8 @@ export interface CreateServerOptions {
   runtime?: Runtime;
   /** With the ingest role: the steps run after each durable telemetry write; default the standard ones (quality, lineage). */
   telemetryObservers?: readonly TelemetryObserver[];
+  /** Logger and metrics (the runtime given with `runtime` should have the same); default JSON logs on stdout at FACILFLOW_LOG_LEVEL. */
+  observability?: Observability;
 }
 
 export interface FacilFlowServer {
@@ -34,6 +38,7 @@ export interface FacilFlowServer {
 export async function createServer(options: CreateServerOptions): Promise<FacilFlowServer> {
   const { config } = options;
   const closers: Array<() => Promise<void>> = [];
+  const observability = options.observability ?? createObservability({ name: 'facilflow', level: config.observability.logLevel });
   let runtime = options.runtime;
   let platform = options.platform;
   if (!runtime) {
@@ -42,12 +47,18 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       closers.push(() => own.close());
       platform = own;
     }
-    runtime = createOperationsRuntime(platform);
+    runtime = createOperationsRuntime(platform, { observability });
   }
+  const tracing = startTracing({ serviceName: 'facilflow', roles: config.roles, endpoint: config.observability.otlpEndpoint });
+  // Last of the closers: spans ended while the rest closes are still exported.
+  closers.push(() => tracing.shutdown());
+  const { registry } = runtime;
 
   const app = express();
   const httpServer = createHttpServer(app);
   app.disable('x-powered-by');
+  app.use(observabilityMiddleware(observability, (name) => registry.get(name) !== undefined));
+  app.get('/metrics', serveMetrics(observability.metrics.registry));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', roles: config.roles });
   });
@@ -61,7 +72,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       if (!platform) throw new Error('The ingest role needs the platform: pass it along with the runtime');
       app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime.services));
       // Before the platform closes: ingest finishes what it holds while the stores are still open.
-      const ingest = await attachIngest(platform, { observers: options.telemetryObservers });
+      const observers = timedTelemetryObservers(observability.metrics.ingest, options.telemetryObservers ?? standardObservers(platform.services, consoleIngestLog));
+      const ingest = await attachIngest(platform, { observers });
+      observability.metrics.ingest.readFrom(ingest.ingest);
       closers.unshift(ingest.close);
     }
     if (config.roles.includes('web')) {

@@ -1,5 +1,6 @@
 import { createHostAllowList, type HostAllowList } from '@facilflow/contracts';
 import { checkReadiness, serviceChecks } from '@facilflow/core';
+import { createMetrics, serveMetrics, type Metrics } from '@facilflow/observability';
 import type { Runtime } from '@facilflow/operations';
 import express, { type Express } from 'express';
 import { mcpHostAllowList } from './host-allow-list.ts';
@@ -8,6 +9,8 @@ import { createMcpHttpRouter } from './mcp-http-router.ts';
 export interface McpHttpAppOptions {
   /** Default: the deployment's public URL host and the loopback names on the listening port. */
   allowList?: HostAllowList;
+  /** What /metrics serves; default this process's own (the runtime's operation metrics need the same instance). */
+  metrics?: Metrics;
 }
 
 /** The standalone HTTP server's routes, behind the Host/Origin allow-list against DNS rebinding. */
@@ -17,6 +20,8 @@ export function createMcpHttpApp(runtime: Runtime, options: McpHttpAppOptions = 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Beside /healthz: Prometheus scrapes by address too.
+  app.get('/metrics', serveMetrics((options.metrics ?? createMetrics()).registry));
   // After /healthz, which a load balancer probes by address, not by name.
   app.use(mcpHostAllowList(options.allowList ?? createHostAllowList({ publicUrl: runtime.services.publicUrl })));
   // The MCP front's dependencies: its stores and the identity provider (no broker of its own).
