@@ -23,6 +23,7 @@ export type {
 export { CATALOG_DISTINCT_CAP, DEFAULT_QUERY_LIMITS } from './time-series-store.ts';
 export { isStorageQuotaExceeded, StorageQuotaExceededError } from './storage-quota-error.ts';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.ts';
+export type { TenantSnapshotSummary } from './duckdb/tenant-snapshot.ts';
 export { createInfluxDb3Store, type InfluxDb3StoreOptions } from './influxdb3/influxdb3-store.ts';
 export {
   encodeLineProtocol,

@@ -1,4 +1,5 @@
 import type { FieldValue, TelemetryPoint } from '@facilflow/contracts';
+import type { TenantSnapshotSummary } from './duckdb/tenant-snapshot.ts';
 
 /**
  * The time-series port. One implementation per backend (DuckDB embedded, InfluxDB 3 at
@@ -18,6 +19,11 @@ export interface TimeSeriesStore {
   catalog(tenantId: string, options?: ReadOptions): Promise<Catalog>;
   /** The last value of every field of every series (measurement + tag set). */
   latest(tenantId: string, filter?: LatestFilter, options?: ReadOptions): Promise<LatestValue[]>;
+  /**
+   * Where the tenant's data is a file of this machine (DuckDB): a consistent copy of it into a new
+   * file, taken while writes go on (backup). InfluxDB 3 is backed up with its own tooling.
+   */
+  snapshot?(tenantId: string, targetFile: string): Promise<TenantSnapshotSummary>;
   close(): Promise<void>;
 }
 

@@ -140,6 +140,7 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
       runControlledRead(gate, tenantId, readOptions, (stop) => use(tenantId, (database) => database.catalog(stop))),
     latest: (tenantId: string, filter: LatestFilter = {}, readOptions: ReadOptions = {}) =>
       runControlledRead(gate, tenantId, readOptions, (stop) => use(tenantId, (database) => database.latest(filter, stop))),
+    snapshot: (tenantId: string, targetFile: string) => use(tenantId, (database) => database.snapshotTo(targetFile)),
     async close() {
       closed = true;
       await Promise.allSettled([...inFlight]);

@@ -8,6 +8,7 @@ import { readLatest } from './latest.ts';
 import { guardQuery } from './sql-guard.ts';
 import { streamIntoBudget } from './streamed-query.ts';
 import type { StagedTable } from './staged-table.ts';
+import { copyTenantSnapshot, type TenantSnapshotSummary } from './tenant-snapshot.ts';
 import { Schema, type Table } from './table-schema.ts';
 import { WriteGroup } from './write-group.ts';
 
@@ -132,6 +133,11 @@ export class TenantDatabase {
 
   latest(filter: LatestFilter, stop: AbortSignal): Promise<LatestValue[]> {
     return this.withReader(stop, (connection) => readLatest(connection, filter));
+  }
+
+  /** A copy of this database as of one instant, into a new file, taken beside ongoing writes (see tenant-snapshot.ts). */
+  snapshotTo(targetFile: string): Promise<TenantSnapshotSummary> {
+    return this.withReader(new AbortController().signal, (connection) => copyTenantSnapshot(connection, targetFile));
   }
 
   /** Only when idle: the store stops routing calls here before closing. */
