@@ -11,6 +11,7 @@ import * as schema from '../schema/index.ts';
 import { createFaultWatch } from './database-fault.ts';
 import type { Database, Db, RlsSettings, Tx } from './database.ts';
 import { lockPgliteDir } from './pglite-lock.ts';
+import { dumpPgliteDataDir } from './pglite-data-dir.ts';
 
 export type DatabaseTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string; max?: number };
 
@@ -25,11 +26,17 @@ export async function createDatabase(target: DatabaseTarget): Promise<Database> 
     const client = new PGlite(target.dir);
     await client.waitReady;
     const db = drizzlePglite(client, { schema });
-    return build('pglite', db as unknown as Db, () => migratePglite(db, { migrationsFolder }), async (failed) => {
-      // A dead WASM instance throws on close as on everything else; there is nothing left to flush.
-      if (!failed) await client.close();
-      unlock();
-    });
+    return build(
+      'pglite',
+      db as unknown as Db,
+      () => migratePglite(db, { migrationsFolder }),
+      async (failed) => {
+        // A dead WASM instance throws on close as on everything else; there is nothing left to flush.
+        if (!failed) await client.close();
+        unlock();
+      },
+      () => dumpPgliteDataDir(client),
+    );
   }
   const client = postgres(target.url, { max: target.max ?? 10, onnotice: () => undefined });
   try {
@@ -42,7 +49,13 @@ export async function createDatabase(target: DatabaseTarget): Promise<Database> 
   return build('postgres', db as unknown as Db, () => migratePostgres(db, { migrationsFolder }), () => client.end({ timeout: 5 }));
 }
 
-function build(kind: Database['kind'], db: Db, migrate: () => Promise<void>, close: (failed: boolean) => Promise<void>): Database {
+function build(
+  kind: Database['kind'],
+  db: Db,
+  migrate: () => Promise<void>,
+  close: (failed: boolean) => Promise<void>,
+  dumpDataDir?: () => Promise<Uint8Array>,
+): Database {
   const watch = createFaultWatch(kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL');
   const withSettings = <T>(settings: RlsSettings, fn: (tx: Tx) => Promise<T>): Promise<T> =>
     watch.run(() =>
@@ -71,6 +84,7 @@ function build(kind: Database['kind'], db: Db, migrate: () => Promise<void>, clo
     },
     withSystem: (_reason, fn) => withSettings({ 'app.scope': 'system' }, fn),
     migrate: () => watch.run(migrate),
+    ...(dumpDataDir ? { dumpDataDir: () => watch.run(dumpDataDir) } : {}),
     close: () => close(watch.failure !== undefined),
   };
 }

@@ -33,5 +33,10 @@ export interface Database {
   /** Set once the engine has died (a PGlite WASM trap); every call then rejects with it. */
   readonly failure: DatabaseFailedError | undefined;
   migrate(): Promise<void>;
+  /**
+   * PGlite only: a gzipped tarball of the data directory (PGlite's own `dumpDataDir` format),
+   * taken after a checkpoint and between transactions, so it opens without recovery (backup).
+   */
+  dumpDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
