@@ -9,6 +9,10 @@ const USAGE = `Usage:
   facilflow call OPERATION ['{"input":"json"}'] [--confirm TOKEN]
                                                        run an operation on a running server (JSON out),
                                                        with FACILFLOW_URL and FACILFLOW_API_KEY set
+  facilflow backup --out DIR                           back up the embedded data dir (PGlite, DuckDB, secret,
+                                                       emulator accounts), through the running server if any
+  facilflow restore DIR [--force]                      restore a backup into FACILFLOW_DATA_DIR (empty, or
+                                                       replaced with --force; never while a server holds it)
 ops, tenant and apikey read the same environment as the server (DATABASE_URL, FIREBASE_PROJECT_ID, ...);
 with the embedded database, stop the server first: PGlite serves one process. call works beside it.`;
 
@@ -22,6 +26,8 @@ async function main(argv: string[]): Promise<unknown> {
       role: { type: 'string' },
       name: { type: 'string' },
       confirm: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -34,6 +40,8 @@ async function main(argv: string[]): Promise<unknown> {
     return (await import('./commands/apikey-create.ts')).createApiKeyFor(values.tenant, values.role, values.name ?? `cli ${values.role}`);
   }
   if (command === 'call' && sub) return (await import('./commands/call-remote.ts')).callRemote(remoteTarget(), sub, parseInput(arg), values.confirm);
+  if (command === 'backup' && values.out) return (await import('./commands/backup.ts')).backup(values.out);
+  if (command === 'restore' && sub) return (await import('./commands/restore.ts')).restore(sub, values.force ?? false);
   throw new UsageError(USAGE);
 }
 
