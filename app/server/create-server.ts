@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
-import { createPlatform, type Platform, type TelemetryObserver } from '@facilflow/core';
+import { createPlatform, LOCAL_BACKUP_PATH, type Platform, type TelemetryObserver } from '@facilflow/core';
 import { attachIngest, consoleIngestLog, standardObservers } from '@facilflow/ingest';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, timedTelemetryObservers, type Observability } from '@facilflow/observability';
@@ -9,6 +9,7 @@ import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facil
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
+import { createBackupEndpoint } from './backup-endpoint.ts';
 import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
 import { observabilityMiddleware } from './observability-middleware.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
@@ -65,6 +66,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   // After the probes, which a load balancer sends by address, not by name.
   const allowList = hostAllowListFor(config);
   app.use(hostAllowListMiddleware(allowList));
+  if (platform) app.use(LOCAL_BACKUP_PATH, createBackupEndpoint(platform));
   app.get('/readyz', readinessRoute(serverReadinessChecks(runtime, platform)));
   try {
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
