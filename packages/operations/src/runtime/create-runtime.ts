@@ -9,6 +9,7 @@ import { assertMayUse, mayUse } from './authorize.ts';
 import type { Confirmations } from './confirmations.ts';
 import { toFacilFlowError } from './to-facilflow-error.ts';
 import { observeInvocation } from './observe-invocation.ts';
+import { parseOutput } from './parse-output.ts';
 
 export interface Runtime {
   readonly registry: Registry;
@@ -51,7 +52,7 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
         services,
         signal,
       };
-      return async () => op.output.parse(await op.handler(ctx, input));
+      return async () => parseOutput(op, await op.handler(ctx, input));
     }
     // assertMayUse guarantees both for tenant operations.
     const tenantId = principal.tenantId as string;
@@ -71,7 +72,7 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
       }
       confirmations.consume(confirmationToken, binding);
     }
-    return async () => op.output.parse(await op.handler(ctx, input));
+    return async () => parseOutput(op, await op.handler(ctx, input));
   }
 
   /** The tenant a pending record can be written to before the effect, or null when only the result names it. */
