@@ -36,7 +36,7 @@ export interface World {
   agentB: EnrollResponse;
   /** Logs in from the raw-packet target only, so its sessions never take over another agent's. */
   agentRaw: EnrollResponse;
-  /** A connected client for agent A: the liveness check's publish. */
+  /** A client for agent A: the liveness check's publish (reconnected by the check when it dropped). */
   clientA: MqttClient;
   ingest: AttachedIngest;
   ledger: AuditLedger;
@@ -114,7 +114,7 @@ export async function createWorld(logs: LogCapture): Promise<World> {
     logs,
     knownStrings,
     async close() {
-      await clientA.endAsync(true);
+      await this.clientA.endAsync(true);
       await ingest.close();
       await t.close();
     },
