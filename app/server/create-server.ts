@@ -13,6 +13,7 @@ import { createBackupEndpoint } from './backup-endpoint.ts';
 import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
 import { observabilityMiddleware } from './observability-middleware.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
+import { trackHttpRequests } from './shutdown-http.ts';
 import { attachRealtime } from './realtime/attach-realtime.ts';
 import { mountRemix } from './remix-handler.ts';
 import { createTrpcMiddleware } from './trpc-middleware.ts';
@@ -57,6 +58,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
 
   const app = express();
   const httpServer = createHttpServer(app);
+  const requests = trackHttpRequests(httpServer);
   app.disable('x-powered-by');
   app.use(observabilityMiddleware(observability, (name) => registry.get(name) !== undefined));
   app.get('/metrics', serveMetrics(observability.metrics.registry));
@@ -101,9 +103,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
     url: `http://${urlHost(config.http.host)}:${port}`,
     close: () =>
       (closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        // Keep-alive and HMR sockets would otherwise hold close() open.
-        httpServer.closeAllConnections();
+        const stopped = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
+        // No new connections; calls being answered finish first, with the stores they use still open.
+        await requests.drain(config.shutdown.timeoutMs / 2);
         await runAll(closers);
         await stopped;
       })()),

@@ -67,6 +67,8 @@ const envSchema = z.object({
   /** OpenTelemetry's standard variable: the OTLP/HTTP collector traces are sent to (`<url>/v1/traces`); unset, nothing is traced. */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional()),
   FACILFLOW_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** SIGTERM/SIGINT: how long the server may take to finish what it holds before it gives up and exits 1. */
+  FACILFLOW_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
 });
 
 export class ConfigError extends Error {
@@ -107,6 +109,8 @@ export interface Config {
   };
   /** Traces go to `otlpEndpoint` when set; logs are JSON lines on stdout at `logLevel` and up. */
   observability: { otlpEndpoint: string | undefined; logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
+  /** On a stop signal: in-flight work gets `timeoutMs` to finish, then the process exits 1 naming what was still open. */
+  shutdown: { timeoutMs: number };
   firebase: {
     projectId: string;
     webApiKey: string;
@@ -185,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantStorageBytes: e.FACILFLOW_TENANT_STORAGE_BYTES,
     },
     observability: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: e.FACILFLOW_LOG_LEVEL },
+    shutdown: { timeoutMs: e.FACILFLOW_SHUTDOWN_TIMEOUT_MS },
     firebase: {
       projectId,
       webApiKey: e.FIREBASE_WEB_API_KEY ?? 'demo-api-key',
