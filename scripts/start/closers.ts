@@ -1,22 +1,45 @@
 /** What has been started so far, stopped in reverse order; safe to call again while stopping. */
 export class Closers {
   private readonly stack: Array<{ name: string; close: () => Promise<void> }> = [];
+  private readonly open = new Map<string, 'running' | 'waiting'>();
   private closing: Promise<void> | undefined;
 
+  /** A start that completes after the stop began (Ctrl-C during startup) is stopped at once. */
   add(name: string, close: () => Promise<void>): void {
-    this.stack.push({ name, close });
+    if (!this.closing) {
+      this.stack.push({ name, close });
+      return;
+    }
+    this.closing = this.closing.finally(() => this.closeOne({ name, close }));
   }
 
+  /** Resolves once every closer ran; rejects after all ran if one failed. */
   closeAll(): Promise<void> {
     this.closing ??= (async () => {
-      for (const { name, close } of this.stack.reverse()) {
-        try {
-          await close();
-        } catch (error) {
-          console.error(`Stopping the ${name} failed:`, error);
-        }
-      }
+      const stack = this.stack.splice(0).reverse();
+      for (const { name } of stack) this.open.set(name, 'waiting');
+      let failed = false;
+      for (const entry of stack) if (!(await this.closeOne(entry))) failed = true;
+      if (failed) throw new Error('some parts did not stop cleanly (see above)');
     })();
     return this.closing;
+  }
+
+  /** The part stopping now, and those after it, for a stop that outlived its bound. */
+  stillOpen(): string[] {
+    return [...this.open].map(([name, state]) => (state === 'running' ? name : `${name} (not reached)`));
+  }
+
+  private async closeOne({ name, close }: { name: string; close: () => Promise<void> }): Promise<boolean> {
+    this.open.set(name, 'running');
+    try {
+      await close();
+      return true;
+    } catch (error) {
+      console.error(`Stopping the ${name} failed:`, error);
+      return false;
+    } finally {
+      this.open.delete(name);
+    }
   }
 }

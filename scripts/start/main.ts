@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { ConfigError, loadConfig, packageDirOf, type Config } from '@facilflow/config';
-import { startAuthEmulator } from '@facilflow/auth/firebase';
+import { reclaimOrphanEmulator, startAuthEmulator } from '@facilflow/auth/firebase';
 import { createPlatform } from '@facilflow/core';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import { createServer } from '../../app/server/create-server.ts';
 import { exitOnDatabaseFault } from '../../app/server/database-fault-exit.ts';
+import { exitOnStopSignals } from '../../app/server/shutdown.ts';
 import { assertPortFree, emulatorPlan } from './auth-emulator.ts';
 import { Closers } from './closers.ts';
 import { exposureNotice } from './exposure-notice.ts';
@@ -17,15 +18,24 @@ import { summaryText } from './summary.ts';
 const REPO_DIR = packageDirOf(import.meta.url);
 const started = performance.now();
 const closers = new Closers();
+const EMULATOR_STOP_GRACE_MS = 10_000;
 
 /** One machine, everything embedded: the Auth emulator, the stores, the server, and a demo tenant with a key. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Registered before anything starts (nothing runs between the module's first line and here).
+  exitOnStopSignals({ timeoutMs: config.shutdown.timeoutMs, stop: () => closers.closeAll(), stillOpen: () => closers.stillOpen() });
   const plan = emulatorPlan(config, process.env);
   const exposure = exposureNotice(config);
   if (exposure) console.log(exposure);
   await assertPortFree(config.http.host, config.http.port, 'FacilFlow server', 'FACILFLOW_HTTP_PORT');
-  if (plan.kind === 'start') await assertPortFree('127.0.0.1', plan.port, 'Firebase Auth emulator', 'FACILFLOW_AUTH_EMULATOR_PORT');
+  const emulatorPidFile = join(config.dataDir, 'auth-emulator.pid');
+  if (plan.kind === 'start') {
+    // A start killed with -9 (or crashed) leaves its emulator holding the port: stop that orphan first.
+    const reclaimed = await reclaimOrphanEmulator(emulatorPidFile, EMULATOR_STOP_GRACE_MS);
+    if (reclaimed.kind === 'reclaimed') console.log(`  ✓ Stopped the Auth emulator (pid ${reclaimed.record.pid}) left by an earlier start that did not stop`);
+    await assertPortFree('127.0.0.1', plan.port, 'Firebase Auth emulator', 'FACILFLOW_AUTH_EMULATOR_PORT');
+  }
 
   // The emulator takes the longest to boot; the database, the server and the web app's first compile happen meanwhile.
   const [emulator, { runtime, url }] = await allOrNothing([
@@ -35,6 +45,7 @@ async function main(): Promise<void> {
             projectId: config.firebase.projectId,
             port: plan.port,
             dataDir: join(config.dataDir, 'auth-emulator'),
+            pidFile: emulatorPidFile,
           });
           closers.add('Auth emulator', running.stop);
           return running;
@@ -97,27 +108,12 @@ async function allOrNothing<A, B>(starts: [Promise<A>, Promise<B>]): Promise<[A,
   return [a.value, b.value];
 }
 
-let stopping = false;
-function stop(signal: NodeJS.Signals): void {
-  if (stopping) {
-    console.log(`${signal} again: exiting at once`);
-    process.exit(1);
-  }
-  stopping = true;
-  console.log('\nStopping FacilFlow…');
-  closers.closeAll().then(() => {
-    console.log('Stopped.');
-    process.exit(0);
-  });
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
 exitOnDatabaseFault(() => closers.closeAll());
 
 main().catch(async (error: unknown) => {
   // Refusals the person can fix read best without a stack trace.
   if (error instanceof StartError || error instanceof ConfigError) console.error(`\nFacilFlow did not start: ${error.message}`);
   else console.error('\nFacilFlow did not start:', error);
-  await closers.closeAll();
+  await closers.closeAll().catch(() => undefined);
   process.exit(1);
 });

@@ -15,6 +15,8 @@ export interface FirstCommand {
   /** GET of a tRPC query as the demo admin; throws with the server's message on an error. */
   trpc(operation: string, input: unknown): Promise<unknown>;
   stop(): Promise<void>;
+  /** Sends `signal` and resolves with how the process ended. */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface FirstCommandOptions {
@@ -24,6 +26,10 @@ export interface FirstCommandOptions {
   dataDir?: string;
   /** Variables to leave out of this process's environment, e.g. overrides that would hide what is under test. */
   unset?: readonly string[];
+  /** Fixed ports, e.g. the same for a second start on the same data dir; free ones when absent. */
+  ports?: { http: number; mqtt: number; opcua: number };
+  /** Variables set on top of the rest. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Resolves once `predicate` holds for what the process printed; rejects if it exits first. */
@@ -48,7 +54,7 @@ function printed(child: ChildProcess, output: () => string, predicate: (text: st
  * between, so that Ctrl-C reaches the server itself) and waits for its ready line.
  */
 export async function startFirstCommand(options: FirstCommandOptions): Promise<FirstCommand> {
-  const [http, mqtt, opcua] = [await freePort(), await freePort(), await freePort()];
+  const { http, mqtt, opcua } = options.ports ?? { http: await freePort(), mqtt: await freePort(), opcua: await freePort() };
   const baseUrl = `http://127.0.0.1:${http}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -62,12 +68,14 @@ export async function startFirstCommand(options: FirstCommandOptions): Promise<F
   };
   if (options.dataDir) env.FACILFLOW_DATA_DIR = options.dataDir;
   for (const name of options.unset ?? []) delete env[name];
+  Object.assign(env, options.env);
 
   const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const output = () => text;
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -88,6 +96,10 @@ export async function startFirstCommand(options: FirstCommandOptions): Promise<F
     apiKey,
     output,
     stop,
+    kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return ended;
+    },
     async trpc(operation, input) {
       const url = `${baseUrl}/api/trpc/${operation}?input=${encodeURIComponent(JSON.stringify(input))}`;
       const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });

@@ -4,6 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { reclaimOrphanEmulator, removeEmulatorRecord, writeEmulatorRecord } from './emulator-pid-file.ts';
+import { watchdogArgs } from './emulator-watchdog.ts';
 import { freePorts } from './free-ports.ts';
 
 export interface AuthEmulatorOptions {
@@ -20,6 +22,11 @@ export interface AuthEmulatorOptions {
    * so people who signed up keep their accounts as long as their memberships. Tests leave it out.
    */
   dataDir?: string;
+  /**
+   * Records the emulator's pid and ours here while it runs, so that a start after a crash of
+   * this process can stop the emulator it left (see reclaimOrphanEmulator). Tests leave it out.
+   */
+  pidFile?: string;
 }
 
 export interface AuthEmulator {
@@ -44,6 +51,7 @@ export async function startAuthEmulator(options: AuthEmulatorOptions): Promise<A
   if (!projectId.startsWith('demo-')) {
     throw new Error(`The Auth emulator only runs for demo-* projects (offline, no credentials); got "${projectId}"`);
   }
+  if (options.pidFile) await reclaimOrphanEmulator(options.pidFile, STOP_GRACE_MS);
   const [authPort, hubPort, loggingPort] = await pickPorts(options.port);
   const workDir = await mkdtemp(join(tmpdir(), 'facilflow-auth-emulator-'));
   const configPath = join(workDir, 'firebase.json');
@@ -51,7 +59,7 @@ export async function startAuthEmulator(options: AuthEmulatorOptions): Promise<A
 
   const child = spawn(
     process.execPath,
-    [
+    watchdogArgs([
       firebaseToolsBin(),
       'emulators:start',
       '--only',
@@ -62,12 +70,13 @@ export async function startAuthEmulator(options: AuthEmulatorOptions): Promise<A
       configPath,
       '--non-interactive',
       ...(options.dataDir ? persistence(options.dataDir) : []),
-    ],
+    ], STOP_GRACE_MS),
     {
       cwd: options.cwd ?? workDir,
       // Own process group, so stop() also ends anything firebase-tools spawns.
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin is the watchdog's line to this process: it closes when this process dies, however.
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: {
         ...process.env,
         NO_UPDATE_NOTIFIER: '1',
@@ -82,6 +91,8 @@ export async function startAuthEmulator(options: AuthEmulatorOptions): Promise<A
     },
   );
   const watch = watchChild(child);
+  const { pidFile } = options;
+  if (pidFile && child.pid !== undefined) writeEmulatorRecord(pidFile, { pid: child.pid, ownerPid: process.pid, port: authPort });
   const killOnExit = (): void => signalGroup(child, 'SIGKILL');
   process.once('exit', killOnExit);
 
@@ -90,6 +101,7 @@ export async function startAuthEmulator(options: AuthEmulatorOptions): Promise<A
     stopping ??= (async () => {
       process.removeListener('exit', killOnExit);
       await terminate(child);
+      if (pidFile && child.pid !== undefined) removeEmulatorRecord(pidFile, child.pid);
       await rm(workDir, { recursive: true, force: true });
     })();
     return stopping;

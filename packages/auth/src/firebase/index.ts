@@ -1,4 +1,5 @@
 export { startAuthEmulator, type AuthEmulator, type AuthEmulatorOptions } from './auth-emulator.ts';
+export { readEmulatorRecord, reclaimOrphanEmulator, type EmulatorRecord, type ReclaimOutcome } from './emulator-pid-file.ts';
 export {
   createAuthEmulatorClient,
   type AuthEmulatorClient,
