@@ -99,7 +99,7 @@ export async function createWorld(logs: LogCapture): Promise<World> {
     'measurement:oven',
     ...principals.flatMap((p) => (p.principal.actor.type === 'user' && p.label !== 'B:owner' ? [p.principal.actor.uid] : [])),
   ];
-  return {
+  const world: World = {
     t,
     tenantA: a.tenantId,
     tenantB: b.tenantId,
@@ -114,9 +114,10 @@ export async function createWorld(logs: LogCapture): Promise<World> {
     logs,
     knownStrings,
     async close() {
-      await this.clientA.endAsync(true);
+      await world.clientA.endAsync(true);
       await ingest.close();
       await t.close();
     },
   };
+  return world;
 }
