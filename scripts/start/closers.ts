@@ -22,12 +22,22 @@ export class Closers {
       for (const entry of stack) if (!(await this.closeOne(entry))) failed = true;
       if (failed) throw new Error('some parts did not stop cleanly (see above)');
     })();
-    return this.closing;
+    return this.settled();
   }
 
   /** The part stopping now, and those after it, for a stop that outlived its bound. */
   stillOpen(): string[] {
     return [...this.open].map(([name, state]) => (state === 'running' ? name : `${name} (not reached)`));
+  }
+
+  /** Waits for the parts added while stopping too, so the process exits only after them. */
+  private async settled(): Promise<void> {
+    let seen: Promise<void> | undefined;
+    while (seen !== this.closing) {
+      seen = this.closing;
+      await seen?.catch(() => undefined);
+    }
+    await seen;
   }
 
   private async closeOne({ name, close }: { name: string; close: () => Promise<void> }): Promise<boolean> {
