@@ -65,11 +65,11 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', roles: config.roles });
   });
+  app.get('/readyz', readinessRoute(serverReadinessChecks(runtime, platform)));
   // After the probes, which a load balancer sends by address, not by name.
   const allowList = hostAllowListFor(config);
   app.use(hostAllowListMiddleware(allowList));
   if (platform) app.use(LOCAL_BACKUP_PATH, createBackupEndpoint(platform));
-  app.get('/readyz', readinessRoute(serverReadinessChecks(runtime, platform)));
   try {
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
     if (config.roles.includes('ingest')) {
