@@ -30,12 +30,12 @@ function sha256(text: string): string {
 }
 
 describe(`bounded audit input (${process.env.FF_TEST_DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
-  it.each([1_500, 1_000_000])('a write with %i levels of nesting is audited as a bounded summary and the database keeps answering', async (levels) => {
+  it.each([1_500, 1_000_000])('a write with %i levels of nesting is refused, audited as a bounded summary, and the database keeps answering', async (levels) => {
     const email = `deep-${levels}@example.test`;
     const input = { email, role: 'viewer', payload: nested(levels) };
-    await t.call(tenant.ownerPrincipal, 'members.invite', input);
+    await expect(t.call(tenant.ownerPrincipal, 'members.invite', input)).rejects.toMatchObject({ code: 'INVALID', details: { limit: 'maxDepth' } });
     const record = await latest('members.invite');
-    expect(record).toMatchObject({ outcome: 'ok', inputTruncated: true, input: { email, role: 'viewer' } });
+    expect(record).toMatchObject({ outcome: 'error', errorCode: 'INVALID', inputTruncated: true, input: { email, role: 'viewer' } });
     expect(Buffer.byteLength(JSON.stringify(record.input))).toBeLessThanOrEqual(4096);
     expect(JSON.stringify(record.input)).toContain('nested too deep');
     expect(record.inputDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -57,7 +57,8 @@ describe(`bounded audit input (${process.env.FF_TEST_DATABASE_URL ? 'postgres' :
   it('keeps at most 50 entries per level, redacts secrets and escapes what PostgreSQL cannot store', async () => {
     const wide = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i]));
     const input = { email: 'wide@example.test', role: 'viewer', wide, password: 'hunter2', note: 'nul\u0000 and \uD800 lone' };
-    await t.call(tenant.ownerPrincipal, 'members.invite', input);
+    // Refused for the NUL (no store keeps one), and audited with it escaped.
+    await expect(t.call(tenant.ownerPrincipal, 'members.invite', input)).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/note contains a NUL/) });
     const record = await latest('members.invite');
     const stored = record.input as { wide: Record<string, unknown>; password: string; note: string };
     expect(Object.keys(stored.wide)).toHaveLength(51);
@@ -67,10 +68,20 @@ describe(`bounded audit input (${process.env.FF_TEST_DATABASE_URL ? 'postgres' :
     expect(JSON.stringify(record.input)).not.toContain('hunter2');
   });
 
-  it('a circular input is audited, its digest of a marker the summary names', async () => {
+  it('an own __proto__ key is kept as a key of the summary, and the refusal still audited', async () => {
+    const input = JSON.parse('{"email":"proto@example.test","role":"viewer","payload":{"__proto__":null,"constructor":{"prototype":1}}}') as Record<string, unknown>;
+    await t.call(tenant.ownerPrincipal, 'members.invite', input);
+    const record = await latest('members.invite');
+    expect(record.outcome).toBe('ok');
+    const payload = (record.input as { payload: Record<string, unknown> }).payload;
+    expect(Object.keys(payload)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
+  });
+
+  it('a circular input is refused and audited, its digest of a marker the summary names', async () => {
     const payload: Record<string, unknown> = { name: 'loop' };
     payload.self = payload;
-    await t.call(tenant.ownerPrincipal, 'members.invite', { email: 'cycle@example.test', role: 'viewer', payload });
+    await expect(t.call(tenant.ownerPrincipal, 'members.invite', { email: 'cycle@example.test', role: 'viewer', payload })).rejects.toMatchObject({ code: 'INVALID' });
     const record = await latest('members.invite');
     expect(record.inputTruncated).toBe(true);
     expect((record.input as Record<string, string>)['[input digest]']).toMatch(/not JSON-serializable \(it contains a circular reference\)/);

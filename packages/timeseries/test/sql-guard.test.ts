@@ -79,6 +79,10 @@ describe('DuckDB query guard', () => {
     await expectRefusal(store.query('t_guard', sql, QUERY), 'INVALID', message);
   });
 
+  it('refuses a statement whose parse DuckDB cannot even describe (a long run of multi-byte characters) as INVALID, not a crash', async () => {
+    await expectRefusal(store.query('t_guard', '\u{1F525}'.repeat(3000), QUERY), 'INVALID', /could not be parsed|not allowed|only|refused/i);
+  });
+
   it('lets ordinary analytical SQL through, comments and trailing semicolons included', async () => {
     for (const sql of [
       "SELECT time_bucket(INTERVAL '1 minute', time) AS minute, avg(v) FROM oven GROUP BY minute -- per minute",

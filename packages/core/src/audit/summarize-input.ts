@@ -107,7 +107,8 @@ export function summarizeInput(input: unknown, limits: InputSummaryLimits = INPU
       used += bytes;
       if (admitted.pending) queue.push(admitted.pending);
       if (storedKey === null) (copy as unknown[]).push(admitted.copy);
-      else (copy as Record<string, unknown>)[storedKey] = admitted.copy;
+      // defineProperty, not assignment: an own `__proto__` key must stay a key, not become the summary's prototype.
+      else Object.defineProperty(copy, storedKey, { value: admitted.copy, enumerable: true, writable: true, configurable: true });
     }
     if (kept < total) {
       truncated = true;

@@ -10,6 +10,7 @@ import type { Confirmations } from './confirmations.ts';
 import { toFacilFlowError } from './to-facilflow-error.ts';
 import { observeInvocation } from './observe-invocation.ts';
 import { parseOutput } from './parse-output.ts';
+import { assertBoundedInput } from './assert-bounded-input.ts';
 
 export interface Runtime {
   readonly registry: Registry;
@@ -35,6 +36,7 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
   async function prepare(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
     assertMayUse(principal, op);
     const { confirmationToken, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    assertBoundedInput(op.name, rest);
     const parsed = op.input.safeParse(rest);
     if (!parsed.success) {
       throw new FacilFlowError('INVALID', `Invalid input for ${op.name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'} ${i.message}`).join('; ')}`, {

@@ -61,9 +61,18 @@ async function checkSelect(connection: DuckDBConnection, sql: string): Promise<v
 async function parseTree(connection: DuckDBConnection, sql: string): Promise<JsonObject> {
   const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
   const serialized = reader.getRows()[0]?.[0];
-  const tree: unknown = typeof serialized === 'string' ? JSON.parse(serialized) : undefined;
-  if (!isObject(tree)) throw new FacilFlowError('INTERNAL', 'DuckDB returned no parse tree for the query');
+  const tree = typeof serialized === 'string' ? parseTreeJson(serialized) : undefined;
+  if (!isObject(tree)) throw new FacilFlowError('INVALID', 'The query could not be parsed: shorten or simplify it');
   return tree;
+}
+
+/** DuckDB cuts a long parser error message mid-character, leaving the serialized tree unreadable: that is a refusal, not a crash. */
+function parseTreeJson(serialized: string): unknown {
+  try {
+    return JSON.parse(serialized);
+  } catch {
+    return undefined;
+  }
 }
 
 async function statementCount(connection: DuckDBConnection, sql: string): Promise<number> {
