@@ -30,19 +30,24 @@ export interface UserContext {
 // MCP structured content must be an object, so every operation's input and output is one.
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
-interface OperationBase<I extends ObjectSchema, O extends ObjectSchema> {
-  name: OperationName;
+// Name and effect stay literal per operation, so the registry's type can say which is which (tRPC query or mutation).
+interface OperationBase<I extends ObjectSchema, O extends ObjectSchema, N extends OperationName, E extends Effect> {
+  name: N;
   /** Short, for people: tool titles and UI buttons. */
   title: string;
   /** Written for a person and a model alike: what it does, when to use it, what it returns. */
   description: string;
   input: I;
   output: O;
-  effect: Effect;
+  effect: E;
 }
 
-export interface TenantOperation<I extends ObjectSchema = ObjectSchema, O extends ObjectSchema = ObjectSchema>
-  extends OperationBase<I, O> {
+export interface TenantOperation<
+  I extends ObjectSchema = ObjectSchema,
+  O extends ObjectSchema = ObjectSchema,
+  N extends OperationName = OperationName,
+  E extends Effect = Effect,
+> extends OperationBase<I, O, N, E> {
   scope: 'tenant';
   permission: Permission;
   // Method syntax on purpose: a specific operation must stay assignable to the registry's Operation.
@@ -51,8 +56,12 @@ export interface TenantOperation<I extends ObjectSchema = ObjectSchema, O extend
   plan?(ctx: OperationContext, input: z.output<I>): Promise<string>;
 }
 
-export interface UserOperation<I extends ObjectSchema = ObjectSchema, O extends ObjectSchema = ObjectSchema>
-  extends OperationBase<I, O> {
+export interface UserOperation<
+  I extends ObjectSchema = ObjectSchema,
+  O extends ObjectSchema = ObjectSchema,
+  N extends OperationName = OperationName,
+  E extends Effect = Effect,
+> extends OperationBase<I, O, N, E> {
   scope: 'user';
   handler(ctx: UserContext, input: z.output<I>): Promise<z.input<O>>;
   /** The tenant an audit record of this call belongs to, when it is not the caller's active one. */
@@ -61,8 +70,12 @@ export interface UserOperation<I extends ObjectSchema = ObjectSchema, O extends 
 
 export type Operation = TenantOperation | UserOperation;
 
-export function defineOperation<I extends ObjectSchema, O extends ObjectSchema>(op: TenantOperation<I, O>): TenantOperation<I, O>;
-export function defineOperation<I extends ObjectSchema, O extends ObjectSchema>(op: UserOperation<I, O>): UserOperation<I, O>;
+export function defineOperation<I extends ObjectSchema, O extends ObjectSchema, N extends OperationName, E extends Effect>(
+  op: TenantOperation<I, O, N, E>,
+): TenantOperation<I, O, N, E>;
+export function defineOperation<I extends ObjectSchema, O extends ObjectSchema, N extends OperationName, E extends Effect>(
+  op: UserOperation<I, O, N, E>,
+): UserOperation<I, O, N, E>;
 export function defineOperation(op: Operation): Operation {
   if (!/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/.test(op.name)) {
     throw new Error(`Operation name "${op.name}" must read resource.action in camelCase`);

@@ -5,6 +5,7 @@ export * from './runtime/confirmations.ts';
 export * from './runtime/front-input.ts';
 export * from './runtime/authorize.ts';
 export * from './runtime/log-safe-error.ts';
-export { operations } from './operations/index.ts';
+export { operations, type OperationsByName } from './operations/index.ts';
+export * from './operation-io.ts';
 export * from './create-operations-runtime.ts';
 export * from './runtime/tool-catalog.ts';

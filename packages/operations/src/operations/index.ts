@@ -39,8 +39,8 @@ import { qualityIssues } from './quality/issues.ts';
 import { qualityScores } from './quality/scores.ts';
 import { lineageGraph } from './lineage/graph.ts';
 
-/** Every operation FacilFlow offers; each front is generated from this list. */
-export const operations: readonly Operation[] = [
+// A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
+const defined = [
   tenantsCreate,
   tenantsGet,
   tenantsSwitch,
@@ -80,4 +80,10 @@ export const operations: readonly Operation[] = [
   qualityScores,
   qualityIssues,
   lineageGraph,
-];
+] as const satisfies readonly Operation[];
+
+/** Every operation FacilFlow offers; each front is generated from this list. */
+export const operations: readonly Operation[] = defined;
+
+/** Each operation's definition under its name: the types every front derives its inputs and outputs from. */
+export type OperationsByName = { [Op in (typeof defined)[number] as Op['name']]: Op };

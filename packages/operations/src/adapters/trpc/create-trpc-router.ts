@@ -1,32 +1,19 @@
-import { FacilFlowError, isFacilFlowError, type ErrorCode } from '@facilflow/contracts';
+import { FacilFlowError, isFacilFlowError } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/core';
-import { initTRPC, TRPCError, type AnyProcedure, type AnyRouter } from '@trpc/server';
+import { TRPCError, type AnyProcedure } from '@trpc/server';
 import type { Runtime } from '../../runtime/create-runtime.ts';
+import type { AppRouter } from './app-router.ts';
 import { TRPC_CODE } from './error-codes.ts';
 import { trpcProcedureKind } from './procedure-kind.ts';
-
-export interface TrpcContext {
-  /** Null when the request carried no valid credential; `authError` says why. */
-  principal: Principal | null;
-  authError: FacilFlowError | null;
-}
+import { createTrpcRoot, type TrpcContext } from './trpc-root.ts';
 
 /**
  * One procedure per operation, nested as `resource.action`: reads are queries, the rest
  * mutations. Procedures hold no logic; they hand the call to the runtime. The input
  * schemas the browser validates with are the same ones, imported from @facilflow/contracts.
  */
-export function createTrpcRouter(runtime: Runtime): AnyRouter {
-  const t = initTRPC.context<TrpcContext>().create({
-    errorFormatter({ shape, error }) {
-      const cause = error.cause;
-      const ff = isFacilFlowError(cause) ? cause : null;
-      return {
-        ...shape,
-        data: { ...shape.data, ffCode: (ff?.code ?? null) as ErrorCode | null, details: ff?.details ?? null, stack: undefined },
-      };
-    },
-  });
+export function createTrpcRouter(runtime: Runtime): AppRouter {
+  const t = createTrpcRoot();
   // Authentication runs before anything reads the input, so an anonymous caller learns nothing.
   const authenticated = t.procedure.use(({ ctx, next }) => {
     if (!ctx.principal) {
@@ -53,7 +40,10 @@ export function createTrpcRouter(runtime: Runtime): AnyRouter {
     group[action] = built;
     byResource.set(resource, group);
   }
-  return t.router(Object.fromEntries([...byResource].map(([resource, procs]) => [resource, t.router(procs)])));
+  const router = t.router(Object.fromEntries([...byResource].map(([resource, procs]) => [resource, t.router(procs)])));
+  // Built at run time from the runtime's registry, typed from the registry's definitions; the
+  // fronts-parity test checks that the router serves exactly the registered operations.
+  return router as unknown as AppRouter;
 }
 
 /** Builds the per-request context from the Authorization header. */
