@@ -1,7 +1,7 @@
 import type { Config } from '@facilflow/config';
 import { FacilFlowError, isFacilFlowError, type ErrorCode } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/core';
-import type { Runtime } from '@facilflow/operations';
+import { invokeOperation, type FrontInput, type OperationOutput, type RegisteredOperationName, type Runtime } from '@facilflow/operations';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 
 /** What the browser needs to talk to Firebase Auth; nothing secret. */
@@ -34,7 +34,7 @@ export interface WebContext {
   settings: WebSettings;
   /** The request's principal from the session cookie, verified (with revocation check) once per request. */
   session(): Promise<WebSession>;
-  invoke(principal: Principal, name: string, input: unknown): Promise<Outcome<unknown>>;
+  invoke<N extends RegisteredOperationName>(principal: Principal, name: N, input: FrontInput<N>): Promise<Outcome<OperationOutput<N>>>;
   /** Verifies an ID token from the browser; on success returns the Set-Cookie value that holds it. */
   startSession(idToken: string): Promise<Outcome<{ principal: Principal; setCookie: string }>>;
   /** The Set-Cookie value that ends the session. */
@@ -81,7 +81,7 @@ export function createWebContextFactory(runtime: Runtime, config: Config): (cook
     return {
       settings,
       session: () => (session ??= resolveSession()),
-      invoke: (principal, name, input) => attempt(runtime.invoke(principal, 'web', name, input)),
+      invoke: (principal, name, input) => attempt(invokeOperation(runtime, principal, 'web', name, input)),
       startSession: (idToken) =>
         attempt(authenticatePerson(idToken).then((principal) => ({ principal, setCookie: sessionCookie(idToken, secure) }))),
       endSession: () => clearedSessionCookie(secure),

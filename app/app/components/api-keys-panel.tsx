@@ -1,19 +1,23 @@
+import { apiKeyRoleSchema, type ApiKeyRole } from '@facilflow/contracts';
+import type { OperationOutput } from '@facilflow/operations';
 import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import type { ActionResult } from '../lib/action-result.ts';
 import { formatTime } from '../lib/format-time.ts';
-import type { Result } from '../lib/operation-types.ts';
+import type { Result } from '../lib/operation-result.ts';
 import { NewApiKey } from './new-api-key.tsx';
 import { ProblemMessage } from './problem-message.tsx';
 import { RevokeButton } from './revoke-button.tsx';
 
-const ROLES = [
-  ['service', 'service: automation and MCP clients'],
-  ['viewer', 'viewer: read only'],
-  ['operator', 'operator'],
-  ['engineer', 'engineer'],
-  ['admin', 'admin: everything but ownership'],
-] as const;
+const ROLE_HINTS: Record<ApiKeyRole, string | null> = {
+  admin: 'everything but ownership',
+  engineer: null,
+  operator: null,
+  viewer: 'read only',
+  service: 'automation and MCP clients',
+};
+// The contract lists roles most powerful first; the form offers the least powerful first.
+const ROLE_CHOICES = [...apiKeyRoleSchema.options].reverse();
 
 export function ApiKeysPanel({ apiKeys, result }: { apiKeys: Result<'apiKeys.list'>; result: ActionResult | null }) {
   const navigation = useNavigation();
@@ -37,9 +41,9 @@ export function ApiKeysPanel({ apiKeys, result }: { apiKeys: Result<'apiKeys.lis
         <label>
           Role
           <select name="role" defaultValue="service" data-testid="api-key-role-select">
-            {ROLES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
+            {ROLE_CHOICES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_HINTS[role] ? `${role}: ${ROLE_HINTS[role]}` : role}
               </option>
             ))}
           </select>
@@ -55,7 +59,7 @@ export function ApiKeysPanel({ apiKeys, result }: { apiKeys: Result<'apiKeys.lis
   );
 }
 
-type ApiKeyRow = Extract<Result<'apiKeys.list'>, { ok: true }>['value']['apiKeys'][number];
+type ApiKeyRow = OperationOutput<'apiKeys.list'>['apiKeys'][number];
 
 function ApiKeyTable({ keys }: { keys: ApiKeyRow[] }) {
   if (keys.length === 0) return <p className="empty">No API keys yet.</p>;

@@ -1,11 +1,13 @@
+import type { Actor } from '@facilflow/contracts';
+import type { WebSession } from '../../server/web-context.ts';
 import { SessionSync } from '../auth/session-sync.tsx';
 import type { WebSettings } from '../lib/settings.ts';
 import { SignOutButton } from './sign-out-button.tsx';
 
 interface Props {
   settings: WebSettings;
-  sessionKind: 'anonymous' | 'expired' | 'signed-in';
-  viewer: { uid: string; email: string | null } | null;
+  sessionKind: WebSession['kind'];
+  viewer: Pick<Extract<Actor, { type: 'user' }>, 'uid' | 'email'> | null;
 }
 
 export function AppHeader({ settings, sessionKind, viewer }: Props) {

@@ -1,5 +1,5 @@
 import { formatTime } from '../lib/format-time.ts';
-import type { Result } from '../lib/operation-types.ts';
+import type { Result } from '../lib/operation-result.ts';
 import { ProblemMessage } from './problem-message.tsx';
 
 /** The latest changes in the tenant, whichever front they came through. */

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { claudeDesktopHttpConfig, mcpEndpoint } from '@facilflow/contracts';
+import type { CreatedKey } from '../lib/action-result.ts';
 import { useSettings } from '../lib/settings.ts';
 
 /** The one time a key's secret is visible, with what a person needs to use it from Claude Desktop. */
-export function NewApiKey({ created }: { created: { secret: string; name: string; role: string } }) {
+export function NewApiKey({ created }: { created: CreatedKey }) {
   const { publicUrl } = useSettings();
   const endpoint = mcpEndpoint(publicUrl);
   return (

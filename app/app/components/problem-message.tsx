@@ -1,4 +1,4 @@
-import type { Problem } from '../lib/operation-types.ts';
+import type { Problem } from '../lib/operation-result.ts';
 
 export function ProblemMessage({ problem }: { problem: Pick<Problem, 'code' | 'message'> }) {
   return (

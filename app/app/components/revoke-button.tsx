@@ -17,7 +17,7 @@ export function RevokeButton({ keyId, keyName }: { keyId: string; keyName: strin
   const revoke = async (confirmationToken?: string) => {
     setState({ kind: 'busy' });
     try {
-      await trpcClient(firebase).mutation('apiKeys.revoke', { id: keyId, confirmationToken });
+      await trpcClient(firebase).apiKeys.revoke.mutate({ id: keyId, confirmationToken });
       setState({ kind: 'idle' });
       revalidate();
     } catch (error) {

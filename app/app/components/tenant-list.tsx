@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import type { Result } from '../lib/operation-types.ts';
+import type { Result } from '../lib/operation-result.ts';
 import { CreateTenantForm } from './create-tenant-form.tsx';
 import { ProblemMessage } from './problem-message.tsx';
 

@@ -1,4 +1,4 @@
-import type { Problem, Result } from '../lib/operation-types.ts';
+import type { Problem, Result } from '../lib/operation-result.ts';
 import { CreateTenantForm } from './create-tenant-form.tsx';
 import { ProblemMessage } from './problem-message.tsx';
 import { TenantList } from './tenant-list.tsx';

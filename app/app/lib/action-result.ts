@@ -1,4 +1,10 @@
-import type { Problem } from './operation-types.ts';
+import type { OperationOutput } from '@facilflow/operations';
+import type { Problem } from './operation-result.ts';
+
+type Created = OperationOutput<'apiKeys.create'>;
+
+/** What the page shows of a new API key: the secret, once, and what it is for. */
+export type CreatedKey = Pick<Created, 'secret'> & Pick<Created['apiKey'], 'name' | 'role'>;
 
 /** What every form on the start page answers. */
 export interface ActionResult {
@@ -7,7 +13,7 @@ export interface ActionResult {
   /** The person's tenant claims changed: the page must fetch a fresh ID token. */
   refreshClaims: boolean;
   /** A new API key's secret, in the one answer that ever carries it. */
-  createdKey: { secret: string; name: string; role: string } | null;
+  createdKey: CreatedKey | null;
 }
 
 const STATUS: Record<Problem['code'], number> = {

@@ -1,11 +1,11 @@
-import { createTRPCUntypedClient, httpLink, TRPCClientError, type TRPCUntypedClient } from '@trpc/client';
-import type { AnyRouter } from '@trpc/server';
+import type { AppRouter } from '@facilflow/operations/trpc';
+import { createTRPCClient, httpLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { currentIdToken } from '../auth/firebase.client.ts';
 import type { FirebaseSettings } from './settings.ts';
 
 /** tRPC from the browser: the Firebase ID token goes in the Authorization header, never a cookie. */
-export function trpcClient(firebase: FirebaseSettings): TRPCUntypedClient<AnyRouter> {
-  return createTRPCUntypedClient<AnyRouter>({
+export function trpcClient(firebase: FirebaseSettings): TRPCClient<AppRouter> {
+  return createTRPCClient<AppRouter>({
     links: [
       httpLink({
         url: '/api/trpc',

@@ -1,3 +1,4 @@
+import { apiKeyRoleSchema } from '@facilflow/contracts';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useClaimsRefresh } from '../auth/use-claims-refresh.ts';
@@ -55,7 +56,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return switched.ok ? done(intent, { refreshClaims: true }) : failed(intent, switched.problem);
       }
       case 'createApiKey': {
-        const created = await invoke(context, principal, 'apiKeys.create', { name: field('name'), role: field('role') });
+        // The select offers only the contract's roles; anything else was not sent by this page.
+        const role = apiKeyRoleSchema.safeParse(field('role'));
+        if (!role.success) return failed(intent, { code: 'INVALID', message: `Unknown API key role "${field('role')}"`, details: null });
+        const created = await invoke(context, principal, 'apiKeys.create', { name: field('name'), role: role.data });
         if (!created.ok) return failed(intent, created.problem);
         const { apiKey, secret } = created.value;
         return done(intent, { createdKey: { secret, name: apiKey.name, role: apiKey.role } });
