@@ -27,7 +27,7 @@ export default defineConfig({
   ],
   optimizeDeps: {
     // Listed up front so the first page load never finds a new dependency and reloads itself.
-    include: ['firebase/app', 'firebase/auth', '@trpc/client'],
+    include: ['firebase/app', 'firebase/auth', '@trpc/client', 'zod'],
     // Routes import it for loaders and actions only, which the browser build drops.
     exclude: ['@remix-run/node'],
   },
