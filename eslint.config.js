@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importRules } from './import-rules.config.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'app/build/**', '.facilflow/**', '**/migrations/**', 'functions/lib/**'] },
@@ -18,4 +19,5 @@ export default tseslint.config(
     files: ['packages/*/test/**', 'mcp-server/test/**', 'functions/test/**', 'app/test/**', 'test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  ...importRules,
 );

@@ -1,4 +1,4 @@
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { count, schema } from '@facilflow/db';
 import type { Database } from '@facilflow/db/client';
 import type { Operation } from '@facilflow/operations';

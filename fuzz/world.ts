@@ -1,5 +1,6 @@
 import type { EnrollResponse, Role } from '@facilflow/contracts';
-import { redeemEnrollment, type Principal } from '@facilflow/core';
+import { redeemEnrollment } from '@facilflow/core';
+import { type Principal } from '@facilflow/contracts';
 import { attachIngest, type AttachedIngest } from '@facilflow/ingest';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { connectAgentClient } from '@facilflow/testkit/agent-client';

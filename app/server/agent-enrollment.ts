@@ -1,4 +1,7 @@
 import { BODY_LIMITS, enrollRequestSchema, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText } from '@facilflow/contracts';
+// The one front file still calling core around the registry: enrolment is to become an operation of
+// its own kind (the token in its input is the credential), see the deployable-product issue's note.
+// eslint-disable-next-line no-restricted-imports -- until enrolment runs through the registry
 import { redeemEnrollment, type Services } from '@facilflow/core';
 import express, { type Request, type Response, type Router } from 'express';
 

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { BODY_LIMITS, FacilFlowError, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText } from '@facilflow/contracts';
-import { embeddedPaths, isLocalControlToken, takeBackup, type Platform } from '@facilflow/core';
+import { embeddedPaths, isLocalControlToken, takeBackup, type Platform } from '@facilflow/platform';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 

@@ -1,8 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
-import { createPlatform, LOCAL_BACKUP_PATH, type Platform, type TelemetryObserver } from '@facilflow/core';
-import { attachIngest, consoleIngestLog, standardObservers } from '@facilflow/ingest';
+import { createPlatform, LOCAL_BACKUP_PATH, type Platform, type TelemetryObserver } from '@facilflow/platform';
+import { attachIngest, consoleIngestLog, standardObservers } from '@facilflow/platform';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, timedTelemetryObservers, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';

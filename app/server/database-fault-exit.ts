@@ -1,4 +1,4 @@
-import { onDatabaseFault } from '@facilflow/db/client';
+import { onDatabaseFault } from '@facilflow/platform';
 
 /** Long enough for in-flight requests and the other stores to close; a close that hangs must not keep a dead process up. */
 const STOP_DEADLINE_MS = 10_000;

@@ -1,4 +1,4 @@
-import { checkReadiness, platformChecks, serviceChecks, type DependencyCheck, type Platform } from '@facilflow/core';
+import { checkReadiness, platformChecks, serviceChecks, type DependencyCheck, type Platform } from '@facilflow/platform';
 import type { Runtime } from '@facilflow/operations';
 import type { RequestHandler } from 'express';
 

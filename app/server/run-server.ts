@@ -1,5 +1,5 @@
 import type { Config } from '@facilflow/config';
-import { createPlatform, type Platform } from '@facilflow/core';
+import { createPlatform, type Platform } from '@facilflow/platform';
 import { createServer, type FacilFlowServer } from './create-server.ts';
 import { exitOnDatabaseFault } from './database-fault-exit.ts';
 import { exitOnStopSignals, ShutdownSteps } from './shutdown.ts';

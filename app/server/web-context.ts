@@ -1,6 +1,6 @@
 import type { Config } from '@facilflow/config';
 import { FacilFlowError, isFacilFlowError, type ErrorCode } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { invokeOperation, type FrontInput, type OperationOutput, type RegisteredOperationName, type Runtime } from '@facilflow/operations';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 

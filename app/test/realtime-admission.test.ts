@@ -1,5 +1,5 @@
 import { createTestPlatform, freePort, induceWasmTrap, testDatabaseKind, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type FacilFlowServer } from '../server/create-server.ts';

@@ -1,4 +1,4 @@
-import { agentsChannel, telemetryChannel } from '@facilflow/core';
+import { agentsChannel, telemetryChannel } from '@facilflow/contracts';
 import { createTestPlatform, freePort, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

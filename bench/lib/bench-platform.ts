@@ -1,6 +1,8 @@
 import type { EnrollResponse, MeasurementSchemaDefinition } from '@facilflow/contracts';
 import { loadConfig } from '@facilflow/config';
-import { createApiKey, createPlatform, newId, redeemEnrollment, type Platform, type Principal } from '@facilflow/core';
+import { createApiKey, newId, redeemEnrollment } from '@facilflow/core';
+import { createPlatform, type Platform } from '@facilflow/platform';
+import { type Principal } from '@facilflow/contracts';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import { freePort } from './free-port.ts';
 

@@ -1,5 +1,5 @@
 import { FRONTS, isFacilFlowError, type Front } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { Operation } from '@facilflow/operations';
 import fc from 'fast-check';
 import { z } from 'zod';

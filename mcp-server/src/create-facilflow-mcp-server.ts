@@ -1,4 +1,4 @@
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { registerOperationTools } from '@facilflow/operations/mcp';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '@facilflow/config';
-import { createAuthEmulatorClient } from '@facilflow/auth/firebase';
+import { createAuthEmulatorClient } from '@facilflow/platform';
 import {
   createApiKeyOutput,
   createTenantOutput,
@@ -9,7 +9,7 @@ import {
   type ApiKeyRole,
   type Tenant,
 } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { demoOwnerUid, newDemoPassword, readOrCreateSecretFile, readSecretFile, writeSecretFile } from './demo-files.ts';
 import { ensureEmulatorAccount } from './emulator-accounts.ts';

@@ -11,7 +11,7 @@ import {
   opcUaSourceSchema,
   type MeasurementSchemaDefinition,
 } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { loadPlantModel, plantMeasurementSchemas, plantSource, startPlantSimulator } from '@facilflow/simulator';
 import { assertPortFree } from './auth-emulator.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ConfigError, loadConfig, packageDirOf, type Config } from '@facilflow/config';
-import { reclaimOrphanEmulator, startAuthEmulator } from '@facilflow/auth/firebase';
-import { createPlatform } from '@facilflow/core';
+import { reclaimOrphanEmulator, startAuthEmulator } from '@facilflow/platform';
+import { createPlatform } from '@facilflow/platform';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import { createServer } from '../../app/server/create-server.ts';
 import { exitOnDatabaseFault } from '../../app/server/database-fault-exit.ts';

@@ -1,4 +1,4 @@
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { FrontInput, RegisteredOperationName } from '@facilflow/operations';
 import type { AppLoadContext } from '@remix-run/node';
 import type { Result } from './operation-result.ts';

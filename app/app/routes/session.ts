@@ -1,4 +1,4 @@
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { ActionFunctionArgs } from '@remix-run/node';
 import type { SessionAnswer } from '../auth/post-session.ts';
 import { invoke } from '../lib/operations.server.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isFacilFlowError } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { assertMayUse, type Registry, type Runtime } from '@facilflow/operations';
 import type { Socket } from 'socket.io';
 import type { LiveNamespace } from './live-namespaces.ts';

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { BODY_LIMITS, createHostAllowList, type HostAllowList } from '@facilflow/contracts';
-import { channelTenant, type Principal } from '@facilflow/core';
+import { channelTenant, type Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { Server, type Namespace } from 'socket.io';
 import { requestHostRefusal } from '../host-allow-list.ts';

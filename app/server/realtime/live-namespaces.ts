@@ -1,4 +1,4 @@
-import { agentsChannel, telemetryChannel } from '@facilflow/core';
+import { agentsChannel, telemetryChannel } from '@facilflow/contracts';
 
 export interface LiveNamespace {
   /** Socket.IO namespace. */

@@ -1,5 +1,5 @@
 import { createHostAllowList, type HostAllowList } from '@facilflow/contracts';
-import { checkReadiness, serviceChecks } from '@facilflow/core';
+import { checkReadiness, serviceChecks } from '@facilflow/platform';
 import { createMetrics, serveMetrics, type Metrics } from '@facilflow/observability';
 import type { Runtime } from '@facilflow/operations';
 import express, { type Express } from 'express';

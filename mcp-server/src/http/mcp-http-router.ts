@@ -1,5 +1,5 @@
 import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText, type InputRefusal } from '@facilflow/contracts';
-import { bearerFromHeader, type Principal } from '@facilflow/core';
+import { bearerFromHeader, type Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type Request, type Response, type Router } from 'express';

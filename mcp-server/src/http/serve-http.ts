@@ -1,6 +1,6 @@
 import { loadConfig } from '@facilflow/config';
 import { createHostAllowList } from '@facilflow/contracts';
-import { createPlatform } from '@facilflow/core';
+import { createPlatform } from '@facilflow/platform';
 import { createOperationsRuntime } from '@facilflow/operations';
 import type { RunningServer } from '../running-server.ts';
 import { createMcpHttpApp } from './create-mcp-http-app.ts';

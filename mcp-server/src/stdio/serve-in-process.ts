@@ -1,6 +1,7 @@
 import { loadConfig } from '@facilflow/config';
 import { isFacilFlowError } from '@facilflow/contracts';
-import { createPlatform, type Principal } from '@facilflow/core';
+import { createPlatform } from '@facilflow/platform';
+import { type Principal } from '@facilflow/contracts';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createFacilFlowMcpServer } from '../create-facilflow-mcp-server.ts';

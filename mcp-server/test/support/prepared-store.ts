@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createAuthEmulatorClient } from '@facilflow/auth/firebase';
 import { loadConfig } from '@facilflow/config';
 import type { ApiKeyRole } from '@facilflow/contracts';
-import { createPlatform, type Principal } from '@facilflow/core';
+import { createPlatform } from '@facilflow/platform';
+import { type Principal } from '@facilflow/contracts';
 import { createOperationsRuntime } from '@facilflow/operations';
 import { createTestPlatform, testDatabaseKind } from '@facilflow/testkit';
 

@@ -1,5 +1,5 @@
 import { isFacilFlowError } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { TestPlatform } from '@facilflow/testkit';
 import { apiKeyId } from './mcp-clients.ts';
 

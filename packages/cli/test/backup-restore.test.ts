@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { enrollResponseSchema, type EnrollResponse } from '@facilflow/contracts';
-import { LOCAL_BACKUP_PATH, localControlToken, type BackupManifest } from '@facilflow/core';
+import { LOCAL_BACKUP_PATH, localControlToken, type BackupManifest } from '@facilflow/platform';
 import { freePort } from '@facilflow/testkit';
 import { connectAgentClient } from '@facilflow/testkit/agent-client';
 import type { MqttClient } from 'mqtt';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadConfig } from '@facilflow/config';
-import { createPlatform } from '@facilflow/core';
+import { createPlatform } from '@facilflow/platform';
 import { createOperationsRuntime, operations } from '@facilflow/operations';
 import { createTestDatabase, type TestDatabase } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -11,3 +11,4 @@ export * from './text/index.ts';
 export * from './limits/index.ts';
 export * from './health/index.ts';
 export * from './mcp/index.ts';
+export * from './live/index.ts';

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import type { Platform } from '@facilflow/core';
-import { connectIngress, type Ingress } from '@facilflow/messaging';
+import type { Config } from '@facilflow/config';
+import type { Services } from '@facilflow/core';
+import { connectIngress, type AgentTelemetry, type EmbeddedBroker, type Ingress } from '@facilflow/messaging';
 import { createIngest, type Ingest, type IngestOptions } from './create-ingest.ts';
 import { consoleIngestLog, errorMessage } from './log.ts';
 import { standardObservers } from './standard-observers.ts';
@@ -23,6 +24,13 @@ export interface AttachIngestOptions extends Omit<IngestOptions, 'services'> {
   nodeId?: string;
 }
 
+/** What ingest takes from the composed platform (@facilflow/platform's Platform is one): its configuration, services and MQTT side. */
+export interface IngestHost {
+  config: Config;
+  services: Services;
+  edge: { broker: EmbeddedBroker | null; setTelemetryHandler(handler: ((telemetry: AgentTelemetry) => Promise<void>) | null): void } | null;
+}
+
 export interface AttachedIngest {
   ingest: Ingest;
   close(): Promise<void>;
@@ -33,7 +41,7 @@ export interface AttachedIngest {
  * process, before the agent's PUBACK; an external one (MQTT_URL) is read through shared
  * subscriptions on persistent MQTT 5 sessions.
  */
-export async function attachIngest(platform: Platform, options: AttachIngestOptions = {}): Promise<AttachedIngest> {
+export async function attachIngest(platform: IngestHost, options: AttachIngestOptions = {}): Promise<AttachedIngest> {
   const { receivers: receiverCount = 4, nodeId = hostname(), ...ingestOptions } = options;
   const log = options.log ?? consoleIngestLog;
   const observers = ingestOptions.observers ?? standardObservers(platform.services, log);

@@ -1,16 +1,6 @@
 import { BODY_LIMITS, FacilFlowError, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
-import {
-  checkTelemetryMessage,
-  createSchemaCache,
-  payloadKey,
-  telemetryChannel,
-  type DeadLetterLimits,
-  type PointRejection,
-  type Services,
-  type TelemetryObserver,
-  type UnknownMeasurementPolicy,
-  type WrittenBatch,
-} from '@facilflow/core';
+import { checkTelemetryMessage, createSchemaCache, payloadKey, type DeadLetterLimits, type PointRejection, type Services, type TelemetryObserver, type UnknownMeasurementPolicy, type WrittenBatch } from '@facilflow/core';
+import { telemetryChannel } from '@facilflow/contracts';
 import { parseAgentTopic, type AgentTelemetry, type Bus } from '@facilflow/messaging';
 import { isStorageQuotaExceeded, type TimestampPrecision, type WriteResult } from '@facilflow/timeseries';
 import { keepDeadLetter } from './keep-dead-letter.ts';

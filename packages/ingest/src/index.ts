@@ -1,5 +1,5 @@
 export { createIngest, type Ingest, type IngestOptions, type IngestStats } from './create-ingest.ts';
-export { attachIngest, type AttachedIngest, type AttachIngestOptions } from './attach-ingest.ts';
+export { attachIngest, type AttachedIngest, type AttachIngestOptions, type IngestHost } from './attach-ingest.ts';
 export type { ObserverStats } from './observer-runner.ts';
 export { consoleIngestLog, type IngestLog } from './log.ts';
 export { standardObservers } from './standard-observers.ts';

@@ -1,5 +1,6 @@
 import { agentTopic, type DeadLetter, type EnrollResponse } from '@facilflow/contracts';
-import { telemetryChannel, type TelemetryObserver, type WrittenBatch } from '@facilflow/core';
+import { type TelemetryObserver, type WrittenBatch } from '@facilflow/core';
+import { telemetryChannel } from '@facilflow/contracts';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { Platform } from '@facilflow/core';
+import type { Services } from '@facilflow/core';
 import { traceTransactions, type Observability } from '@facilflow/observability';
 import { operations } from './operations/index.ts';
 import { createRegistry } from './registry.ts';
@@ -6,10 +6,11 @@ import { createConfirmations } from './runtime/confirmations.ts';
 import { createRuntime, type Runtime } from './runtime/create-runtime.ts';
 
 /**
- * The runtime every front shares: the whole registry over the platform's services, its
- * database transactions traced (`db.transaction` spans under the operation's).
+ * The runtime every front shares: the whole registry over a composed platform's services
+ * (@facilflow/platform's Platform is one), its database transactions traced
+ * (`db.transaction` spans under the operation's).
  */
-export function createOperationsRuntime(platform: Pick<Platform, 'services' | 'secret'>, options: { observability?: Observability } = {}): Runtime {
+export function createOperationsRuntime(platform: { services: Services; secret: string }, options: { observability?: Observability } = {}): Runtime {
   return createRuntime({
     registry: createRegistry(operations),
     services: { ...platform.services, db: traceTransactions(platform.services.db) },

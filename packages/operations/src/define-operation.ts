@@ -1,6 +1,7 @@
 import type { AppAbility, Permission } from '@facilflow/auth/abilities';
 import type { Actor, Effect, Front, Role } from '@facilflow/contracts';
-import type { Principal, Services, TenantScope } from '@facilflow/core';
+import type { Services } from '@facilflow/core';
+import type { Principal, TenantScope } from '@facilflow/contracts';
 import type { z } from 'zod';
 
 export type OperationName = `${string}.${string}`;

@@ -1,4 +1,4 @@
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { Front } from '@facilflow/contracts';
 import type { z } from 'zod';
 import type { OperationsByName } from './operations/index.ts';

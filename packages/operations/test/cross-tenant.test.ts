@@ -1,4 +1,5 @@
-import { recordDeadLetter, type Principal } from '@facilflow/core';
+import { recordDeadLetter } from '@facilflow/core';
+import { type Principal } from '@facilflow/contracts';
 import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { TestPlatform } from '@facilflow/testkit';
 
 /** A member backed by a real Auth emulator account, so claims can be set on it. */

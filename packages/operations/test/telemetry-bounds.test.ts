@@ -1,4 +1,4 @@
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,6 +1,6 @@
 import type { Config } from '@facilflow/config';
 import { FacilFlowError } from '@facilflow/contracts';
-import { LOCAL_BACKUP_PATH, localControlToken, readLocalSecret, type BackupManifest } from '@facilflow/core';
+import { LOCAL_BACKUP_PATH, localControlToken, readLocalSecret, type BackupManifest } from '@facilflow/platform';
 
 /**
  * Asks the server that holds the data dir to take the backup: PGlite serves one process, so

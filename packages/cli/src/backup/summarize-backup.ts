@@ -1,4 +1,4 @@
-import type { BackupManifest } from '@facilflow/core';
+import type { BackupManifest } from '@facilflow/platform';
 
 export interface BackupSummary {
   dir: string;

@@ -1,4 +1,4 @@
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { withRuntime } from './with-runtime.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '@facilflow/config';
-import { embeddedPaths, pgliteHolderPid, takeOfflineBackup } from '@facilflow/core';
+import { embeddedPaths, pgliteHolderPid, takeOfflineBackup } from '@facilflow/platform';
 import { askRunningServer } from '../backup/ask-running-server.ts';
 import { summarizeBackup, type BackupSummary } from '../backup/summarize-backup.ts';
 

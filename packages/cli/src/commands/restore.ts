@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '@facilflow/config';
-import { embeddedPaths, restoreBackup } from '@facilflow/core';
+import { embeddedPaths, restoreBackup } from '@facilflow/platform';
 import { summarizeBackup, type BackupSummary } from '../backup/summarize-backup.ts';
 
 /** `facilflow restore DIR [--force]`: into the data dir the environment names (FACILFLOW_DATA_DIR). */

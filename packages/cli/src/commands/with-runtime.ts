@@ -1,5 +1,5 @@
 import { loadConfig } from '@facilflow/config';
-import { createPlatform } from '@facilflow/core';
+import { createPlatform } from '@facilflow/platform';
 import { createOperationsRuntime, type Runtime } from '@facilflow/operations';
 
 /** The CLI is a front like the others: it reaches data only through the operations runtime. */

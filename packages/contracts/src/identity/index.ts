@@ -1,2 +1,4 @@
 export * from './roles.ts';
 export * from './actor.ts';
+export * from './principal.ts';
+export * from './bearer.ts';

@@ -1,5 +1,5 @@
 import { FacilFlowError, type AgentCommand, type AgentCommandResponse } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { findAgentRow } from './find-agent.ts';
 

@@ -3,7 +3,7 @@ import { hashSecret } from '@facilflow/auth/api-keys';
 import { actorId, FacilFlowError, type Agent } from '@facilflow/contracts';
 import { hasPgCode, schema, UNIQUE_VIOLATION } from '@facilflow/db';
 import { newId } from '../ids.ts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { defaultAgentConfig } from './default-agent-config.ts';
 import { toAgent } from './to-agent.ts';

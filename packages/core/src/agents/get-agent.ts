@@ -1,5 +1,5 @@
 import { agentConfigSchema, type Agent, type AgentConfig } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { findAgentRow } from './find-agent.ts';
 import { toAgent } from './to-agent.ts';

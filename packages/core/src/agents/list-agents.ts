@@ -1,6 +1,6 @@
 import type { Agent } from '@facilflow/contracts';
 import { asc, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { toAgent } from './to-agent.ts';
 

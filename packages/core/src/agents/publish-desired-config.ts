@@ -1,6 +1,6 @@
 import { agentConfigSchema, FacilFlowError, type Agent, type AgentConfig } from '@facilflow/contracts';
 import { asc, eq, schema, type Tx } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { sourceFromRow } from '../data-sources/to-data-source.ts';
 import { findAgentRow } from './find-agent.ts';

@@ -1,7 +1,7 @@
 import { agentHeartbeatSchema, agentStatusSchema } from '@facilflow/contracts';
 import { eq, schema } from '@facilflow/db';
 import type { Services } from '../services.ts';
-import { agentsChannel } from '../live/channels.ts';
+import { agentsChannel } from '@facilflow/contracts';
 
 /**
  * Keeps what an agent last said about itself. The tenant and agent come from the MQTT topic,

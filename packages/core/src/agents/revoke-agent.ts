@@ -1,6 +1,6 @@
 import { FacilFlowError, type Agent } from '@facilflow/contracts';
 import { eq, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { findAgentRow } from './find-agent.ts';
 import { toAgent } from './to-agent.ts';

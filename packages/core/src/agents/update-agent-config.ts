@@ -1,5 +1,5 @@
 import type { Agent, AgentConfig } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { publishDesiredConfig } from './publish-desired-config.ts';
 

@@ -1,7 +1,7 @@
 import { issueApiKey } from '@facilflow/auth/api-keys';
 import { actorId, type ApiKey, type ApiKeyRole } from '@facilflow/contracts';
 import { schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { toApiKey } from './to-api-key.ts';
 

@@ -1,7 +1,7 @@
 import { parseApiKey, secretMatches } from '@facilflow/auth/api-keys';
 import { FacilFlowError, type Role } from '@facilflow/contracts';
 import { and, eq, isNull, lt, or, schema } from '@facilflow/db';
-import type { Principal } from '../identity/principal.ts';
+import type { Principal } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 /** last_used_at is written at most this often per key, so a busy client costs no write per call. */

@@ -1,6 +1,6 @@
 import { FacilFlowError, type ApiKey } from '@facilflow/contracts';
 import { and, eq, isNull, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { toApiKey } from './to-api-key.ts';
 

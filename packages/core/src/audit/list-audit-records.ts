@@ -1,6 +1,6 @@
 import type { AuditRecord } from '@facilflow/contracts';
 import { and, desc, eq, gte, lte, schema, type SQL } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { afterTimeCursor, timePage } from '../paging/time-cursor.ts';
 

@@ -1,5 +1,5 @@
 import { eq, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { publishDesiredConfig } from '../agents/publish-desired-config.ts';
 import { findDataSourceRow } from './find-data-source.ts';

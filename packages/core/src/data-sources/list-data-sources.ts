@@ -1,6 +1,6 @@
 import type { DataSource } from '@facilflow/contracts';
 import { asc, eq, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { findDataSourceRow } from './find-data-source.ts';
 import { toDataSource } from './to-data-source.ts';

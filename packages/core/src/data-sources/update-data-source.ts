@@ -1,6 +1,6 @@
 import type { DataSource, OpcUaSource } from '@facilflow/contracts';
 import { eq, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { publishDesiredConfig } from '../agents/publish-desired-config.ts';
 import { duplicateSourceKey } from './duplicate-source-key.ts';

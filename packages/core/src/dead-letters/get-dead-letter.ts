@@ -1,5 +1,5 @@
 import { unstorableTextReason, type DeadLetter } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { findDeadLetterRow } from './find-dead-letter.ts';
 import { payloadOf, readDetails, toDeadLetter } from './to-dead-letter.ts';

@@ -1,6 +1,6 @@
 import type { DeadLetter, DeadLetterCode } from '@facilflow/contracts';
 import { and, desc, eq, isNull, schema, sql, type SQL } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { toDeadLetter } from './to-dead-letter.ts';
 import { afterTimeCursor, timePage } from '../paging/time-cursor.ts';

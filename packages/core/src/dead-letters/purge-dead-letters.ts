@@ -1,5 +1,5 @@
 import { and, count, eq, lt, schema, sql, type SQL } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 export interface PurgeDeadLettersInput {

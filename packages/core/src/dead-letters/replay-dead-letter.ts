@@ -1,6 +1,6 @@
 import { FacilFlowError, type DeadLetter, type TelemetryCodec } from '@facilflow/contracts';
 import { eq, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { checkTelemetryMessage, type PointRejection } from '../schemas/check-telemetry-message.ts';
 import { compileMeasurementSchema } from '../schemas/compile-measurement-schema.ts';

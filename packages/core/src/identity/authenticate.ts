@@ -1,8 +1,7 @@
 import { looksLikeApiKey } from '@facilflow/auth/api-keys';
-import { FacilFlowError } from '@facilflow/contracts';
+import { FacilFlowError, type Principal } from '@facilflow/contracts';
 import { resolveApiKey } from '../api-keys/resolve-api-key.ts';
 import type { Services } from '../services.ts';
-import type { Principal } from './principal.ts';
 
 /**
  * Turns a bearer credential (Firebase ID token or FacilFlow API key) into a principal.
@@ -18,10 +17,4 @@ export async function authenticate(services: Services, bearer: string | undefine
   if (!user.tid) return { actor, tenantId: null, role: null };
   const member = await services.directory.getMember(user.tid, user.uid);
   return member ? { actor, tenantId: user.tid, role: member.role } : { actor, tenantId: null, role: null };
-}
-
-export function bearerFromHeader(header: string | string[] | undefined | null): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  const m = value ? /^Bearer\s+(.+)$/i.exec(value) : null;
-  return m?.[1];
 }

@@ -1,6 +1,6 @@
 import { FacilFlowError, type LineageDirection, type LineageEdge, type LineageNode } from '@facilflow/contracts';
 import { and, eq, inArray, schema, sql, type Tx } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 export interface LineageGraphInput {

@@ -1,6 +1,6 @@
 import { FacilFlowError, type HumanRole, type Invite } from '@facilflow/contracts';
 import { newId } from '../ids.ts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { assertMayTouchOwnership } from './member-rules.ts';
 

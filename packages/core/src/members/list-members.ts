@@ -1,5 +1,5 @@
 import type { Invite, Member } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 export async function listMembers(services: Services, scope: TenantScope): Promise<{ members: Member[]; invites: Invite[] }> {

@@ -1,5 +1,5 @@
 import { FacilFlowError, type Member, type Role } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 /** Ownership is granted, changed and taken away only by an owner. */

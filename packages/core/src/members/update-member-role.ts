@@ -1,5 +1,5 @@
 import { FacilFlowError, type HumanRole, type Member } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { assertMayTouchOwnership, assertNotLastOwner, getMemberOrThrow } from './member-rules.ts';
 import { syncMemberClaims } from './sync-member-claims.ts';

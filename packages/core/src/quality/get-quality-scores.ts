@@ -6,7 +6,7 @@ import {
   type QualityWindowScore,
 } from '@facilflow/contracts';
 import { and, asc, desc, eq, gte, lt, schema, sql, type SQL } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 export interface QualityScoresInput {

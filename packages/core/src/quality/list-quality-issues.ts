@@ -1,6 +1,6 @@
 import type { QualityCheck, QualityIssue, QualitySeverity } from '@facilflow/contracts';
 import { and, desc, eq, gte, isNull, lte, or, schema, sql, type SQL } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { afterTimeCursor, timePage } from '../paging/time-cursor.ts';
 

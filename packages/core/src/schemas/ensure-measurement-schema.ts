@@ -1,5 +1,5 @@
 import { isFacilFlowError, type MeasurementSchema, type MeasurementSchemaDefinition } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { createMeasurementSchema } from './create-measurement-schema.ts';
 import { updateMeasurementSchema } from './update-measurement-schema.ts';

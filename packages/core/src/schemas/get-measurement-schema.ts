@@ -1,5 +1,5 @@
 import { FacilFlowError, type MeasurementSchema } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { loadSchemaVersions } from './load-schemas.ts';
 

@@ -1,6 +1,6 @@
 import type { MeasurementSchema } from '@facilflow/contracts';
 import { count, schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { loadLatestSchemas } from './load-schemas.ts';
 

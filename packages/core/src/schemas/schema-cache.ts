@@ -1,6 +1,6 @@
 import type { Database } from '@facilflow/db/client';
 import type { Bus } from '@facilflow/messaging';
-import { channelTenant } from '../live/channels.ts';
+import { channelTenant } from '@facilflow/contracts';
 import { compileMeasurementSchema, type CompiledMeasurementSchema } from './compile-measurement-schema.ts';
 import { loadLatestSchemas } from './load-schemas.ts';
 import { onMeasurementSchemaChange, schemaChangesChannel } from './schema-changes.ts';

@@ -1,6 +1,6 @@
 import { actorId, FacilFlowError, type MeasurementSchema, type MeasurementSchemaDefinition } from '@facilflow/contracts';
 import { hasPgCode, schema, UNIQUE_VIOLATION } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { loadSchemaVersions } from './load-schemas.ts';
 import { notifyMeasurementSchemaChange } from './schema-changes.ts';

@@ -1,6 +1,6 @@
 import { subscribedTagSchema, type AssetNode } from '@facilflow/contracts';
 import { schema } from '@facilflow/db';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 import { assetTree } from './asset-tree.ts';
 

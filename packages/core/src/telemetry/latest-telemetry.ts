@@ -1,5 +1,5 @@
 import type { LatestValue } from '@facilflow/timeseries';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 export function latestTelemetry(

@@ -1,5 +1,5 @@
 import type { QueryResult } from '@facilflow/timeseries';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 /** Read-only SQL on the tenant's own database; the store refuses anything else. */

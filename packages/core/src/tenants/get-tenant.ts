@@ -1,5 +1,5 @@
 import { FacilFlowError, type Tenant } from '@facilflow/contracts';
-import type { TenantScope } from '../identity/principal.ts';
+import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
 
 export async function getTenant(services: Services, scope: TenantScope): Promise<Tenant> {

@@ -1,5 +1,6 @@
 import type { EnrollResponse } from '@facilflow/contracts';
-import { redeemEnrollment, type Principal, type Services } from '@facilflow/core';
+import { redeemEnrollment, type Services } from '@facilflow/core';
+import { type Principal } from '@facilflow/contracts';
 import type { MqttClient } from 'mqtt';
 
 type Call = (principal: Principal, name: string, input?: unknown) => Promise<unknown>;

@@ -1,5 +1,7 @@
 import type { EnrollResponse, MeasurementSchemaDefinition } from '@facilflow/contracts';
-import { createMeasurementSchema, enrollAgent, newId, redeemEnrollment, type Platform, type TenantScope } from '@facilflow/core';
+import { createMeasurementSchema, enrollAgent, newId, redeemEnrollment } from '@facilflow/core';
+import type { Platform } from '@facilflow/platform';
+import { type TenantScope } from '@facilflow/contracts';
 
 /**
  * A tenant with measurement schemas and enrolled agents, made with the domain functions

@@ -11,7 +11,7 @@
 // has committed, before ingest can resolve and the broker send the PUBACK: the crash lands
 // exactly between the commit and the acknowledgement.
 import { loadConfig } from '@facilflow/config';
-import { createPlatform } from '@facilflow/core';
+import { createPlatform } from '@facilflow/platform';
 import { attachIngest } from '../../src/index.ts';
 import { bootstrapTenant } from './bootstrap.ts';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@facilflow/config';
 import { agentTopic, type TelemetryPoint } from '@facilflow/contracts';
-import { createPlatform } from '@facilflow/core';
+import { createPlatform } from '@facilflow/platform';
 import { freePort } from '@facilflow/testkit';
 import { attachIngest } from '../../src/index.ts';
 import { batchPayload } from './agents.ts';

@@ -1,5 +1,6 @@
 import { actorId, type FacilFlowError, type Front } from '@facilflow/contracts';
-import { appendAuditRecord, completeAuditRecord, recordPendingAudit, type PendingAuditRecord, type Principal, type Services } from '@facilflow/core';
+import { appendAuditRecord, completeAuditRecord, recordPendingAudit, type PendingAuditRecord, type Services } from '@facilflow/core';
+import { type Principal } from '@facilflow/contracts';
 import type { Operation } from '../define-operation.ts';
 import { formatErrorForLog } from './log-safe-error.ts';
 import { internalError, toFacilFlowError } from './to-facilflow-error.ts';

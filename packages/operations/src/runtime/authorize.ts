@@ -1,6 +1,6 @@
 import { allows, defineAbilityFor } from '@facilflow/auth/abilities';
 import { FacilFlowError } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { Operation } from '../define-operation.ts';
 
 /** Whether this principal may call the operation at all; fronts list only these. */

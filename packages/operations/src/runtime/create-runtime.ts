@@ -1,6 +1,7 @@
 import { defineAbilityFor } from '@facilflow/auth/abilities';
 import { actorId, FacilFlowError, type Front } from '@facilflow/contracts';
-import { authenticate, type Principal, type Services } from '@facilflow/core';
+import { authenticate, type Services } from '@facilflow/core';
+import { type Principal } from '@facilflow/contracts';
 import type { Observability } from '@facilflow/observability';
 import type { Operation, OperationContext, UserContext } from '../define-operation.ts';
 import type { Registry } from '../registry.ts';

@@ -1,5 +1,5 @@
 import { actorId, isFacilFlowError, type Front } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { withSpan, type Observability } from '@facilflow/observability';
 import type { Operation } from '../define-operation.ts';
 

@@ -1,5 +1,5 @@
 import type { FacilFlowError } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '../../runtime/create-runtime.ts';
 import { operationForTool, operationTool } from '../../runtime/tool-catalog.ts';
 

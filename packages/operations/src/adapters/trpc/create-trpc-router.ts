@@ -1,5 +1,5 @@
 import { FacilFlowError, isFacilFlowError } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { TRPCError, type AnyProcedure } from '@trpc/server';
 import type { Runtime } from '../../runtime/create-runtime.ts';
 import type { AppRouter } from './app-router.ts';

@@ -1,5 +1,5 @@
 import { isFacilFlowError, type ErrorCode, type FacilFlowError } from '@facilflow/contracts';
-import type { Principal } from '@facilflow/core';
+import type { Principal } from '@facilflow/contracts';
 import { initTRPC } from '@trpc/server';
 
 export interface TrpcContext {

@@ -1,6 +1,6 @@
 import type { Config } from '@facilflow/config';
 import { createDatabase } from '@facilflow/db';
-import { createTimeSeriesStore } from '../platform/create-time-series-store.ts';
+import { createTimeSeriesStore } from '../create-time-series-store.ts';
 import type { BackupManifest } from './backup-manifest.ts';
 import { embeddedPaths } from './embedded-paths.ts';
 import { takeBackup } from './take-backup.ts';

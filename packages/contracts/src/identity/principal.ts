@@ -1,4 +1,5 @@
-import type { Actor, Role } from '@facilflow/contracts';
+import type { Actor } from './actor.ts';
+import type { Role } from './roles.ts';
 
 /** Who is calling, from verified credentials only; never from input. */
 export interface Principal {

@@ -8,9 +8,7 @@ import {
   type EmbeddedBroker,
   type MqttAgentControl,
 } from '@facilflow/messaging';
-import { recordAgentReport } from '../agents/record-agent-report.ts';
-import { verifyAgentCredentials } from '../agents/verify-agent-credentials.ts';
-import type { Services } from '../services.ts';
+import { recordAgentReport, verifyAgentCredentials, type Services } from '@facilflow/core';
 
 export type TelemetryHandler = (telemetry: AgentTelemetry) => Promise<void>;
 

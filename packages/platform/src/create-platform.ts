@@ -1,12 +1,11 @@
 import type { Config } from '@facilflow/config';
 import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
-import type { Services } from '../services.ts';
+import { unreachableAgentControl, type Services } from '@facilflow/core';
 import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
 import { createInProcessBus, createRedisBus } from '@facilflow/messaging';
 import { createDirectory } from './create-directory.ts';
 import { createTimeSeriesStore } from './create-time-series-store.ts';
-import { unreachableAgentControl } from '../agents/unreachable-agent-control.ts';
 import { resolveSecret } from './resolve-secret.ts';
 
 export interface Platform {

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { DependencyStatus, ReadinessReport } from '@facilflow/contracts';
-import type { Services } from '../services.ts';
+import type { Services } from '@facilflow/core';
 import type { Platform } from './create-platform.ts';
 
 /** One dependency a process cannot serve without; `check` rejects when it is not usable. */

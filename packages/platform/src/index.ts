@@ -1,0 +1,12 @@
+// The composition root: the one package that wires stores, brokers and identity from the
+// configuration. Fronts (app, mcp-server, cli, npm start) build a platform here and reach
+// data through @facilflow/operations; they never import core or an adapter themselves, so
+// the few adapter entry points a front needs to start a process are passed through here.
+export * from './create-platform.ts';
+export * from './readiness-checks.ts';
+export type { EdgeMessaging, TelemetryHandler } from './create-agent-control.ts';
+export * from './backup/index.ts';
+export type { TelemetryObserver } from '@facilflow/core';
+export { attachIngest, consoleIngestLog, standardObservers, type AttachedIngest, type AttachIngestOptions, type IngestLog } from '@facilflow/ingest';
+export { onDatabaseFault } from '@facilflow/db/client';
+export { createAuthEmulatorClient, reclaimOrphanEmulator, startAuthEmulator } from '@facilflow/auth/firebase';
