@@ -15,8 +15,10 @@ export function assertBoundedInput(operation: string, input: unknown): void {
   }
   const unstorable = findUnstorableText(input);
   if (unstorable) {
-    throw new FacilFlowError('INVALID', `Invalid input for ${operation}: ${unstorable.path} ${unstorable.reason}`, {
-      issues: [{ path: unstorable.path, message: unstorable.reason }],
+    // Written like the schema's own issues (`fields.0.unit`), so every INVALID names a field the same way.
+    const path = unstorable.path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
+    throw new FacilFlowError('INVALID', `Invalid input for ${operation}: ${path} ${unstorable.reason}`, {
+      issues: [{ path, message: unstorable.reason }],
     });
   }
 }
