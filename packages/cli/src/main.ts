@@ -9,6 +9,9 @@ const USAGE = `Usage:
   facilflow call OPERATION ['{"input":"json"}'] [--confirm TOKEN]
                                                        run an operation on a running server (JSON out),
                                                        with FACILFLOW_URL and FACILFLOW_API_KEY set
+  facilflow serve [--roles web,mcp,ingest,worker,scheduler]
+                                                       run these roles in this process (default FACILFLOW_ROLES,
+                                                       else all); a split needs PostgreSQL, Redis and MQTT_URL
   facilflow backup --out DIR                           back up the embedded data dir (PGlite, DuckDB, secret,
                                                        emulator accounts), through the running server if any
   facilflow restore DIR [--force]                      restore a backup into FACILFLOW_DATA_DIR (empty, or
@@ -27,6 +30,7 @@ async function main(argv: string[]): Promise<unknown> {
       name: { type: 'string' },
       confirm: { type: 'string' },
       out: { type: 'string' },
+      roles: { type: 'string' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -40,6 +44,7 @@ async function main(argv: string[]): Promise<unknown> {
     return (await import('./commands/apikey-create.ts')).createApiKeyFor(values.tenant, values.role, values.name ?? `cli ${values.role}`);
   }
   if (command === 'call' && sub) return (await import('./commands/call-remote.ts')).callRemote(remoteTarget(), sub, parseInput(arg), values.confirm);
+  if (command === 'serve') return (await import('./commands/serve.ts')).serve(values.roles);
   if (command === 'backup' && values.out) return (await import('./commands/backup.ts')).backup(values.out);
   if (command === 'restore' && sub) return (await import('./commands/restore.ts')).restore(sub, values.force ?? false);
   throw new UsageError(USAGE);
