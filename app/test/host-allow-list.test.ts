@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { createTestPlatform, freePort, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type FacilFlowServer } from '../server/create-server.ts';
-import { rawRequest } from './support/raw-request.ts';
+import { rawRequest } from '@facilflow/testkit/raw-request';
 
 let t: TestPlatform;
 let server: FacilFlowServer;

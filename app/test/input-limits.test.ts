@@ -3,7 +3,7 @@ import { BODY_LIMITS, JSON_LIMITS } from '@facilflow/contracts';
 import { createTestPlatform, freePort, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type FacilFlowServer } from '../server/create-server.ts';
-import { rawRequest, type RawResponse } from './support/raw-request.ts';
+import { rawRequest, type RawResponse } from '@facilflow/testkit/raw-request';
 
 let t: TestPlatform;
 let server: FacilFlowServer;

@@ -3,7 +3,7 @@ import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpFixture, type HttpFixture } from './support/http-fixture.ts';
 import { postInitialize } from './support/mcp-clients.ts';
-import { rawRequest, type RawResponse } from './support/raw-request.ts';
+import { rawRequest, type RawResponse } from '@facilflow/testkit/raw-request';
 
 let http: HttpFixture;
 let t: TestPlatform;
