@@ -109,6 +109,12 @@ describe('agent control plane over the embedded broker', () => {
     expect(await code(t.call(plant.ownerPrincipal, 'agents.command', { agentId, request: { command: 'flushBuffer', args: {} }, timeoutMs: 300 }))).toBe('UNAVAILABLE');
   });
 
+  it('refuses a command to an agent that is not connected at once, whatever its timeout', async () => {
+    const { agentId } = await enroll('Offline gateway');
+    const refused = await t.call(plant.ownerPrincipal, 'agents.command', { agentId, request: { command: 'flushBuffer', args: {} }, timeoutMs: 60_000 }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/is not connected to the broker: flushBuffer was not sent/) });
+  });
+
   it('revokes at once: the live connection drops and the credentials stop working', async () => {
     const { identity, agentId } = await enroll('Line 4 gateway');
     const agent = await connectAgentClient(identity);

@@ -86,6 +86,7 @@ export async function createEdgeMessaging(config: Config, services: () => Servic
     revoke: async (tenantId, agentId) => {
       broker.disconnect(tenantId, agentId);
     },
+    isConnected: (tenantId, agentId) => broker.isConnected(tenantId, agentId),
     onReport,
   });
   return {

@@ -26,6 +26,12 @@ export interface MqttAgentControlOptions {
   provision(tenantId: string, agentId: string, password: string): Promise<void>;
   /** Removes credentials and drops the live connection. */
   revoke(tenantId: string, agentId: string): Promise<void>;
+  /**
+   * Whether the agent holds a connection, where the broker can tell (the embedded one can; an
+   * external one cannot, and a command there waits its timeout): a command to an agent that is
+   * not connected is refused at once instead of waiting for an answer that cannot come.
+   */
+  isConnected?(tenantId: string, agentId: string): boolean;
   /** Status and heartbeat reports as they arrive (retained status included). */
   onReport(tenantId: string, agentId: string, kind: 'status' | 'heartbeat', payload: unknown): Promise<void>;
   log?: MessagingLog;
@@ -116,6 +122,9 @@ export async function createMqttAgentControl(options: MqttAgentControlOptions): 
       await client.publishAsync(agentTopic(tenantId, agentId, 'config'), JSON.stringify(config), { qos: 1, retain: true });
     },
     async command(tenantId, agentId, command, timeoutMs) {
+      if (options.isConnected && !options.isConnected(tenantId, agentId)) {
+        throw new FacilFlowError('UNAVAILABLE', `Agent ${agentId} is not connected to the broker: ${command.command} was not sent`);
+      }
       const correlationId = randomUUID();
       const responseTopic = agentTopic(tenantId, agentId, 'responses');
       const request: AgentCommandRequest = { correlationId, responseTopic, expiresAt: Date.now() + timeoutMs, request: command };

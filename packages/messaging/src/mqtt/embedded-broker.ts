@@ -40,6 +40,8 @@ export interface EmbeddedBroker {
   url: string;
   /** Drops the connection of that agent, if connected (revocation); true when one was dropped. */
   disconnect(tenantId: string, agentId: string): boolean;
+  /** Whether that agent of that tenant holds a connection right now. */
+  isConnected(tenantId: string, agentId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -197,6 +199,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     host,
     port,
     url: `mqtt://${host}:${port}`,
+    isConnected(tenantId, agentId) {
+      const client = connected.get(agentId);
+      const principal = client && principals.get(client);
+      return principal?.kind === 'agent' && principal.tenantId === tenantId;
+    },
     disconnect(tenantId, agentId) {
       const client = connected.get(agentId);
       const principal = client && principals.get(client);
