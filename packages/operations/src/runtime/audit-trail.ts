@@ -76,13 +76,7 @@ export async function runRecorded(services: Services, call: AuditedCall, tenantI
   } catch (auditError) {
     throw internalError(auditError, call.op.name, 'UNAVAILABLE', 'The audit log cannot record this call right now, so nothing was changed');
   }
-  let output: unknown;
-  let error: FacilFlowError | null = null;
-  try {
-    output = await execute();
-  } catch (e) {
-    error = toFacilFlowError(e, call.op.name);
-  }
+  const { output, error } = await settle(call, execute);
   const completion = { tenantId, id, outcome: error ? ('error' as const) : ('ok' as const), errorCode: error?.code ?? null, durationMs: elapsed(call) };
   try {
     if (!(await completeAuditRecord(services, completion))) console.error(`[audit] record ${id} of ${call.op.name} was no longer pending`);
@@ -95,19 +89,22 @@ export async function runRecorded(services: Services, call: AuditedCall, tenantI
   return output;
 }
 
+/** The handler's outcome as a value: its record is completed either way, then the error is rethrown. */
+async function settle(call: AuditedCall, execute: () => Promise<unknown>): Promise<{ output: unknown; error: FacilFlowError | null }> {
+  try {
+    return { output: await execute(), error: null };
+  } catch (e) {
+    return { output: undefined, error: toFacilFlowError(e, call.op.name) };
+  }
+}
+
 /**
  * For the few person-level calls whose tenant is known only from their result (tenants.create,
  * tenants.switch, invites.accept): there is no tenant to hold a pending record beforehand, so
  * the record is written after the handler. A failure to write it is logged under a reference.
  */
 export async function runThenRecord(services: Services, call: AuditedCall, execute: () => Promise<unknown>): Promise<unknown> {
-  let output: unknown;
-  let error: FacilFlowError | null = null;
-  try {
-    output = await execute();
-  } catch (e) {
-    error = toFacilFlowError(e, call.op.name);
-  }
+  const { output, error } = await settle(call, execute);
   const op = call.op;
   const tenantId = (op.scope === 'user' && op.auditTenantId && !error ? op.auditTenantId(output as never) : null) || call.principal.tenantId;
   if (!tenantId) unattributed(call, error);
