@@ -1,4 +1,4 @@
-import { apiKeyRoleSchema } from '@facilflow/contracts';
+import type { ApiKeyRole } from '@facilflow/contracts';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useClaimsRefresh } from '../auth/use-claims-refresh.ts';
@@ -56,10 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return switched.ok ? done(intent, { refreshClaims: true }) : failed(intent, switched.problem);
       }
       case 'createApiKey': {
-        // The select offers only the contract's roles; anything else was not sent by this page.
-        const role = apiKeyRoleSchema.safeParse(field('role'));
-        if (!role.success) return failed(intent, { code: 'INVALID', message: `Unknown API key role "${field('role')}"`, details: null });
-        const created = await invoke(context, principal, 'apiKeys.create', { name: field('name'), role: role.data });
+        // A form field is text until the operation validates it, as it validates (and audits) every front's input.
+        const created = await invoke(context, principal, 'apiKeys.create', { name: field('name'), role: field('role') as ApiKeyRole });
         if (!created.ok) return failed(intent, created.problem);
         const { apiKey, secret } = created.value;
         return done(intent, { createdKey: { secret, name: apiKey.name, role: apiKey.role } });
