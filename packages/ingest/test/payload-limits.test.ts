@@ -1,10 +1,10 @@
 import { agentTopic, JSON_LIMITS, type DeadLetter, type EnrollResponse } from '@facilflow/contracts';
-import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { connectAgentClient } from '@facilflow/testkit/agent-client';
+import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachIngest, type AttachedIngest } from '../src/index.ts';
-import { batchPayload, enrollAgent, publishOutcome } from './support/agents.ts';
+import type { AttachedIngest } from '../src/index.ts';
+import { batchPayload, publishOutcome } from './support/agents.ts';
+import { startIngestRig, type IngestRig } from './support/ingest-rig.ts';
 
 // A payload over a limit is refused before it is read: too many bytes for either codec, or
 // JSON within the byte limit whose shape (depth, keys) would cost the parser. Each becomes an
@@ -15,6 +15,7 @@ const KiB = 1024;
 const MAX_PAYLOAD = 256 * KiB;
 const KEPT = 8 * KiB;
 
+let rig: IngestRig;
 let t: TestPlatform;
 let tenant: TestTenant;
 let attached: AttachedIngest;
@@ -23,18 +24,10 @@ let client: MqttClient;
 let good = 0;
 
 beforeAll(async () => {
-  t = await createTestPlatform();
-  tenant = await t.createTenant('Payload Limits Plant');
-  await t.call(tenant.ownerPrincipal, 'schemas.create', { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] });
-  attached = await attachIngest(t.platform, { observers: [], log: { warn: () => undefined, error: () => undefined }, maxPayloadBytes: MAX_PAYLOAD, deadLetters: { payloadLimit: KEPT } });
-  agent = await enrollAgent(t.call, t.platform.services, tenant.ownerPrincipal, 'Limits gateway');
-  client = await connectAgentClient(agent);
+  rig = await startIngestRig({ tenantName: 'Payload Limits Plant', agentName: 'Limits gateway', schema: { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] }, ingest: { observers: [], log: { warn: () => undefined, error: () => undefined }, maxPayloadBytes: MAX_PAYLOAD, deadLetters: { payloadLimit: KEPT } } });
+  ({ t, tenant, attached, agent, client } = rig);
 });
-afterAll(async () => {
-  await client?.endAsync(true);
-  await attached?.close();
-  await t?.close();
-});
+afterAll(() => rig?.close());
 
 const topic = (subtopic?: string) => (subtopic === undefined ? agentTopic(tenant.tenantId, agent.agentId, 'telemetry') : agentTopic(tenant.tenantId, agent.agentId, 'telemetry', subtopic));
 

@@ -1,10 +1,9 @@
 import { agentTopic, type DeadLetter, type EnrollResponse } from '@facilflow/contracts';
-import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { connectAgentClient } from '@facilflow/testkit/agent-client';
+import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachIngest, type AttachedIngest } from '../src/index.ts';
-import { batchPayload, enrollAgent, publishOutcome } from './support/agents.ts';
+import { batchPayload, publishOutcome } from './support/agents.ts';
+import { startIngestRig, type IngestRig } from './support/ingest-rig.ts';
 
 // A tenant whose time-series storage is full refuses the same points on every delivery: the
 // batch must become a dead letter the tenant can see and be acknowledged, not be resent for ever.
@@ -12,25 +11,17 @@ import { batchPayload, enrollAgent, publishOutcome } from './support/agents.ts';
 const T0 = Date.UTC(2025, 0, 1, 8);
 const QUOTA_BYTES = 1024 * 1024;
 
+let rig: IngestRig;
 let t: TestPlatform;
 let tenant: TestTenant;
-let attached: AttachedIngest;
 let agent: EnrollResponse;
 let client: MqttClient;
 
 beforeAll(async () => {
-  t = await createTestPlatform({ FACILFLOW_TENANT_STORAGE_BYTES: String(QUOTA_BYTES) });
-  tenant = await t.createTenant('Full Storage Plant');
-  await t.call(tenant.ownerPrincipal, 'schemas.create', { measurement: 'label', fields: [{ name: 'Text', type: 'string' }], requiredTags: ['machine'] });
-  attached = await attachIngest(t.platform, { observers: [], log: { warn: () => undefined, error: () => undefined } });
-  agent = await enrollAgent(t.call, t.platform.services, tenant.ownerPrincipal, 'Quota gateway');
-  client = await connectAgentClient(agent);
+  rig = await startIngestRig({ tenantName: 'Full Storage Plant', agentName: 'Quota gateway', schema: { measurement: 'label', fields: [{ name: 'Text', type: 'string' }], requiredTags: ['machine'] }, ingest: { observers: [], log: { warn: () => undefined, error: () => undefined } }, env: { FACILFLOW_TENANT_STORAGE_BYTES: String(QUOTA_BYTES) } });
+  ({ t, tenant, agent, client } = rig);
 });
-afterAll(async () => {
-  await client?.endAsync(true);
-  await attached?.close();
-  await t?.close();
-});
+afterAll(() => rig?.close());
 
 describe('a tenant over its storage quota', () => {
   it('dead-letters the batch as storage_quota and acknowledges it', async () => {

@@ -1,11 +1,11 @@
 import { agentTopic, type EnrollResponse } from '@facilflow/contracts';
 import { sql } from '@facilflow/db';
-import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { connectAgentClient } from '@facilflow/testkit/agent-client';
+import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachIngest, type AttachedIngest } from '../src/index.ts';
-import { batchPayload, enrollAgent, publishOutcome } from './support/agents.ts';
+import type { AttachedIngest } from '../src/index.ts';
+import { batchPayload, publishOutcome } from './support/agents.ts';
+import { startIngestRig, type IngestRig } from './support/ingest-rig.ts';
 
 // A refused message whose dead letter the database refuses too: trying again brings the same
 // refusal, so leaving it unacknowledged would have the agent resend it for ever. It is
@@ -18,6 +18,7 @@ const MARKER = 'payload-marker-7f3a';
 const logged: Array<{ message: string; details: Record<string, unknown> }> = [];
 const log = { warn: () => undefined, error: (message: string, details: Record<string, unknown>) => void logged.push({ message, details }) };
 
+let rig: IngestRig;
 let t: TestPlatform;
 let tenant: TestTenant;
 let attached: AttachedIngest;
@@ -25,23 +26,15 @@ let agent: EnrollResponse;
 let client: MqttClient;
 
 beforeAll(async () => {
-  t = await createTestPlatform();
-  tenant = await t.createTenant('Undeliverable Plant');
-  await t.call(tenant.ownerPrincipal, 'schemas.create', { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] });
-  attached = await attachIngest(t.platform, { observers: [], log });
-  agent = await enrollAgent(t.call, t.platform.services, tenant.ownerPrincipal, 'Undeliverable gateway');
-  client = await connectAgentClient(agent);
+  rig = await startIngestRig({ tenantName: 'Undeliverable Plant', agentName: 'Undeliverable gateway', schema: { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] }, ingest: { observers: [], log } });
+  ({ t, tenant, attached, agent, client } = rig);
   await t.platform.services.db.withSystem('test: make the database refuse dead letters', async (tx) => {
     // Back to the session user (the owner) to change the application role's privileges.
     await tx.execute(sql`reset role`);
     await tx.execute(sql`revoke insert on dead_letters from facilflow_app`);
   });
 });
-afterAll(async () => {
-  await client?.endAsync(true);
-  await attached?.close();
-  await t?.close();
-});
+afterAll(() => rig?.close());
 
 describe('a refused message that cannot be dead-lettered', () => {
   it('is acknowledged, counted with its agent and reason, logged without its payload, and does not hold up the next batch', async () => {

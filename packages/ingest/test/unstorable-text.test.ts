@@ -1,11 +1,11 @@
 import { agentTopic, type DeadLetter, type EnrollResponse } from '@facilflow/contracts';
 import { createMeasurementSchema } from '@facilflow/core';
-import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { connectAgentClient } from '@facilflow/testkit/agent-client';
+import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachIngest, type AttachedIngest } from '../src/index.ts';
-import { batchPayload, enrollAgent, publishOutcome, type TestPoint } from './support/agents.ts';
+import type { AttachedIngest } from '../src/index.ts';
+import { batchPayload, publishOutcome, type TestPoint } from './support/agents.ts';
+import { startIngestRig, type IngestRig } from './support/ingest-rig.ts';
 
 // PostgreSQL refuses U+0000 in text and jsonb. Before the storable-text boundary, each of these
 // messages failed its dead-letter insert: never acknowledged, the connection dropped, the agent
@@ -27,6 +27,7 @@ const NUL = '\u0000';
 const errors: string[] = [];
 const log = { warn: () => undefined, error: (message: string) => void errors.push(message) };
 
+let rig: IngestRig;
 let t: TestPlatform;
 let tenant: TestTenant;
 let attached: AttachedIngest;
@@ -36,18 +37,10 @@ let seq = 1;
 let good = 0;
 
 beforeAll(async () => {
-  t = await createTestPlatform();
-  tenant = await t.createTenant('Unstorable Text Plant');
-  await t.call(tenant.ownerPrincipal, 'schemas.create', OVEN_SCHEMA);
-  attached = await attachIngest(t.platform, { observers: [], log });
-  agent = await enrollAgent(t.call, t.platform.services, tenant.ownerPrincipal, 'NUL gateway');
-  client = await connectAgentClient(agent);
+  rig = await startIngestRig({ tenantName: 'Unstorable Text Plant', agentName: 'NUL gateway', schema: OVEN_SCHEMA, ingest: { observers: [], log } });
+  ({ t, tenant, attached, agent, client } = rig);
 });
-afterAll(async () => {
-  await client?.endAsync(true);
-  await attached?.close();
-  await t?.close();
-});
+afterAll(() => rig?.close());
 
 const topic = (subtopic?: string) => (subtopic === undefined ? agentTopic(tenant.tenantId, agent.agentId, 'telemetry') : agentTopic(tenant.tenantId, agent.agentId, 'telemetry', subtopic));
 const point = (overrides: Partial<TestPoint> = {}): TestPoint => ({ m: 'oven', tags: { machine: 'Oven1' }, f: { ZoneTemperature1: 150 }, t: T0, ...overrides });
