@@ -37,3 +37,7 @@ export { connectIngress, type Ingress, type IngressOptions } from './mqtt/ingres
 
 export { consoleLog, type MessagingLog } from './log.ts';
 export { createMqttAgentControl, type MqttAgentControl, type MqttAgentControlOptions } from './agent-control/mqtt-agent-control.ts';
+
+export type { ConsumeOptions, ConsumerLag, ConsumerTenantLag, StreamConsumer, Subscription, WrittenTelemetryStream } from './telemetry-stream/written-telemetry-stream.ts';
+export { InProcessWrittenTelemetryStream, type InProcessStreamOptions } from './telemetry-stream/in-process-stream.ts';
+export { createRedisWrittenTelemetryStream, shardOf, type RedisStreamOptions } from './telemetry-stream/redis-stream.ts';

@@ -65,3 +65,21 @@ export const latestInput = z.object({
 export const latestOutput = z.object({
   values: z.array(z.object({ measurement: z.string(), tags: z.record(z.string(), z.string()), field: z.string(), value: fieldValueSchema, time: z.string() })),
 });
+
+export const telemetryConsumersInput = z.object({});
+export const telemetryConsumerSchema = z.object({
+  name: z.string().describe('The consumer, e.g. quality, lineage'),
+  /** This tenant's batches written but not yet processed by the consumer. */
+  lagBatches: z.number().int().nonnegative(),
+  /** How far behind the newest written batch of this tenant the consumer's last processed one is (0 when caught up). */
+  lagSeconds: z.number().nonnegative(),
+  processedBatches: z.number().int().nonnegative(),
+  /** Batches the stream no longer held when the consumer reached them (its retention bound was passed): counted, never silent. */
+  skippedBatches: z.number().int().nonnegative(),
+  lastProcessedAt: z.string().nullable(),
+});
+export const telemetryConsumersOutput = z.object({
+  stream: z.enum(['in-process', 'redis']),
+  consumers: z.array(telemetryConsumerSchema),
+});
+export type TelemetryConsumerLag = z.infer<typeof telemetryConsumerSchema>;

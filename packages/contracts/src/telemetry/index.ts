@@ -1,2 +1,3 @@
 export * from './point.ts';
 export * from './schema-registry.ts';
+export * from './written-batch.ts';

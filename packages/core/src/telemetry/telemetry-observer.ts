@@ -1,21 +1,20 @@
-import type { TelemetryPoint } from '@facilflow/contracts';
+import type { WrittenBatch } from '@facilflow/contracts';
 
-/** Points that ingest has just made durable, as every downstream step sees them. */
-export interface WrittenBatch {
-  tenantId: string;
-  /** The publishing agent; null for points that did not come from an agent (line protocol from Telegraf under an agent topic still names it). */
-  agentId: string | null;
-  points: readonly TelemetryPoint[];
-  receivedAt: Date;
-}
+export type { WrittenBatch };
 
 /**
- * A step that runs after the durable write (data quality, lineage, alert rules, live
- * updates). Observers never delay the acknowledgement and never lose data: a failing
- * observer is logged and the points stay stored.
+ * A consumer of the written-telemetry stream (data quality, lineage, alert rules, stream
+ * pipelines). It reads at its own pace, never on the acknowledgement path: a failing or
+ * slow one is logged and measured, and the points stay stored.
  */
 export interface TelemetryObserver {
   readonly name: string;
+  /** Batches in the order they were stored (per tenant). */
   observe(batch: WrittenBatch): Promise<void>;
+  /**
+   * Makes durable what `observe` produced so far. The stream moves the consumer's
+   * checkpoint past a batch only after this, so a restarted consumer resumes from there.
+   */
+  checkpoint?(): Promise<void>;
   close?(): Promise<void>;
 }
