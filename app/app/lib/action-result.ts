@@ -23,6 +23,7 @@ const STATUS: Record<Problem['code'], number> = {
   INVALID: 400,
   CONFLICT: 409,
   NEEDS_CONFIRMATION: 428,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

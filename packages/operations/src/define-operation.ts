@@ -28,6 +28,38 @@ export interface UserContext {
   signal: AbortSignal;
 }
 
+/** What a credential-scoped handler receives: the tenant and actor come from the verified credential, never from input. */
+export interface CredentialContext {
+  tenantId: string;
+  /** The credential's public id (an enrolment token's agent id), never its secret. */
+  credentialId: string;
+  actor: Actor;
+  via: Front;
+  services: Services;
+  signal: AbortSignal;
+}
+
+/** What checking a presented credential tells the runtime, before any effect. */
+export interface CredentialCheck {
+  /** The tenant the credential's id belongs to, also when it is refused (the refusal is recorded there); null for an unknown id. */
+  tenantId: string | null;
+  valid: boolean;
+}
+
+/**
+ * How a credential-scoped operation's input carries its credential: which field, what kind
+ * (the audit's actor reads `<kind>:<id>`), how its public id is read from its shape alone
+ * (rate limits count by it before any lookup), and how it is checked.
+ */
+export interface InputCredential {
+  field: string;
+  kind: string;
+  idOf(credential: string): string | null;
+  check(services: Services, credential: string): Promise<CredentialCheck>;
+  /** The one answer to a credential that is malformed, unknown, used or expired alike. */
+  refusal: string;
+}
+
 // MCP structured content must be an object, so every operation's input and output is one.
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -69,7 +101,31 @@ export interface UserOperation<
   auditTenantId?(output: z.output<O>): string;
 }
 
-export type Operation = TenantOperation | UserOperation;
+/**
+ * Called by a machine whose only credential is in its input (an edge agent's enrolment token):
+ * no principal, no role. The runtime checks the credential, bounds the attempts per source
+ * address and per credential, and runs the handler in the credential's tenant. No principal's
+ * front lists it (tRPC, MCP, Jarvis); it has its own endpoint, through runtime.invokeWithCredential.
+ */
+export interface CredentialOperation<
+  I extends ObjectSchema = ObjectSchema,
+  O extends ObjectSchema = ObjectSchema,
+  N extends OperationName = OperationName,
+  E extends Effect = Effect,
+> extends OperationBase<I, O, N, E> {
+  scope: 'credential';
+  credential: InputCredential;
+  handler(ctx: CredentialContext, input: z.output<I>): Promise<z.input<O>>;
+}
+
+/** What a caller with a principal (a person, an API key) reaches on every front. */
+export type PrincipalOperation = TenantOperation | UserOperation;
+
+export type Operation = PrincipalOperation | CredentialOperation;
+
+export function takesPrincipal(op: Operation): op is PrincipalOperation {
+  return op.scope !== 'credential';
+}
 
 export function defineOperation<I extends ObjectSchema, O extends ObjectSchema, N extends OperationName, E extends Effect>(
   op: TenantOperation<I, O, N, E>,
@@ -77,12 +133,18 @@ export function defineOperation<I extends ObjectSchema, O extends ObjectSchema, 
 export function defineOperation<I extends ObjectSchema, O extends ObjectSchema, N extends OperationName, E extends Effect>(
   op: UserOperation<I, O, N, E>,
 ): UserOperation<I, O, N, E>;
+export function defineOperation<I extends ObjectSchema, O extends ObjectSchema, N extends OperationName, E extends Effect>(
+  op: CredentialOperation<I, O, N, E>,
+): CredentialOperation<I, O, N, E>;
 export function defineOperation(op: Operation): Operation {
   if (!/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/.test(op.name)) {
     throw new Error(`Operation name "${op.name}" must read resource.action in camelCase`);
   }
   if (op.effect === 'destructive' && (op.scope !== 'tenant' || !op.plan)) {
     throw new Error(`Destructive operation ${op.name} must be tenant-scoped and describe its plan`);
+  }
+  if (op.scope === 'credential' && !(op.credential.field in op.input.shape)) {
+    throw new Error(`Operation ${op.name} takes its credential from input field "${op.credential.field}", which its input schema lacks`);
   }
   return op;
 }

@@ -8,6 +8,11 @@ import type { ConfirmationInput } from './runtime/front-input.ts';
 /** The name of an operation in the registry, e.g. 'agents.list'. */
 export type RegisteredOperationName = keyof OperationsByName;
 
+/** The operations a caller with a principal reaches on the fronts; a credential-scoped one has its own endpoint. */
+export type PrincipalOperationName = {
+  [N in RegisteredOperationName]: OperationsByName[N]['scope'] extends 'credential' ? never : N;
+}[RegisteredOperationName];
+
 /** What a caller passes: the operation's input schema before parsing (defaults still optional). */
 export type OperationInput<N extends RegisteredOperationName> = z.input<OperationsByName[N]['input']>;
 

@@ -12,6 +12,7 @@ let bMemberUid: string;
 let bAgentId: string;
 let bSourceId: string;
 let bDeadLetterId: string;
+let bEnrollmentToken: string;
 const oven = { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number', unit: 'degC', min: 0, max: 400 }], requiredTags: ['machine'] };
 
 const source = {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   bMemberUid = member.actor.type === 'user' ? member.actor.uid : '';
   await t.call(b.ownerPrincipal, 'members.invite', { email: 'b-only@example.test', role: 'viewer' });
   bAgentId = ((await t.call(b.ownerPrincipal, 'agents.enroll', { name: 'B gateway' })) as { agent: { id: string } }).agent.id;
+  bEnrollmentToken = ((await t.call(b.ownerPrincipal, 'agents.enroll', { name: 'B spare gateway' })) as { enrollmentToken: string }).enrollmentToken;
   bSourceId = ((await t.call(b.ownerPrincipal, 'dataSources.create', { agentId: bAgentId, name: 'B PLC', source: { ...source, tags: [{ ...source.tags[0], tags: { site: 'B-Site' } }] } })) as { dataSource: { id: string } })
     .dataSource.id;
   // Tenant B has measurement data of its own that A must never reach.
@@ -136,6 +138,10 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'agents.enroll': async (p) => {
     const out = (await t.call(p, 'agents.enroll', { name: 'A gateway' })) as { agent: { tenantId: string } };
     expect(out.agent.tenantId).toBe(a.tenantId);
+  },
+  'agents.redeemEnrollment': async (p) => {
+    // Even holding B's token, a principal of A cannot redeem it through a principal's front.
+    expect(await code(t.call(p, 'agents.redeemEnrollment', { token: bEnrollmentToken }))).toBe('FORBIDDEN');
   },
   'agents.updateConfig': async (p) => {
     expect(await code(t.call(p, 'agents.updateConfig', { agentId: bAgentId, settings: { heartbeatIntervalMs: 5000 } }))).toBe('NOT_FOUND');

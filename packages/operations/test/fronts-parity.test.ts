@@ -1,5 +1,5 @@
 import { ROLES } from '@facilflow/contracts';
-import { mayUse, toolName } from '@facilflow/operations';
+import { mayUse, takesPrincipal, toolName } from '@facilflow/operations';
 import { jarvisToolSpecs } from '@facilflow/operations/jarvis';
 import { registerOperationTools } from '@facilflow/operations/mcp';
 import { createTrpcRouter } from '@facilflow/operations/trpc';
@@ -46,9 +46,20 @@ describe('the three fronts expose the same operations', () => {
     if (role !== 'agent') expect(jarvisNames.length).toBeGreaterThan(0);
   });
 
-  it('tRPC serves every registered operation', () => {
+  it('tRPC serves every operation a principal calls', () => {
     const router = createTrpcRouter(t.runtime);
-    expect(Object.keys(router._def.procedures).sort()).toEqual(t.runtime.registry.list().map((op) => op.name));
+    expect(Object.keys(router._def.procedures).sort()).toEqual(t.runtime.registry.list().filter(takesPrincipal).map((op) => op.name));
+  });
+
+  it('offers a credential-scoped operation on no front: agents redeem their token at their own endpoint', async () => {
+    const credentialScoped = t.runtime.registry.list().filter((op) => !takesPrincipal(op)).map((op) => op.name);
+    expect(credentialScoped).toEqual(['agents.redeemEnrollment']);
+    const router = createTrpcRouter(t.runtime);
+    for (const role of ROLES) {
+      const principal = await realMember(t, tenantId, role);
+      expect(jarvisToolSpecs(t.runtime, principal).map((s) => s.name)).not.toContain(toolName('agents.redeemEnrollment'));
+    }
+    expect(Object.keys(router._def.procedures)).not.toContain('agents.redeemEnrollment');
   });
 
   it('MCP tools carry hints and output schemas from the definitions', async () => {

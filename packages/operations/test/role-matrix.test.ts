@@ -92,6 +92,10 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'agents.list': async () => ({}),
   'agents.get': async () => ({ agentId }),
   'agents.enroll': async () => ({ name: `matrix ${Math.random()}` }),
+  'agents.redeemEnrollment': async () => {
+    const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'agents.enroll', { name: `matrix ${Math.random()}` })) as { enrollmentToken: string };
+    return { token: out.enrollmentToken };
+  },
   'agents.updateConfig': async () => ({ agentId, settings: { heartbeatIntervalMs: 5000 } }),
   'agents.command': async () => ({ agentId, request: { command: 'flushBuffer', args: {} }, timeoutMs: 500 }),
   'agents.revoke': async () => ({ agentId: await newAgent() }),

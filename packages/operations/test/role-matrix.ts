@@ -4,6 +4,8 @@ const PEOPLE: Role[] = ['owner', 'admin', 'engineer', 'operator', 'viewer'];
 const GOVERNORS: Role[] = ['owner', 'admin'];
 const READERS: Role[] = [...PEOPLE, 'service'];
 const BUILDERS: Role[] = ['owner', 'admin', 'engineer', 'service'];
+// Called with the enrolment token in the input, never as anyone: every principal is refused.
+const NOBODY: Role[] = [];
 
 /**
  * Who may call what, written out by hand rather than derived from the abilities, so a
@@ -26,6 +28,7 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'agents.list': READERS,
   'agents.get': READERS,
   'agents.enroll': BUILDERS,
+  'agents.redeemEnrollment': NOBODY,
   'agents.updateConfig': BUILDERS,
   'agents.command': [...BUILDERS, 'operator'],
   'agents.revoke': BUILDERS,

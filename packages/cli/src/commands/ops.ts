@@ -8,7 +8,7 @@ export function listOperations(): string {
       title: op.title,
       effect: op.effect,
       scope: op.scope,
-      permission: op.scope === 'tenant' ? `${op.permission[0]}:${op.permission[1]}` : 'signed-in person',
+      permission: op.scope === 'tenant' ? `${op.permission[0]}:${op.permission[1]}` : op.scope === 'user' ? 'signed-in person' : `${op.credential.kind} in the input`,
     })),
     null,
     2,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const FRONTS = ['trpc', 'mcp', 'jarvis', 'web', 'cli', 'system'] as const;
+// `agent`: an edge agent's own endpoint (enrolment), where the credential is in the input.
+export const FRONTS = ['trpc', 'mcp', 'jarvis', 'web', 'cli', 'system', 'agent'] as const;
 export const frontSchema = z.enum(FRONTS);
 export type Front = z.infer<typeof frontSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentCommandResponseSchema, agentCommandSchema } from '../agents/agent-commands.ts';
 import { agentConfigSchema } from '../agents/agent-config.ts';
 import { agentSchema, agentSettingsSchema } from '../agents/agent.ts';
+import { enrollRequestSchema, enrollResponseSchema } from '../agents/enrollment.ts';
 
 const agentId = z.string().min(1).max(64).describe('Agent id (from agents.list)');
 
@@ -34,3 +35,8 @@ export const commandAgentOutput = z.object({ response: agentCommandResponseSchem
 
 export const revokeAgentInput = z.object({ agentId });
 export const revokeAgentOutput = z.object({ agent: agentSchema });
+
+// agents.redeemEnrollment: the token in the input is the caller's only credential and names its
+// tenant, so the input has no tenant field (one sent anyway is dropped by the schema).
+export const redeemEnrollmentInput = enrollRequestSchema;
+export const redeemEnrollmentOutput = enrollResponseSchema;

@@ -6,6 +6,7 @@ import { agentsCommand } from './agents/command.ts';
 import { agentsEnroll } from './agents/enroll.ts';
 import { agentsGet } from './agents/get.ts';
 import { agentsList } from './agents/list.ts';
+import { agentsRedeemEnrollment } from './agents/redeem-enrollment.ts';
 import { agentsRevoke } from './agents/revoke.ts';
 import { agentsUpdateConfig } from './agents/update-config.ts';
 import { dataSourcesCreate } from './data-sources/create.ts';
@@ -57,6 +58,7 @@ const defined = [
   agentsList,
   agentsGet,
   agentsEnroll,
+  agentsRedeemEnrollment,
   agentsUpdateConfig,
   agentsCommand,
   agentsRevoke,

@@ -14,11 +14,15 @@ export interface AuditedCall {
   started: number;
 }
 
-/** What the caller sent minus its confirmation token, which must never reach the log. */
-export function auditableInput(raw: unknown): unknown {
+/**
+ * What the caller sent minus its confirmation token and, for a credential-scoped operation, the
+ * credential: secrets that must never reach the log, not even inside the input's digest.
+ */
+export function auditableInput(op: Operation, raw: unknown): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
   try {
     const { confirmationToken: _token, ...rest } = raw as Record<string, unknown>;
+    if (op.scope === 'credential') delete rest[op.credential.field];
     return rest;
   } catch (error) {
     return `[input could not be read: ${error instanceof Error ? error.name : typeof error}]`;
@@ -45,7 +49,7 @@ function draft(services: Services, call: AuditedCall, tenantId: string): Pending
 }
 
 function unattributed(call: AuditedCall, error: FacilFlowError | null): void {
-  // Nothing to attribute it to: a person without a tenant whose call failed.
+  // Nothing to attribute it to: a person without a tenant, or a credential of no known tenant, whose call failed.
   console.warn(`[audit] ${call.op.name} by ${actorId(call.principal.actor)} via ${call.via}: ${error?.code ?? 'ok'} (no tenant)`);
 }
 

@@ -11,7 +11,8 @@ import type { Confirmations } from './confirmations.ts';
 import { toFacilFlowError } from './to-facilflow-error.ts';
 import { observeInvocation } from './observe-invocation.ts';
 import { parseOutput } from './parse-output.ts';
-import { assertBoundedInput } from './assert-bounded-input.ts';
+import { createCredentialInvoker, DEFAULT_CREDENTIAL_ATTEMPT_LIMITS, type CredentialAttemptLimits, type CredentialCall } from './invoke-with-credential.ts';
+import { parseInput } from './parse-input.ts';
 
 export interface Runtime {
   readonly registry: Registry;
@@ -24,10 +25,30 @@ export interface Runtime {
    * two-phase confirmation, audit and error mapping happen here and nowhere else.
    */
   invoke(principal: Principal, via: Front, name: string, input: unknown, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * The same for an operation whose credential is in its input (an edge agent's enrolment
+   * token): no principal; the tenant and the actor come from the checked credential, and the
+   * attempts are bounded per source address and per credential.
+   */
+  invokeWithCredential(call: CredentialCall): Promise<unknown>;
 }
 
-export function createRuntime(deps: { registry: Registry; services: Services; confirmations: Confirmations; observability?: Observability }): Runtime {
+export interface RuntimeDeps {
+  registry: Registry;
+  services: Services;
+  confirmations: Confirmations;
+  observability?: Observability;
+  /** Default DEFAULT_CREDENTIAL_ATTEMPT_LIMITS. */
+  credentialAttemptLimits?: CredentialAttemptLimits;
+}
+
+export function createRuntime(deps: RuntimeDeps): Runtime {
   const { registry, services, confirmations } = deps;
+  const invokeWithCredential = createCredentialInvoker({
+    services,
+    limits: deps.credentialAttemptLimits ?? DEFAULT_CREDENTIAL_ATTEMPT_LIMITS,
+    ...(deps.observability ? { observability: deps.observability } : {}),
+  });
 
   /**
    * Everything that may refuse a call before it has any effect (authorization, validation,
@@ -37,14 +58,7 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
   async function prepare(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
     assertMayUse(principal, op);
     const { confirmationToken, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    assertBoundedInput(op.name, rest);
-    const parsed = op.input.safeParse(rest);
-    if (!parsed.success) {
-      throw new FacilFlowError('INVALID', `Invalid input for ${op.name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'} ${i.message}`).join('; ')}`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
-    }
-    const input = parsed.data;
+    const input = parseInput(op, rest);
     if (op.scope === 'user') {
       const actor = principal.actor;
       if (actor.type !== 'user') throw new FacilFlowError('FORBIDDEN', `${op.name} is for signed-in people`);
@@ -85,7 +99,7 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
   }
 
   async function invokeRecorded(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<unknown> {
-    const call: AuditedCall = { op, principal, via, input: auditableInput(raw), started: performance.now() };
+    const call: AuditedCall = { op, principal, via, input: auditableInput(op, raw), started: performance.now() };
     let execute: () => Promise<unknown>;
     try {
       execute = await prepare(op, principal, via, raw, signal);
@@ -115,6 +129,12 @@ export function createRuntime(deps: { registry: Registry; services: Services; co
           throw toFacilFlowError(e, name);
         }
       });
+    },
+    async invokeWithCredential(call) {
+      const op = registry.get(call.name);
+      if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${call.name}`);
+      if (op.scope !== 'credential') throw new FacilFlowError('UNAUTHENTICATED', `${op.name} needs a bearer credential`);
+      return invokeWithCredential(op, call);
     },
   };
 }

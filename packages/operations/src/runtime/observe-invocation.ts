@@ -16,7 +16,11 @@ export interface ObservedCall {
  * naming tenant, actor and outcome. The span is there even without `observability` (tests,
  * the CLI); metrics and logs need the process's instance.
  */
-export async function observeInvocation<T>(observability: Observability | undefined, call: ObservedCall, run: () => Promise<T>): Promise<T> {
+export async function observeInvocation<T>(
+  observability: Observability | undefined,
+  call: ObservedCall,
+  run: (observed: { tenantKnown(tenantId: string): void }) => Promise<T>,
+): Promise<T> {
   const { op, principal, via } = call;
   const attributes = {
     'facilflow.operation': op.name,
@@ -27,8 +31,15 @@ export async function observeInvocation<T>(observability: Observability | undefi
   return withSpan(`operation ${op.name}`, attributes, async (span) => {
     const started = performance.now();
     const request = observability?.requests.current();
-    const log = (request?.log ?? observability?.logger)?.child({ operation: op.name, front: via, tenantId: principal.tenantId, actorId: actorId(principal.actor) });
+    const logFor = (tenantId: string | null) =>
+      (request?.log ?? observability?.logger)?.child({ operation: op.name, front: via, tenantId, actorId: actorId(principal.actor) });
+    let log = logFor(principal.tenantId);
     log?.debug({ input: call.input }, 'operation called');
+    // A credential-scoped call learns its tenant from the credential, after it was called.
+    const tenantKnown = (tenantId: string) => {
+      span.setAttribute('facilflow.tenant', tenantId);
+      log = logFor(tenantId);
+    };
     const finish = (outcome: string) => {
       span.setAttribute('facilflow.outcome', outcome);
       const seconds = (performance.now() - started) / 1000;
@@ -37,7 +48,7 @@ export async function observeInvocation<T>(observability: Observability | undefi
       return Math.round(seconds * 1000);
     };
     try {
-      const result = await run();
+      const result = await run({ tenantKnown });
       log?.info({ outcome: 'ok', durationMs: finish('ok') }, 'operation done');
       return result;
     } catch (error) {

@@ -1,6 +1,7 @@
 import { FacilFlowError, isFacilFlowError } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/contracts';
 import { TRPCError, type AnyProcedure } from '@trpc/server';
+import { takesPrincipal } from '../../define-operation.ts';
 import type { Runtime } from '../../runtime/create-runtime.ts';
 import type { AppRouter } from './app-router.ts';
 import { TRPC_CODE } from './error-codes.ts';
@@ -8,8 +9,8 @@ import { trpcProcedureKind } from './procedure-kind.ts';
 import { createTrpcRoot, type TrpcContext } from './trpc-root.ts';
 
 /**
- * One procedure per operation, nested as `resource.action`: reads are queries, the rest
- * mutations. Procedures hold no logic; they hand the call to the runtime. The input
+ * One procedure per operation a principal calls, nested as `resource.action`: reads are
+ * queries, the rest mutations (credential-scoped operations have endpoints of their own). Procedures hold no logic; they hand the call to the runtime. The input
  * schemas the browser validates with are the same ones, imported from @facilflow/contracts.
  */
 export function createTrpcRouter(runtime: Runtime): AppRouter {
@@ -23,7 +24,7 @@ export function createTrpcRouter(runtime: Runtime): AppRouter {
     return next({ ctx: { principal: ctx.principal } });
   });
   const byResource = new Map<string, Record<string, AnyProcedure>>();
-  for (const op of runtime.registry.list()) {
+  for (const op of runtime.registry.list().filter(takesPrincipal)) {
     const [resource, action] = op.name.split('.') as [string, string];
     // The raw input goes to the runtime, which validates it, so an invalid call is audited like any other.
     const procedure = authenticated.input((raw: unknown) => raw);
