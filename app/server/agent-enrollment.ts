@@ -1,27 +1,40 @@
-import { BODY_LIMITS, enrollRequestSchema, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText } from '@facilflow/contracts';
-// The one front file still calling core around the registry: enrolment is to become an operation of
-// its own kind (the token in its input is the credential), see the deployable-product issue's note.
-// eslint-disable-next-line no-restricted-imports -- until enrolment runs through the registry
-import { redeemEnrollment, type Services } from '@facilflow/core';
+import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText, type ErrorCode } from '@facilflow/contracts';
+import { formatErrorForLog, type Runtime } from '@facilflow/operations';
 import express, { type Request, type Response, type Router } from 'express';
 
+/** The operation behind the endpoint; the agent's token, in its body, is its only credential. */
+export const ENROLLMENT_OPERATION = 'agents.redeemEnrollment';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID: 400,
+  CONFLICT: 409,
+  NEEDS_CONFIRMATION: 428,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
 /**
- * Where an agent trades its one-time token for MQTT credentials. It is a protocol endpoint
- * for machines, like the broker's CONNECT check, not an operation: the token is the only
- * credential, and it names its own tenant.
+ * Where an agent trades its one-time token for MQTT credentials (`POST /api/agents/enroll`):
+ * the body read within its limit, then one call of the registry, which checks the token,
+ * bounds the attempts per address and per token, runs the redemption in the token's tenant
+ * and audits it, like every other call.
  */
-export function createAgentEnrollmentRouter(services: Services): Router {
+export function createAgentEnrollmentRouter(runtime: Runtime): Router {
   const router = express.Router();
   router.post('/', (req, res) => {
-    void enroll(services, req, res);
+    void enroll(runtime, req, res);
   });
   return router;
 }
 
-async function enroll(services: Services, req: Request, res: Response): Promise<void> {
-  let raw: unknown;
+async function enroll(runtime: Runtime, req: Request, res: Response): Promise<void> {
+  let input: unknown;
   try {
-    raw = parseBoundedJson(await readBoundedText(req, { maxBytes: BODY_LIMITS.enrollmentBytes, declaredLength: req.headers['content-length'] }));
+    input = parseBoundedJson(await readBoundedText(req, { maxBytes: BODY_LIMITS.enrollmentBytes, declaredLength: req.headers['content-length'] }));
   } catch (error) {
     const refusal = inputRefusal(error) ?? { status: 400, limit: 'body', message: 'The body could not be read' };
     // What is left of an oversize body is not read: the connection closes after the answer.
@@ -29,19 +42,22 @@ async function enroll(services: Services, req: Request, res: Response): Promise<
     res.status(refusal.status).json({ code: 'INVALID', message: refusal.message, limit: refusal.limit });
     return;
   }
-  const body = enrollRequestSchema.safeParse(raw);
-  if (!body.success) {
-    res.status(400).json({ code: 'INVALID', message: 'Expected { token, hostname?, version? }' });
-    return;
-  }
+  const aborted = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborted.abort();
+  });
   try {
-    res.json(await redeemEnrollment(services, body.data));
-  } catch (e) {
-    if (isFacilFlowError(e) && e.code === 'UNAUTHENTICATED') {
-      res.status(401).json({ code: e.code, message: e.message });
+    const source = req.socket.remoteAddress ?? 'unknown';
+    res.json(await runtime.invokeWithCredential({ via: 'agent', name: ENROLLMENT_OPERATION, input, source, signal: aborted.signal }));
+  } catch (error) {
+    if (!isFacilFlowError(error)) {
+      // The runtime answers every failure as a FacilFlowError; anything else is this adapter's bug.
+      console.error(`[enrol] failed: ${formatErrorForLog(error)}`);
+      res.status(500).json({ code: 'INTERNAL', message: 'Enrolment failed' });
       return;
     }
-    console.error('[enrol] failed:', e);
-    res.status(500).json({ code: 'INTERNAL', message: 'Enrolment failed' });
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
+    res.status(HTTP_STATUS[error.code]).json({ code: error.code, message: error.message, ...(error.details ?? {}) });
   }
 }

@@ -74,7 +74,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
     if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
     if (config.roles.includes('ingest')) {
       if (!platform) throw new Error('The ingest role needs the platform: pass it along with the runtime');
-      app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime.services));
+      app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime));
       // Before the platform closes: ingest finishes what it holds while the stores are still open.
       const observers = timedTelemetryObservers(observability.metrics.ingest, options.telemetryObservers ?? standardObservers(platform.services, consoleIngestLog));
       const ingest = await attachIngest(platform, { observers });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { startRequestSpan, type Observability } from '@facilflow/observability';
 import type { Request, RequestHandler } from 'express';
+import { ENROLLMENT_OPERATION } from './agent-enrollment.ts';
 
 /** A caller's (or a proxy's) request id is kept only if it cannot smuggle anything into a log line. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -66,7 +67,7 @@ function routeOf(req: Request, isOperation: (name: string) => boolean): Route {
     return { front: 'trpc', operation: procedures.length > 1 ? 'batch' : single !== undefined && isOperation(single) ? single : 'unknown' };
   }
   if (path === '/mcp' || path.startsWith('/mcp/')) return { front: 'mcp', operation: 'mcp' };
-  if (path.startsWith('/api/agents/enroll')) return { front: 'ingest', operation: 'agents.enroll' };
+  if (path.startsWith('/api/agents/enroll')) return { front: 'ingest', operation: ENROLLMENT_OPERATION };
   if (PROBES.has(path)) return { front: 'probe', operation: path.slice(1) };
   return { front: 'web', operation: 'page' };
 }
