@@ -1,4 +1,4 @@
-// `npm run bench -- ingest|query|agent [--quick]`: the benchmarks measure the compiled product
+// `npm run bench -- ingest|query|agent|quality [--quick]`: the benchmarks measure the compiled product
 // (built first if stale); only the bench's own TypeScript runs through tsx.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { ensureBuilt } from '../scripts/build/ensure-built.mjs';
 
-const NAMES = ['ingest', 'query', 'agent'];
+const NAMES = ['ingest', 'query', 'agent', 'quality'];
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !NAMES.includes(name)) {
   console.error(`usage: npm run bench -- <${NAMES.join('|')}> [--quick]`);
