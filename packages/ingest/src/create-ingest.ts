@@ -1,4 +1,4 @@
-import { BODY_LIMITS, FacilFlowError, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
+import { BODY_LIMITS, FacilFlowError, telemetryCodecOfSubtopic, type DeadLetterCode, type TelemetryPoint } from '@facilflow/contracts';
 import { checkTelemetryMessage, createSchemaCache, payloadKey, type DeadLetterLimits, type PointRejection, type Services, type TelemetryObserver, type UnknownMeasurementPolicy, type WrittenBatch } from '@facilflow/core';
 import { telemetryChannel } from '@facilflow/contracts';
 import { parseAgentTopic, type AgentTelemetry, type Bus } from '@facilflow/messaging';
@@ -122,7 +122,7 @@ export function createIngest(options: IngestOptions): Ingest {
     const receivedAt = services.now();
     counts.received++;
     counts.bytes += payload.length;
-    const codec: TelemetryCodec | null = message.subtopic === null ? 'json' : message.subtopic === 'lp' ? 'lp' : null;
+    const codec = telemetryCodecOfSubtopic(message.subtopic);
     const deadLetter = (fields: { code: DeadLetterCode; reason: string; seq: number | null; pointCount: number; rejections: PointRejection[]; key: string }) =>
       keepDeadLetter(services, { tenantId, agentId, topic, codec: codec ?? message.subtopic ?? 'unknown', payload, receivedAt, ...fields }, options.deadLetters, undeliverable, log).then(
         (kept) => {
@@ -133,7 +133,7 @@ export function createIngest(options: IngestOptions): Ingest {
     if (codec === null) {
       return deadLetter({
         code: 'unknown_subtopic',
-        reason: `telemetry/${message.subtopic} is not a format ingest reads: publish JSON batches on telemetry, line protocol on telemetry/lp`,
+        reason: `telemetry/${message.subtopic} is not a format ingest reads: publish JSON batches on telemetry, MessagePack batches on telemetry/msgpack, line protocol on telemetry/lp`,
         seq: null,
         pointCount: 0,
         rejections: [],
@@ -161,12 +161,12 @@ export function createIngest(options: IngestOptions): Ingest {
       lineProtocol: { now: receivedAt.getTime(), ...(options.lineProtocolPrecision ? { precision: options.lineProtocolPrecision } : {}) },
     });
     // A batch is named by (agent, seq): delivered again, it makes the same dead letter; otherwise by its bytes.
-    const keyOf = (code: DeadLetterCode, seq: number | null) => (codec === 'json' && seq !== null ? `agent:${agentId}:${seq}:${code}` : payloadKey(topic, payload));
+    const keyOf = (code: DeadLetterCode, seq: number | null) => (codec !== 'lp' && seq !== null ? `agent:${agentId}:${seq}:${code}` : payloadKey(topic, payload));
     if (!check.ok) return deadLetter({ code: check.code, reason: check.reason, seq: check.seq, pointCount: check.pointCount, rejections: [], key: keyOf(check.code, check.seq) });
 
     let result: WriteResult = { written: 0, rejected: [] };
     if (check.points.length > 0) {
-      const batch = codec === 'json' && check.seq !== null ? { batch: { source: `agent:${agentId}`, seq: check.seq } } : {};
+      const batch = codec !== 'lp' && check.seq !== null ? { batch: { source: `agent:${agentId}`, seq: check.seq } } : {};
       try {
         result = await services.timeseries.write(tenantId, check.points, batch);
       } catch (error) {

@@ -125,7 +125,7 @@ describe('ingest over the embedded broker', () => {
     const before = new Set((await deadLetters(a)).map((letter) => letter.id));
     const cases: Array<[string, string | Buffer, string?]> = [
       ['truncated JSON', '{"v":1,"agentId":"ag_x","seq":3,"points":[{"m":"oven"'],
-      ['not a batch', JSON.stringify({ v: 2, agentId: agentA.agentId, seq: 1, sentAt: 0, points: [] })],
+      ['not a batch', JSON.stringify({ v: 3, agentId: agentA.agentId, seq: 1, sentAt: 0, points: [] })],
       ['wrong types', batchPayload(agentA.agentId, seq++, [ovenPoint('Oven3', 1, { ZoneTemperature1: 'hot' }), { ...ovenPoint('Oven3', 2), t: 'yesterday' }])],
       ['unknown measurement', batchPayload(agentA.agentId, seq++, [{ m: 'press', tags: { machine: 'P1' }, f: { force: 12 }, t: T0 }])],
       ['oversize', Buffer.alloc(100 * 1024, 'x')],
@@ -147,7 +147,7 @@ describe('ingest over the embedded broker', () => {
     expect([...byCode.keys()].sort()).toEqual(['agent_mismatch', 'bad_line_protocol', 'invalid_batch', 'invalid_points', 'malformed_json', 'oversize']);
     expect(letters).toHaveLength(7);
     expect(byCode.get('malformed_json')!.reason).toMatch(/^malformed JSON: /);
-    expect(byCode.get('invalid_batch')!.reason).toBe('not a telemetry batch: v must be 1, got 2');
+    expect(byCode.get('invalid_batch')!.reason).toBe('not a telemetry batch: v must be 1 or 2, got 3');
     expect(byCode.get('agent_mismatch')!.reason).toBe(`the batch names agent "ag_someoneelse" but was published on the topic of agent "${agentA.agentId}"`);
     expect(byCode.get('oversize')).toMatchObject({ payloadBytes: 100 * 1024, payloadTruncated: true, reason: expect.stringContaining('over the 65536-byte limit') });
     expect(byCode.get('bad_line_protocol')).toMatchObject({ codec: 'lp', reason: expect.stringMatching(/^no line could be read; line 1: /) });

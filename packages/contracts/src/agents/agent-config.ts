@@ -48,8 +48,10 @@ export const agentConfigSchema = z.object({
     .object({
       maxPoints: z.number().int().min(1).max(10_000).default(1000),
       maxDelayMs: z.number().int().min(10).max(60_000).default(1000),
+      /** How batches (v2, compact) are published: JSON on `telemetry`, or MessagePack on `telemetry/msgpack` (smaller, cheaper to decode). */
+      encoding: z.enum(['json', 'msgpack']).default('json'),
     })
-    .default({ maxPoints: 1000, maxDelayMs: 1000 }),
+    .default({ maxPoints: 1000, maxDelayMs: 1000, encoding: 'json' }),
   buffer: z
     .object({
       maxBytes: z.number().int().min(1024 * 1024).default(512 * 1024 * 1024),

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Dead letters: telemetry ingest could not store, kept with the reason and the raw payload
  * (up to 256 KiB) so the tenant sees what went wrong and can replay it after a fix.
  *
- * Codes, for the whole message: `oversize`, `malformed_json`, `invalid_batch` (not a
+ * Codes, for the whole message: `oversize`, `malformed_json`, `malformed_msgpack`, `invalid_batch` (not a
  * telemetry batch: wrong shape, too many points...), `agent_mismatch` (the batch names
  * another agent than its topic), `unknown_subtopic`, `bad_line_protocol` (no line parsed),
  * `storage_quota` (the tenant's time-series storage is full: replay it once space is freed or the quota raised).
@@ -16,6 +16,7 @@ import { z } from 'zod';
 export const DEAD_LETTER_CODES = [
   'oversize',
   'malformed_json',
+  'malformed_msgpack',
   'invalid_batch',
   'agent_mismatch',
   'unknown_subtopic',
@@ -39,7 +40,8 @@ export const POINT_REJECTION_CODES = [
 export const pointRejectionCodeSchema = z.enum(POINT_REJECTION_CODES);
 export type PointRejectionCode = z.infer<typeof pointRejectionCodeSchema>;
 
-export const TELEMETRY_CODECS = ['json', 'lp'] as const;
+/** How a telemetry message is encoded: JSON batch (v1 or v2), line protocol, MessagePack batch (v2); see telemetryCodecOfSubtopic. */
+export const TELEMETRY_CODECS = ['json', 'lp', 'msgpack'] as const;
 export const telemetryCodecSchema = z.enum(TELEMETRY_CODECS);
 export type TelemetryCodec = z.infer<typeof telemetryCodecSchema>;
 
@@ -48,7 +50,7 @@ export const deadLetterSchema = z.object({
   tenantId: z.string(),
   agentId: z.string().nullable(),
   topic: z.string(),
-  codec: z.string().describe('json (telemetry batch) or lp (line protocol)'),
+  codec: z.string().describe('json (telemetry batch), msgpack (MessagePack telemetry batch) or lp (line protocol)'),
   code: deadLetterCodeSchema,
   reason: z.string().describe('What went wrong, in words'),
   seq: z.number().int().nullable().describe("The batch's sequence number, when it could be read"),

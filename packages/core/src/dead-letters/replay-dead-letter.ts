@@ -1,4 +1,4 @@
-import { FacilFlowError, type DeadLetter, type TelemetryCodec } from '@facilflow/contracts';
+import { FacilFlowError, telemetryCodecSchema, type DeadLetter } from '@facilflow/contracts';
 import { eq, schema } from '@facilflow/db';
 import type { TenantScope } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
@@ -46,13 +46,14 @@ export async function replayDeadLetter(
   if (row.payloadTruncated !== 0) {
     throw new FacilFlowError('CONFLICT', `Dead letter ${row.id} kept only the first ${row.payload.length} bytes of its payload: it cannot be replayed`);
   }
-  if (row.codec !== 'json' && row.codec !== 'lp') {
+  const codec = telemetryCodecSchema.safeParse(row.codec);
+  if (!codec.success) {
     throw new FacilFlowError('CONFLICT', `Dead letter ${row.id} came on a topic ingest does not read (${row.topic}): it cannot be replayed`);
   }
   const details = readDetails(row);
   const compiled = new Map(schemas.map((item) => [item.measurement, compileMeasurementSchema(item)]));
   const check = checkTelemetryMessage({
-    codec: row.codec as TelemetryCodec,
+    codec: codec.data,
     payload: payloadOf(row),
     agentId: row.agentId ?? '',
     schemaFor: (measurement) => compiled.get(measurement),

@@ -1,6 +1,8 @@
-import { isJsonLimitError, MAX_POINTS_PER_BATCH, parseBoundedJson, toStorableText, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
+import { MAX_POINTS_PER_BATCH, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
 import { parseLineProtocol, type TimestampPrecision } from '@facilflow/timeseries';
+import { compactSeriesLayout, readCompactPoints } from './compact-series-points.ts';
 import type { CompiledMeasurementSchema, PointProblem } from './compile-measurement-schema.ts';
+import { decodeBatchBody } from './decode-batch-body.ts';
 import { readPoint } from './point-structure.ts';
 import { unstorablePointText, withStorableFieldValues } from './storable-point.ts';
 
@@ -10,19 +12,19 @@ export type UnknownMeasurementPolicy = 'reject' | 'accept';
 export interface TelemetryMessageInput {
   codec: TelemetryCodec;
   payload: Buffer;
-  /** The agent the topic names: a JSON batch must name the same one. */
+  /** The agent the topic names: a batch (JSON or MessagePack) must name the same one. */
   agentId: string;
   /** The compiled latest schema of a measurement, or undefined when it has none. */
   schemaFor(measurement: string): CompiledMeasurementSchema | undefined;
   unknownMeasurements?: UnknownMeasurementPolicy;
   /** Line protocol: timestamp precision (default ns, Telegraf's) and the time of lines without one. */
   lineProtocol?: { precision?: TimestampPrecision; now: number };
-  /** Only these positions (JSON point indexes, line protocol line numbers): a replay takes what was refused. */
+  /** Only these positions (batch point indexes, line protocol line numbers): a replay takes what was refused. */
   only?: ReadonlySet<number>;
 }
 
 export interface PointRejection {
-  /** JSON: index in `points` (from 0); line protocol: line number (from 1). */
+  /** Batch: index in `points` (v1) or in the flattened order of `series` (v2, see compactTelemetryBatchSchema), from 0; line protocol: line number (from 1). */
   at: number;
   problems: PointProblem[];
 }
@@ -38,7 +40,7 @@ export type TelemetryMessageCheck =
   | {
       ok: true;
       seq: number | null;
-      /** Points (JSON) or lines holding a point or an error (line protocol) in the message. */
+      /** Points (batch) or lines holding a point or an error (line protocol) in the message. */
       pointCount: number;
       /** The points that pass, in message order, ready to write. */
       points: TelemetryPoint[];
@@ -53,39 +55,47 @@ export type TelemetryMessageCheck =
  * otherwise each point passes or is refused with its reasons, and the rest go on.
  */
 export function checkTelemetryMessage(input: TelemetryMessageInput): TelemetryMessageCheck {
-  return input.codec === 'lp' ? checkLineProtocol(input) : checkJsonBatch(input);
+  return input.codec === 'lp' ? checkLineProtocol(input) : checkBatch(input, input.codec);
 }
 
-function checkJsonBatch(input: TelemetryMessageInput): TelemetryMessageCheck {
-  let body: unknown;
-  try {
-    // Bounded: a payload within the byte limit can still nest deep enough to exhaust the parser, or hold a million values.
-    body = parseBoundedJson(input.payload.toString('utf8'));
-  } catch (error) {
-    if (isJsonLimitError(error)) return { ok: false, code: 'oversize', reason: `the batch is over a JSON limit: ${error.message}`, seq: null, pointCount: 0 };
-    return { ok: false, code: 'malformed_json', reason: toStorableText(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`), seq: null, pointCount: 0 };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalidBatch('the message is not a JSON object', null, 0);
+function checkBatch(input: TelemetryMessageInput, codec: 'json' | 'msgpack'): TelemetryMessageCheck {
+  const decoded = decodeBatchBody(codec, input.payload);
+  if (!decoded.ok) return { ok: false, code: decoded.code, reason: decoded.reason, seq: null, pointCount: 0 };
+  const body = decoded.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalidBatch(`the message is not a ${codec === 'json' ? 'JSON object' : 'MessagePack map'}`, null, 0);
   const batch = body as Record<string, unknown>;
   const seq = typeof batch.seq === 'number' && Number.isSafeInteger(batch.seq) && batch.seq >= 0 ? batch.seq : null;
-  const points = Array.isArray(batch.points) ? (batch.points as unknown[]) : null;
-  const count = points?.length ?? 0;
-  if (batch.v !== 1) return invalidBatch(`v must be 1, got ${JSON.stringify(batch.v) ?? 'nothing'}`, seq, count);
+  if (batch.v !== 1 && batch.v !== 2) {
+    const count = Array.isArray(batch.points) ? batch.points.length : 0;
+    return invalidBatch(`v must be 1 or 2, got ${JSON.stringify(batch.v) ?? 'nothing'}`, seq, count);
+  }
+  const points = batch.v === 1 ? pointsLayout(batch.points) : compactSeriesLayout(batch.series);
+  const count = typeof points !== 'string' ? points.pointCount : batch.v === 1 && Array.isArray(batch.points) ? batch.points.length : 0;
   if (typeof batch.agentId !== 'string' || batch.agentId.length === 0 || batch.agentId.length > 64) return invalidBatch('agentId must be a string of 1-64 characters', seq, count);
   if (seq === null) return invalidBatch('seq must be a non-negative integer', null, count);
   if (typeof batch.sentAt !== 'number' || !Number.isSafeInteger(batch.sentAt) || batch.sentAt < 0) return invalidBatch('sentAt must be a non-negative integer of epoch milliseconds', seq, count);
-  if (points === null) return invalidBatch('points must be an array', seq, 0);
-  if (points.length === 0) return invalidBatch('points is empty', seq, 0);
-  if (points.length > MAX_POINTS_PER_BATCH) return invalidBatch(`${points.length} points, more than the ${MAX_POINTS_PER_BATCH} a batch may hold`, seq, count);
+  if (typeof points === 'string') return invalidBatch(points, seq, count);
   if (batch.agentId !== input.agentId) {
     return { ok: false, code: 'agent_mismatch', reason: `the batch names agent ${JSON.stringify(batch.agentId)} but was published on the topic of agent "${input.agentId}"`, seq, pointCount: count };
   }
   const result = { ok: true as const, seq, pointCount: count, points: [] as TelemetryPoint[], positions: [] as number[], rejections: [] as PointRejection[] };
-  for (let i = 0; i < points.length; i++) {
-    if (input.only && !input.only.has(i)) continue;
-    checkPoint(input, result, readStorablePoint(points[i], `points[${i}].`), i);
+  const visit = (point: TelemetryPoint | string, position: number) => checkPoint(input, result, point, position);
+  if ('series' in points) readCompactPoints(points.series, visit, input.only);
+  else {
+    for (let i = 0; i < points.points.length; i++) {
+      if (input.only && !input.only.has(i)) continue;
+      visit(readStorablePoint(points.points[i], `points[${i}].`), i);
+    }
   }
   return result;
+}
+
+/** v1's `points`: an array of 1 to MAX_POINTS_PER_BATCH values, each checked as a point later. */
+function pointsLayout(points: unknown): { points: unknown[]; pointCount: number } | string {
+  if (!Array.isArray(points)) return 'points must be an array';
+  if (points.length === 0) return 'points is empty';
+  if (points.length > MAX_POINTS_PER_BATCH) return `${points.length} points, more than the ${MAX_POINTS_PER_BATCH} a batch may hold`;
+  return { points, pointCount: points.length };
 }
 
 function checkLineProtocol(input: TelemetryMessageInput): TelemetryMessageCheck {
