@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { agentConfigSchema, agentTopic, type AgentConfig, type AgentHeartbeat } from '@facilflow/contracts';
+import { agentConfigSchema, agentTopic, telemetrySubtopicOfCodec, type AgentConfig, type AgentHeartbeat } from '@facilflow/contracts';
 import type { MqttClient } from 'mqtt';
 import type { z } from 'zod';
 import { Batcher } from './batching/batcher.ts';
@@ -74,13 +74,13 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
 
   const limits = agentConfigSchema.shape.buffer.parse(initialConfig?.buffer);
   const buffer = await openBatchBuffer({ dir: join(dataDir, 'buffer'), ...limits, log: log.child({ component: 'buffer' }) });
-  const batcher = new Batcher(agentConfigSchema.shape.batch.parse(initialConfig?.batch), (points, count) => buffer.append(points, count));
+  const batcher = new Batcher(agentConfigSchema.shape.batch.parse(initialConfig?.batch), (body, count) => buffer.append(body, count));
   const certificateManager = createCertificateManager(join(dataDir, 'pki'));
   const counters: SourceCounters = { notifications: 0, points: 0 };
   const sources = new SourceSet({
     certificateManager,
     counters,
-    onPoint: (point) => batcher.add(point),
+    onPoint: (binding, value, timeMs) => batcher.add(binding, value, timeMs),
     onChange: () => reporter.statusChanged(),
     log: log.child({ component: 'opcua' }),
   });
@@ -116,7 +116,8 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     heartbeatIntervalMs: initialConfig?.heartbeatIntervalMs ?? agentConfigSchema.shape.heartbeatIntervalMs.parse(undefined),
     log,
   });
-  const publisher = new TelemetryPublisher({ client, buffer, topic: topic('telemetry'), agentId: identity.agentId, log });
+  const telemetryTopics = { json: topic('telemetry'), msgpack: agentTopic(identity.tenantId, identity.agentId, 'telemetry', telemetrySubtopicOfCodec('msgpack')) };
+  const publisher = new TelemetryPublisher({ client, buffer, topics: telemetryTopics, agentId: identity.agentId, log });
   const flush = (signal: AbortSignal): Promise<FlushResult> => flushAll(batcher, buffer, publisher, signal);
   const commands = new CommandHandler({
     client,

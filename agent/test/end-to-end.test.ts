@@ -1,4 +1,4 @@
-import { agentHeartbeatSchema, agentStatusSchema, telemetryBatchSchema, type TelemetryBatch } from '@facilflow/contracts';
+import { agentHeartbeatSchema, agentStatusSchema, type TelemetryBatch } from '@facilflow/contracts';
 import type { PlantSimulator } from '@facilflow/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningAgent } from '../src/agent.ts';
@@ -6,6 +6,7 @@ import type { PublishedStatus } from '../src/publisher/status-reporter.ts';
 import type { Observer } from './support/observer.ts';
 import { demoPlant, expectedValue, plantSource, plantTagOf, type ReceivedPoint } from './support/plant.ts';
 import { startAgentRig, type AgentRig } from './support/rig.ts';
+import { pointBatchOf } from './support/telemetry.ts';
 
 const SEED = 7;
 let rig: AgentRig;
@@ -34,7 +35,10 @@ describe('simulator → agent → broker', () => {
       for (const point of batch.points) seen.add(plantTagOf(point).nodeId);
       return seen.size === demoPlant.tags.length && batch.seq >= 10;
     });
-    const batches = observer.of<unknown>('telemetry').map((body) => telemetryBatchSchema.parse(body));
+    // Published as compact batches (v2, JSON by default), valid per their contract schema; their points in flattened order.
+    const published = observer.published('telemetry');
+    expect(published.every((message) => message.topic === `ff/v1/acme/agents/edge_e2e/telemetry` && (message.published as { v: number }).v === 2)).toBe(true);
+    const batches = published.map((message) => pointBatchOf(message.published));
     expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => i));
     expect(batches.every((b) => b.agentId === 'edge_e2e' && b.points.length <= 40)).toBe(true);
     for (const batch of batches) {

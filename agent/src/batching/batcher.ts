@@ -1,19 +1,24 @@
-import type { AgentConfig } from '@facilflow/contracts';
+import type { AgentConfig, FieldValue } from '@facilflow/contracts';
+import type { TagBinding } from '../opcua/tag-binding.ts';
+import { encodeBatchBody, type SeriesColumns } from './batch-body.ts';
 
 export type BatchLimits = AgentConfig['batch'];
 
-/** Receives a closed batch: the JSON array text of its points, and how many there are. */
-export type BatchSink = (points: string, pointCount: number) => void;
+/** Receives a closed batch: its encoded body (see batch-body.ts), and how many points it holds. */
+export type BatchSink = (body: Buffer, pointCount: number) => void;
 
 /**
- * Gathers points (already JSON text) into batches: a batch closes when it holds `maxPoints` or
- * when its first point has waited `maxDelayMs`, whichever comes first. Points stay text from the
- * OPC UA notification to the MQTT payload, so nothing is parsed or re-serialised on the way.
+ * Gathers points into batches: a batch closes when it holds `maxPoints` or when its first point
+ * has waited `maxDelayMs`, whichever comes first. Points go straight into their series' columns
+ * (telemetry batch v2): each notification is one point, a time in its series' `times` and a value
+ * in its field's column (null in the others), so a batch says each series' measurement, tags and
+ * field names once however many points it holds.
  */
 export class Batcher {
   #limits: BatchLimits;
   readonly #sink: BatchSink;
-  #parts: string[] = [];
+  #series = new Map<string, SeriesColumns>();
+  #points = 0;
   #timer: NodeJS.Timeout | null = null;
 
   constructor(limits: BatchLimits, sink: BatchSink) {
@@ -21,9 +26,24 @@ export class Batcher {
     this.#sink = sink;
   }
 
-  add(pointJson: string): void {
-    this.#parts.push(pointJson);
-    if (this.#parts.length >= this.#limits.maxPoints) this.flush();
+  add(binding: TagBinding, value: FieldValue, timeMs: number): void {
+    let series = this.#series.get(binding.seriesKey);
+    if (!series) {
+      series = { measurement: binding.measurement, tags: binding.tags, times: [], fields: new Map() };
+      this.#series.set(binding.seriesKey, series);
+    }
+    const row = series.times.length;
+    series.times.push(timeMs);
+    let column = series.fields.get(binding.field);
+    if (!column) {
+      column = [];
+      series.fields.set(binding.field, column);
+    }
+    // Columns are padded with nulls when written to, and all of them once the batch closes, so a point costs one push per column it has a value in.
+    while (column.length < row) column.push(null);
+    column.push(value);
+    this.#points++;
+    if (this.#points >= this.#limits.maxPoints) this.flush();
     else if (this.#timer === null) this.#timer = setTimeout(() => this.flush(), this.#limits.maxDelayMs);
   }
 
@@ -31,14 +51,19 @@ export class Batcher {
   flush(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
-    if (this.#parts.length === 0) return;
-    const parts = this.#parts;
-    this.#parts = [];
-    this.#sink(`[${parts.join(',')}]`, parts.length);
+    if (this.#points === 0) return;
+    const series = [...this.#series.values()];
+    const count = this.#points;
+    this.#series = new Map();
+    this.#points = 0;
+    for (const one of series) {
+      for (const column of one.fields.values()) while (column.length < one.times.length) column.push(null);
+    }
+    this.#sink(encodeBatchBody(series, this.#limits.encoding), count);
   }
 
   setLimits(limits: BatchLimits): void {
     this.#limits = limits;
-    if (this.#parts.length >= limits.maxPoints) this.flush();
+    if (this.#points >= limits.maxPoints) this.flush();
   }
 }

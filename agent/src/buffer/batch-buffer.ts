@@ -63,11 +63,11 @@ export interface BufferStats {
  */
 export interface BatchBuffer {
   /**
-   * Adds a batch (`points` is the JSON array text of its points). Returns its sequence number,
+   * Adds a batch (`points` is its body, batching/batch-body.ts; kept as given). Returns its sequence number,
    * or null when it was refused for want of room: always under drop-newest; under drop-oldest
    * only if the oldest batches cannot be deleted yet (nothing after them is durable yet).
    */
-  append(points: string, pointCount: number): number | null;
+  append(points: string | Buffer, pointCount: number): number | null;
   /** Up to `maxRecords` durable records from `fromSeq` (or the head, if later) on, in order. */
   read(fromSeq: number, maxRecords: number): Promise<BatchRecord[]>;
   /** Everything up to and including `seq` was acknowledged by the broker. */

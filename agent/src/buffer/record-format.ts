@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 
 /**
  * One batch on disk: [u32 payload length][u32 CRC-32 of the payload][payload], little-endian.
- * The payload is [u64 seq][u32 point count][points as a UTF-8 JSON array]. The length comes
+ * The payload is [u64 seq][u32 point count][the batch body (batching/batch-body.ts)]. The length comes
  * first so a reader can skip a record without decoding it; the CRC is what tells a complete
  * record from one the crash cut short or the disk garbled.
  */
@@ -15,21 +15,22 @@ const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
 export interface BatchRecord {
   seq: number;
   pointCount: number;
-  /** The points as a JSON array, exactly as the batcher produced them. */
+  /** The batch body, exactly as the batcher produced it (batching/batch-body.ts; a JSON array of v1 points in records of agents from before v2). */
   points: Buffer;
 }
 
 /** What `encodeRecord` will produce for `points`, without encoding it. */
-export function encodedRecordBytes(points: string): number {
+export function encodedRecordBytes(points: string | Buffer): number {
   return RECORD_HEADER_BYTES + PAYLOAD_HEADER_BYTES + Buffer.byteLength(points);
 }
 
-export function encodeRecord(seq: number, pointCount: number, points: string): Buffer {
+export function encodeRecord(seq: number, pointCount: number, points: string | Buffer): Buffer {
   const payloadBytes = PAYLOAD_HEADER_BYTES + Buffer.byteLength(points);
   const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payloadBytes);
   record.writeBigUInt64LE(BigInt(seq), RECORD_HEADER_BYTES);
   record.writeUInt32LE(pointCount, RECORD_HEADER_BYTES + 8);
-  record.write(points, RECORD_HEADER_BYTES + PAYLOAD_HEADER_BYTES, 'utf8');
+  if (typeof points === 'string') record.write(points, RECORD_HEADER_BYTES + PAYLOAD_HEADER_BYTES, 'utf8');
+  else points.copy(record, RECORD_HEADER_BYTES + PAYLOAD_HEADER_BYTES);
   record.writeUInt32LE(payloadBytes, 0);
   record.writeUInt32LE(crc32(record.subarray(RECORD_HEADER_BYTES)), 4);
   return record;

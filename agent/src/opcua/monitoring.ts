@@ -1,6 +1,6 @@
 import type { OpcUaSource, SubscribedTag } from '@facilflow/contracts';
 import { DataChangeFilter, DataChangeTrigger, DeadbandType, resolveNodeId, type MonitoringParametersOptions } from 'node-opcua-client';
-import { bindTag, type TagBinding } from './point-json.ts';
+import { bindTag, type TagBinding } from './tag-binding.ts';
 
 /** One CreateMonitoredItems call: tags that share monitoring parameters, at most monitoredItemsPerCall of them. */
 export interface MonitoringChunk {

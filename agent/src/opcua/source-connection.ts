@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OpcUaSource } from '@facilflow/contracts';
+import type { FieldValue, OpcUaSource } from '@facilflow/contracts';
 import type { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import {
   AttributeIds,
@@ -14,7 +14,7 @@ import { errorMessage, type Logger } from '../log.ts';
 import { clientOptions, userIdentity } from './client-options.ts';
 import { fieldValueOf } from './field-value.ts';
 import { planMonitoring, type MonitoringChunk } from './monitoring.ts';
-import { pointJson, pointTime, type TagBinding } from './point-json.ts';
+import { pointTime, type TagBinding } from './tag-binding.ts';
 
 export type SourceStateName = 'connecting' | 'connected' | 'disconnected';
 
@@ -38,8 +38,8 @@ export interface SourceCounters {
 
 export interface SourceConnectionDeps {
   certificateManager: OPCUACertificateManager;
-  /** A point of this source, as JSON text. */
-  onPoint(pointJson: string): void;
+  /** A point of this source: the value of the bound tag at `timeMs` (epoch milliseconds). */
+  onPoint(binding: TagBinding, value: FieldValue, timeMs: number): void;
   /** The state, the error or the monitored item count changed. */
   onChange(): void;
   counters: SourceCounters;
@@ -304,7 +304,7 @@ export class SourceConnection {
       return;
     }
     counters.points += 1;
-    this.#deps.onPoint(pointJson(binding, value, pointTime(dataValue)));
+    this.#deps.onPoint(binding, value, pointTime(dataValue));
   }
 
   /** Counts the items the server accepted; a summary of the refusals, or null when there are none. */

@@ -2,11 +2,12 @@ import type { MqttClient } from 'mqtt';
 import type { BatchBuffer } from '../buffer/batch-buffer.ts';
 import type { BatchRecord } from '../buffer/record-format.ts';
 import { errorMessage, type Logger } from '../log.ts';
+import { BatchPayloads, type TelemetryTopics } from './batch-payload.ts';
 
 export interface TelemetryPublisherOptions {
   client: MqttClient;
   buffer: BatchBuffer;
-  topic: string;
+  topics: TelemetryTopics;
   agentId: string;
   log: Logger;
 }
@@ -22,9 +23,10 @@ interface InFlight {
 }
 
 /**
- * Moves batches from the buffer to the broker: QoS 1 on the telemetry topic, in sequence order,
- * with up to WINDOW batches awaiting their PUBACK. A batch leaves the buffer only when the
- * acknowledgements of it and of every batch before it have arrived.
+ * Moves batches from the buffer to the broker: QoS 1 on the telemetry topic of each batch's
+ * encoding (batch-payload.ts), in sequence order, with up to WINDOW batches awaiting their
+ * PUBACK. A batch leaves the buffer only when the acknowledgements of it and of every batch
+ * before it have arrived.
  *
  * The buffer is the one place unacknowledged batches live. When the connection drops, the
  * publishes in flight are taken back from mqtt.js (which would otherwise keep their payloads in
@@ -36,8 +38,7 @@ interface InFlight {
 export class TelemetryPublisher {
   readonly #client: MqttClient;
   readonly #buffer: BatchBuffer;
-  readonly #topic: string;
-  readonly #prefix: string;
+  readonly #payloads: BatchPayloads;
   readonly #log: Logger;
   #window = WINDOW;
   #inFlight: InFlight[] = [];
@@ -51,11 +52,10 @@ export class TelemetryPublisher {
   #published = 0;
   readonly #unsubscribe: () => void;
 
-  constructor({ client, buffer, topic, agentId, log }: TelemetryPublisherOptions) {
+  constructor({ client, buffer, topics, agentId, log }: TelemetryPublisherOptions) {
     this.#client = client;
     this.#buffer = buffer;
-    this.#topic = topic;
-    this.#prefix = `{"v":1,"agentId":${JSON.stringify(agentId)},"seq":`;
+    this.#payloads = new BatchPayloads(agentId, topics);
     this.#log = log;
     this.#nextSeq = buffer.stats().firstUnacked;
     this.#unsubscribe = buffer.onChange(() => this.pump());
@@ -112,8 +112,8 @@ export class TelemetryPublisher {
     const entry: InFlight = { seq: record.seq, state: 'pending' };
     this.#inFlight.push(entry);
     this.#nextSeq = record.seq + 1;
-    const payload = Buffer.concat([Buffer.from(`${this.#prefix}${record.seq},"sentAt":${Date.now()},"points":`), record.points, CLOSE_BRACE]);
-    this.#client.publish(this.#topic, payload, { qos: 1 }, (error) => this.#settle(entry, error));
+    const { topic, payload } = this.#payloads.of(record, Date.now());
+    this.#client.publish(topic, payload, { qos: 1 }, (error) => this.#settle(entry, error));
   }
 
   #settle(entry: InFlight, error: Error | undefined): void {
@@ -171,10 +171,8 @@ export class TelemetryPublisher {
       const messageId = Number(id);
       // The in-memory store answers synchronously; only our telemetry publishes are taken back.
       this.#client.outgoingStore.get({ messageId }, (error, packet) => {
-        if (!error && packet?.cmd === 'publish' && packet.topic === this.#topic) this.#client.removeOutgoingMessage(messageId);
+        if (!error && packet?.cmd === 'publish' && this.#payloads.topics.includes(packet.topic)) this.#client.removeOutgoingMessage(messageId);
       });
     }
   }
 }
-
-const CLOSE_BRACE = Buffer.from('}');

@@ -1,7 +1,17 @@
 import { agentTopic, parseAgentTopic, type AgentTopicKind } from '@facilflow/contracts';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { unpack } from 'msgpackr';
 import type { Credentials } from './broker.ts';
 import { Inbox } from './inbox.ts';
+import { pointBatchOf } from './telemetry.ts';
+
+function telemetryBody(published: unknown): unknown {
+  try {
+    return pointBatchOf(published);
+  } catch {
+    return published;
+  }
+}
 
 /** JSON bodies parsed; anything else (a test's deliberately broken config) kept as text. */
 function parseBody(payload: Buffer): unknown {
@@ -16,13 +26,16 @@ function parseBody(payload: Buffer): unknown {
 export interface Observed {
   kind: AgentTopicKind;
   topic: string;
+  /** Telemetry: the batch as its points (support/telemetry.ts), or what was published when it is not a valid batch. */
   body: unknown;
+  /** The body as published: telemetry decoded from its encoding, not turned into points. */
+  published: unknown;
   retain: boolean;
 }
 
 /**
  * Plays the server's side of the agent's topics: sees everything the agent publishes (per kind,
- * parsed JSON), and publishes configs and commands to it. Reconnects by itself, like ingest would.
+ * parsed; telemetry as the points it carries), and publishes configs and commands to it. Reconnects by itself, like ingest would.
  */
 export class Observer {
   readonly messages = new Inbox<Observed>();
@@ -37,7 +50,8 @@ export class Observer {
     client.on('message', (topic, payload, packet) => {
       const parsed = parseAgentTopic(topic);
       if (!parsed) return;
-      this.messages.push({ kind: parsed.kind, topic, body: parseBody(payload), retain: packet.retain });
+      const published = parsed.kind === 'telemetry' && parsed.subtopic === 'msgpack' ? unpack(payload) : parseBody(payload);
+      this.messages.push({ kind: parsed.kind, topic, body: parsed.kind === 'telemetry' ? telemetryBody(published) : published, published, retain: packet.retain });
     });
   }
 
@@ -51,6 +65,11 @@ export class Observer {
   /** Messages of one kind, bodies typed by the caller. */
   of<T>(kind: AgentTopicKind): T[] {
     return this.messages.items.filter((m) => m.kind === kind).map((m) => m.body as T);
+  }
+
+  /** Bodies of one kind as they were published. */
+  published(kind: AgentTopicKind): Observed[] {
+    return this.messages.items.filter((m) => m.kind === kind);
   }
 
   next<T>(kind: AgentTopicKind, match: (body: T) => boolean = () => true): Promise<T> {

@@ -1,0 +1,29 @@
+import { seriesKey, type SubscribedTag } from '@facilflow/contracts';
+import type { DataValue } from 'node-opcua-client';
+
+/**
+ * A subscribed tag with what its points need worked out once: the series it feeds
+ * (measurement + tag set, the key the batcher groups by) and its field. A notification is then
+ * a value and a time appended to that series' columns, with no object built per point.
+ */
+export interface TagBinding {
+  readonly nodeId: string;
+  /** Measurement and tag set as one string (contracts' seriesKey): the same for every tag of a series. */
+  readonly seriesKey: string;
+  readonly measurement: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly field: string;
+}
+
+export function bindTag(tag: SubscribedTag): TagBinding {
+  return { nodeId: tag.nodeId, seriesKey: seriesKey(tag.measurement, tag.tags), measurement: tag.measurement, tags: tag.tags, field: tag.field };
+}
+
+/** The source timestamp, else the server's, else now: epoch milliseconds. */
+export function pointTime(dataValue: DataValue): number {
+  const source = dataValue.sourceTimestamp?.getTime();
+  if (source !== undefined && source >= 0) return source;
+  const server = dataValue.serverTimestamp?.getTime();
+  if (server !== undefined && server >= 0) return server;
+  return Date.now();
+}
