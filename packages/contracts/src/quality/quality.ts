@@ -43,15 +43,32 @@ export type QualityIssue = z.infer<typeof qualityIssueSchema>;
 export const qualityCountsSchema = z.record(z.string(), z.number().int().nonnegative());
 export type QualityCounts = z.infer<typeof qualityCountsSchema>;
 
-/** Score = clean samples / samples (0..1, 1 is clean), weighted by samples when aggregated. */
+/**
+ * Scores are kept per (measurement, field) and window over every series of the measurement;
+ * a single series' window is kept only when a check flagged one of its samples. Score = clean
+ * samples / samples (0..1, 1 is clean), weighted by samples when aggregated.
+ */
+const worstSeriesSchema = z
+  .object({
+    series: z.string(),
+    /** Over the series' windows with findings only (its clean windows are not kept one by one). */
+    score: z.number().min(0).max(1),
+    /** Samples of the series some check flagged. */
+    flagged: z.number().int().nonnegative(),
+  })
+  .describe('The series with the most flagged samples');
+
 export const qualityFieldScoreSchema = z.object({
   measurement: z.string(),
-  series: z.string(),
   field: z.string(),
   score: z.number().min(0).max(1),
   points: z.number().int().nonnegative(),
   windows: z.number().int().nonnegative(),
+  /** The most series that carried the field in one window. */
+  seriesCount: z.number().int().nonnegative(),
   counts: qualityCountsSchema,
+  /** Null when no sample of the field was flagged. */
+  worst: worstSeriesSchema.nullable(),
 });
 export type QualityFieldScore = z.infer<typeof qualityFieldScoreSchema>;
 
@@ -59,14 +76,28 @@ export const qualityMeasurementScoreSchema = z.object({
   measurement: z.string(),
   score: z.number().min(0).max(1),
   points: z.number().int().nonnegative(),
-  /** Distinct (series, field) pairs scored. */
+  /** (series, field) pairs scored: per field, the most series seen in one window. */
   fields: z.number().int().nonnegative(),
-  /** The lowest-scoring (series, field) of the measurement. */
+  /** The (series, field) of the measurement with the most flagged samples; null when none was flagged. */
   worst: z.object({ series: z.string(), field: z.string(), score: z.number().min(0).max(1) }).nullable(),
 });
 export type QualityMeasurementScore = z.infer<typeof qualityMeasurementScoreSchema>;
 
+/** One window of a (measurement, field), over every series that carried it. */
 export const qualityWindowScoreSchema = z.object({
+  measurement: z.string(),
+  field: z.string(),
+  windowStart: z.iso.datetime(),
+  windowSeconds: z.number().int().positive(),
+  seriesCount: z.number().int().nonnegative(),
+  score: z.number().min(0).max(1),
+  points: z.number().int().nonnegative(),
+  counts: qualityCountsSchema,
+});
+export type QualityWindowScore = z.infer<typeof qualityWindowScoreSchema>;
+
+/** One series' window in which a check flagged at least one sample. */
+export const qualitySeriesWindowSchema = z.object({
   measurement: z.string(),
   series: z.string(),
   field: z.string(),
@@ -76,4 +107,4 @@ export const qualityWindowScoreSchema = z.object({
   points: z.number().int().nonnegative(),
   counts: qualityCountsSchema,
 });
-export type QualityWindowScore = z.infer<typeof qualityWindowScoreSchema>;
+export type QualitySeriesWindow = z.infer<typeof qualitySeriesWindowSchema>;

@@ -1,46 +1,12 @@
 import { toStorableJson, toStorableText } from '@facilflow/contracts';
-import { and, desc, eq, inArray, isNull, schema, sql, type Tx } from '@facilflow/db';
+import { and, eq, isNull, schema, sql, type Tx } from '@facilflow/db';
 import type { Database } from '@facilflow/db/client';
+import { CHECK_BITS } from './quality-thresholds.ts';
+import type { SampleCounts } from './score-windows.ts';
 
 const issues = schema.qualityIssues;
-const scores = schema.qualityScores;
-
-export interface FieldRange {
-  min: number;
-  max: number;
-}
-
-/**
- * Field ranges from the schema registry (`measurement_schemas`, latest version of each
- * measurement): `fields: [{ name, min?, max? }]`. Read directly, so the monitor does not wait
- * for the registry's own functions; a malformed entry is skipped, never fatal.
- */
-export async function loadFieldRanges(db: Database, tenantId: string, measurements: readonly string[]): Promise<Map<string, Map<string, FieldRange>>> {
-  const out = new Map<string, Map<string, FieldRange>>();
-  if (measurements.length === 0) return out;
-  const rows = await db.withTenant(tenantId, (tx) =>
-    tx
-      .select({ measurement: schema.measurementSchemas.measurement, fields: schema.measurementSchemas.fields })
-      .from(schema.measurementSchemas)
-      .where(inArray(schema.measurementSchemas.measurement, [...measurements]))
-      .orderBy(schema.measurementSchemas.measurement, desc(schema.measurementSchemas.version)),
-  );
-  for (const row of rows) {
-    if (out.has(row.measurement)) continue;
-    const ranges = new Map<string, FieldRange>();
-    for (const f of Array.isArray(row.fields) ? (row.fields as unknown[]) : []) {
-      if (!f || typeof f !== 'object') continue;
-      const { name, min, max } = f as { name?: unknown; min?: unknown; max?: unknown };
-      if (typeof name !== 'string') continue;
-      const lo = typeof min === 'number' ? min : Number.NEGATIVE_INFINITY;
-      const hi = typeof max === 'number' ? max : Number.POSITIVE_INFINITY;
-      if (lo !== Number.NEGATIVE_INFINITY || hi !== Number.POSITIVE_INFINITY) ranges.set(name, { min: lo, max: hi });
-    }
-    out.set(row.measurement, ranges);
-  }
-  for (const m of measurements) if (!out.has(m)) out.set(m, new Map());
-  return out;
-}
+const windowScores = schema.qualityWindowScores;
+const seriesWindows = schema.qualitySeriesWindows;
 
 export type OpenIssueRow = typeof issues.$inferSelect;
 
@@ -63,23 +29,33 @@ export interface IssueWrite {
   endedAt: Date | null;
 }
 
-export interface ScoreWrite {
+export interface WindowWrite extends SampleCounts {
+  measurement: string;
+  field: string;
+  windowStart: number;
+  seriesCount: number;
+}
+
+export interface SeriesWindowWrite extends SampleCounts {
   measurement: string;
   series: string;
   field: string;
-  windowStart: Date;
-  windowSeconds: number;
-  points: number;
-  counts: Record<string, number>;
+  windowStart: number;
+}
+
+export interface QualityWrites {
+  issues: readonly IssueWrite[];
+  windows: readonly WindowWrite[];
+  seriesWindows: readonly SeriesWindowWrite[];
 }
 
 const CHUNK = 500;
 
-/** One transaction per tenant and flush: new issues, issue updates, then window scores (added to any row already there). */
-export async function writeQuality(db: Database, tenantId: string, issueWrites: readonly IssueWrite[], scoreWrites: readonly ScoreWrite[]): Promise<void> {
-  if (issueWrites.length === 0 && scoreWrites.length === 0) return;
+/** One transaction per tenant and flush: new issues, issue updates, then window rows (added to any row already there). */
+export async function writeQuality(db: Database, tenantId: string, writes: QualityWrites, windowSeconds: number): Promise<void> {
+  if (writes.issues.length === 0 && writes.windows.length === 0 && writes.seriesWindows.length === 0) return;
   await db.withTenant(tenantId, async (tx) => {
-    const inserts = issueWrites.filter((w) => w.insert);
+    const inserts = writes.issues.filter((w) => w.insert);
     for (let i = 0; i < inserts.length; i += CHUNK) {
       await tx.insert(issues).values(
         inserts.slice(i, i + CHUNK).map((w) => ({
@@ -98,14 +74,15 @@ export async function writeQuality(db: Database, tenantId: string, issueWrites: 
         })),
       );
     }
-    for (const w of issueWrites) {
+    for (const w of writes.issues) {
       if (w.insert) continue;
       await tx
         .update(issues)
         .set({ message: toStorableText(w.message), details: storableDetails(w.details), lastSeenAt: w.lastSeenAt, endedAt: w.endedAt })
         .where(and(eq(issues.id, w.id), isNull(issues.endedAt)));
     }
-    for (let i = 0; i < scoreWrites.length; i += CHUNK) await upsertScores(tx, tenantId, scoreWrites.slice(i, i + CHUNK));
+    for (let i = 0; i < writes.windows.length; i += CHUNK) await upsertWindows(tx, tenantId, writes.windows.slice(i, i + CHUNK), windowSeconds);
+    for (let i = 0; i < writes.seriesWindows.length; i += CHUNK) await upsertSeriesWindows(tx, tenantId, writes.seriesWindows.slice(i, i + CHUNK), windowSeconds);
   });
 }
 
@@ -114,29 +91,73 @@ function storableDetails(details: Record<string, unknown>): Record<string, unkno
   return toStorableJson(details) as Record<string, unknown>;
 }
 
-/** Additive: a late sample for a window already written adds to its row instead of replacing it. */
-async function upsertScores(tx: Tx, tenantId: string, rows: readonly ScoreWrite[]): Promise<void> {
+/** The count columns of a row, by check (`flagged_<check>`). */
+function countColumns(counts: SampleCounts) {
+  const [range, nullValue, missing, freshness, flatline, spike, rate, drift] = CHECK_BITS.map((_, slot) => counts.flagged[slot]!);
+  return {
+    points: counts.points,
+    clean: counts.clean,
+    range: range!,
+    null: nullValue!,
+    missing: missing!,
+    freshness: freshness!,
+    flatline: flatline!,
+    spike: spike!,
+    rate: rate!,
+    drift: drift!,
+    score: counts.points > 0 ? counts.clean / counts.points : 1,
+  };
+}
+
+type WindowTable = 'quality_window_scores' | 'quality_series_windows';
+
+/** A late sample or a window finished in two flushes adds to the row already written. */
+function additiveSet(table: WindowTable) {
+  const add = (column: string) => sql.raw(`"${table}".${column} + excluded.${column}`);
+  return {
+    points: add('points'),
+    clean: add('clean'),
+    ...Object.fromEntries(CHECK_BITS.map((check) => [check, add(`flagged_${check}`)])),
+    score: sql.raw(`("${table}".clean + excluded.clean)::float8 / greatest("${table}".points + excluded.points, 1)`),
+  };
+}
+
+async function upsertWindows(tx: Tx, tenantId: string, rows: readonly WindowWrite[], windowSeconds: number): Promise<void> {
   await tx
-    .insert(scores)
+    .insert(windowScores)
+    .values(
+      rows.map((r) => ({
+        tenantId,
+        measurement: r.measurement,
+        field: r.field,
+        windowStart: new Date(r.windowStart),
+        windowSeconds,
+        seriesCount: r.seriesCount,
+        ...countColumns(r),
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [windowScores.tenantId, windowScores.measurement, windowScores.field, windowScores.windowStart, windowScores.windowSeconds],
+      set: { ...additiveSet('quality_window_scores'), seriesCount: sql.raw('"quality_window_scores".series_count + excluded.series_count') },
+    });
+}
+
+async function upsertSeriesWindows(tx: Tx, tenantId: string, rows: readonly SeriesWindowWrite[], windowSeconds: number): Promise<void> {
+  await tx
+    .insert(seriesWindows)
     .values(
       rows.map((r) => ({
         tenantId,
         measurement: r.measurement,
         series: toStorableText(r.series),
         field: r.field,
-        windowStart: r.windowStart,
-        windowSeconds: r.windowSeconds,
-        points: r.points,
-        counts: r.counts,
-        score: r.points > 0 ? (r.counts.clean ?? 0) / r.points : 1,
+        windowStart: new Date(r.windowStart),
+        windowSeconds,
+        ...countColumns(r),
       })),
     )
     .onConflictDoUpdate({
-      target: [scores.tenantId, scores.measurement, scores.series, scores.field, scores.windowStart, scores.windowSeconds],
-      set: {
-        points: sql`quality_scores.points + excluded.points`,
-        score: sql`(coalesce((quality_scores.counts->>'clean')::float8, 0) + coalesce((excluded.counts->>'clean')::float8, 0)) / greatest(quality_scores.points + excluded.points, 1)`,
-        counts: sql`(select coalesce(jsonb_object_agg(k, v), '{}'::jsonb) from (select k, sum(v::bigint) as v from (select key as k, value as v from jsonb_each_text(quality_scores.counts) union all select key, value from jsonb_each_text(excluded.counts)) u group by k) s)`,
-      },
+      target: [seriesWindows.tenantId, seriesWindows.measurement, seriesWindows.series, seriesWindows.field, seriesWindows.windowStart, seriesWindows.windowSeconds],
+      set: additiveSet('quality_series_windows'),
     });
 }

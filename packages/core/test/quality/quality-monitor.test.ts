@@ -123,36 +123,53 @@ describe('the demo plant, 20 minutes', () => {
     expect(unexpected).toEqual([]);
   });
 
-  it('scores each (series, field) per window: the share of samples without an issue', async () => {
-    const out = (await t.call(plant.ownerPrincipal, 'quality.scores', { measurement: 'checkweigher', from: at(0), to: at(seconds), includeWindows: true, limit: 1000 })) as {
-      fields: Array<{ series: string; field: string; score: number; points: number; counts: Record<string, number> }>;
+  it('scores each (measurement, field) per window over its series, and keeps a series window only where a sample was flagged', async () => {
+    const out = (await t.call(plant.ownerPrincipal, 'quality.scores', {
+      measurement: 'checkweigher',
+      from: at(0),
+      to: at(seconds),
+      includeWindows: true,
+      includeSeries: true,
+      limit: 1000,
+    })) as {
+      fields: Array<{ field: string; score: number; points: number; seriesCount: number; counts: Record<string, number>; worst: { series: string; flagged: number } | null }>;
       measurements: Array<{ measurement: string; score: number; points: number; fields: number; worst: { series: string } | null }>;
-      windows: Array<{ series: string; windowStart: string; score: number; points: number; counts: Record<string, number> }>;
+      windows: Array<{ field: string; windowStart: string; score: number; points: number; seriesCount: number; counts: Record<string, number> }>;
+      seriesWindows: Array<{ series: string; field: string; windowStart: string; score: number; points: number; counts: Record<string, number> }>;
     };
-    const line2 = out.fields.find((f) => f.series.includes('line=Line2'))!;
-    const line1 = out.fields.find((f) => f.series.includes('line=Line1'))!;
-    // 5 samples a second for 20 minutes; three of them were 0 g.
-    expect(line2).toMatchObject({ field: 'NetWeight', points: 6000, counts: { clean: 5997, spike: 3 } });
-    expect(line2.score).toBeCloseTo(5997 / 6000, 6);
-    expect(line1).toMatchObject({ points: 6000, score: 1, counts: { clean: 6000 } });
+    const line2 = series({ area: 'Packaging', enterprise: 'AcmeFoods', line: 'Line2', machine: 'Checkweigher', site: 'Riverside' });
+    // 5 samples a second for 20 minutes on each of the two lines; three samples of Line2 were 0 g.
+    expect(out.fields).toHaveLength(1);
+    expect(out.fields[0]).toMatchObject({ field: 'NetWeight', points: 12000, seriesCount: 2, counts: { clean: 11997, spike: 3 }, worst: { series: line2, flagged: 3 } });
+    expect(out.fields[0]!.score).toBeCloseTo(11997 / 12000, 6);
     expect(out.measurements).toEqual([
-      { measurement: 'checkweigher', points: 12000, score: expect.closeTo(11997 / 12000, 6), fields: 2, worst: expect.objectContaining({ series: line2.series }) },
+      { measurement: 'checkweigher', points: 12000, score: expect.closeTo(11997 / 12000, 6), fields: 2, worst: expect.objectContaining({ series: line2 }) },
     ]);
-    const spikeWindow = out.windows.find((w) => w.series === line2.series && w.windowStart === at(300))!;
-    expect(spikeWindow).toMatchObject({ points: 300, counts: { clean: 299, spike: 1 } });
-    expect(spikeWindow.score).toBeCloseTo(299 / 300, 6);
-    expect(out.windows.filter((w) => w.series === line1.series).every((w) => w.score === 1 && w.points === 300)).toBe(true);
+    // Every minute: both lines' 300 samples each.
+    expect(out.windows).toHaveLength(20);
+    expect(out.windows.every((w) => w.seriesCount === 2 && w.points === 600)).toBe(true);
+    const spikeWindow = out.windows.find((w) => w.windowStart === at(300))!;
+    expect(spikeWindow).toMatchObject({ points: 600, counts: { clean: 599, spike: 1 } });
+    expect(spikeWindow.score).toBeCloseTo(599 / 600, 6);
+    expect(out.windows.filter((w) => ![at(300), at(600), at(900)].includes(w.windowStart)).every((w) => w.score === 1 && w.counts.clean === 600)).toBe(true);
+    // Only Line2's three spike windows are kept per series: Line1 had no flagged sample.
+    expect(out.seriesWindows.map((w) => [w.series, w.windowStart, w.points, w.counts])).toEqual([
+      [line2, at(900), 300, { clean: 299, spike: 1 }],
+      [line2, at(600), 300, { clean: 299, spike: 1 }],
+      [line2, at(300), 300, { clean: 299, spike: 1 }],
+    ]);
+    expect(out.seriesWindows[0]!.score).toBeCloseTo(299 / 300, 6);
   });
 
   it('aggregates every measurement, worst fields first', async () => {
     const out = (await t.call(plant.ownerPrincipal, 'quality.scores', { from: at(0), to: at(seconds), limit: 3 })) as {
-      fields: Array<{ measurement: string; series: string; field: string; score: number }>;
+      fields: Array<{ measurement: string; field: string; score: number; worst: { series: string } | null }>;
       measurements: Array<{ measurement: string; score: number }>;
       truncated: boolean;
     };
     expect(out.truncated).toBe(true);
     expect(out.fields).toHaveLength(3);
-    expect(out.fields[0]).toMatchObject({ measurement: 'oven', field: 'ZoneTemperature1', series: series(ovenTags('Oven2')) });
+    expect(out.fields[0]).toMatchObject({ measurement: 'oven', field: 'ZoneTemperature1', worst: { series: series(ovenTags('Oven2')) } });
     expect(out.fields.map((f) => f.score)).toEqual([...out.fields.map((f) => f.score)].sort((a, b) => a - b));
     expect(out.measurements.map((m) => m.measurement)).toEqual(['checkweigher', 'compressor', 'energymeter', 'filler', 'mixer', 'oven']);
     expect(out.measurements.find((m) => m.measurement === 'mixer')!.score).toBe(1);
@@ -257,20 +274,37 @@ describe('single checks', () => {
     for (let s = 64; s < 90; s++) await m.feed(s + 1, [temp(s, noise(s), other)]);
     await m.tickAt(90);
     let issues = await allIssues(tenant);
-    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'open', series: series(oven1), field: 'ZoneTemperature1', startedAt: at(65) })]);
+    // Event time: Oven1's last point is stamped 59 s and it may be silent 5 s, so it is stale from 64 s (by Oven2's points, at 89 s now).
+    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'open', series: series(oven1), field: 'ZoneTemperature1', startedAt: at(64) })]);
     expect(issues[0]!.details).toMatchObject({ expectedIntervalSeconds: 1, silenceSeconds: 30 });
     // Still silent: the same issue, seen later.
     for (let s = 90; s < 120; s++) await m.feed(s + 1, [temp(s, noise(s), other)]);
     await m.tickAt(120);
     issues = await allIssues(tenant);
-    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'open', lastSeenAt: at(120) })]);
-    // Data again from 121 s; the issue ends then and closes after clearAfterSeconds.
+    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'open', lastSeenAt: at(119) })]);
+    // Data again from the point stamped 120 s; the issue ends then and closes after clearAfterSeconds.
     for (let s = 120; s < 160; s++) {
       await m.feed(s + 1, [temp(s, noise(s)), temp(s, noise(s + 0.5), other)]);
       await m.tickAt(s + 1);
     }
     issues = await allIssues(tenant);
-    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'closed', endedAt: at(121) })]);
+    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'closed', endedAt: at(120), lastSeenAt: at(120) })]);
+    expect(issues[0]!.details).toMatchObject({ silenceSeconds: 61 });
+    await m.monitor.close();
+  });
+
+  it('finds a silence inside one big batch, which no tick saw while it lasted, as the ticks would have', async () => {
+    const tenant = await t.createTenant('Quality freshness in a backlog');
+    const m = monitorFor(tenant.tenantId, { clearAfterSeconds: 30 });
+    const other = ovenTags('Oven2');
+    const points: TelemetryPoint[] = [];
+    // Oven1 is silent from 60 s to 120 s; both arrive together, long after, in one batch.
+    for (let s = 0; s < 160; s++) points.push(...(s < 60 || s >= 120 ? [temp(s, noise(s))] : []), temp(s, noise(s + 0.5), other));
+    await m.feed(3600, points);
+    await m.tickAt(3601);
+    const issues = await allIssues(tenant);
+    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'closed', series: series(oven1), startedAt: at(64), lastSeenAt: at(120), endedAt: at(120) })]);
+    expect(issues[0]!.details).toMatchObject({ silenceSeconds: 61, expectedIntervalSeconds: 1 });
     await m.monitor.close();
   });
 

@@ -3,3 +3,4 @@ export * from './api-keys.ts';
 export * from './audit-log.ts';
 export * from './agents.ts';
 export * from './telemetry.ts';
+export * from './quality.ts';

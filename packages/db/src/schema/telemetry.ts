@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { tenants } from './tenancy.ts';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -75,46 +75,3 @@ export const lineageEdges = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.fromId, t.toId] }), index('lineage_edges_to_idx').on(t.tenantId, t.toId)],
 );
-
-/** Data-quality issues found by the streaming checks; open while `endedAt` is null. */
-export const qualityIssues = pgTable(
-  'quality_issues',
-  {
-    id: text('id').primaryKey(),
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
-    measurement: text('measurement').notNull(),
-    /** Canonical tag set, `k=v,k=v`, sorted by key. */
-    series: text('series').notNull(),
-    field: text('field').notNull(),
-    check: text('check').notNull(),
-    severity: text('severity').notNull(),
-    message: text('message').notNull(),
-    details: jsonb('details'),
-    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }).notNull(),
-    endedAt: timestamp('ended_at', { withTimezone: true, precision: 3 }),
-  },
-  (t) => [index('quality_issues_tenant_open_idx').on(t.tenantId, t.endedAt), index('quality_issues_series_idx').on(t.tenantId, t.measurement, t.field)],
-);
-
-/** Quality scores per series and field over fixed windows (0..1, 1 is clean). */
-export const qualityScores = pgTable(
-  'quality_scores',
-  {
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
-    measurement: text('measurement').notNull(),
-    series: text('series').notNull(),
-    field: text('field').notNull(),
-    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-    windowSeconds: integer('window_seconds').notNull(),
-    score: real('score').notNull(),
-    points: bigint('points', { mode: 'number' }).notNull(),
-    counts: jsonb('counts').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.tenantId, t.measurement, t.series, t.field, t.windowStart, t.windowSeconds] })],
-);
-

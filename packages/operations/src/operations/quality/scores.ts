@@ -7,9 +7,10 @@ export const qualityScores = defineOperation({
   title: 'Data quality scores',
   description:
     'Data-quality scores (0..1, 1 is clean) of the tenant\'s telemetry over a time range (default: the last hour): per measurement, ' +
-    'per series and field (worst first), and optionally per window. A score is the share of samples no check flagged ' +
+    'per measurement and field over all its series (worst first, with the series most flagged), optionally per window, and the windows ' +
+    'of single series in which a check flagged samples. A score is the share of samples no check flagged ' +
     '(range, null, missing, freshness, flatline, spike, rate of change, drift); counts say how many samples each check flagged. ' +
-    'Filter by measurement, series (canonical tag set "k=v,k=v") and field.',
+    'Filter by measurement, field and series (canonical tag set "k=v,k=v", for the series windows).',
   scope: 'tenant',
   permission: ['read', 'Quality'],
   effect: 'read',
