@@ -1,4 +1,4 @@
-// `npm run bench -- ingest|query|agent|quality [--quick]`: the benchmarks measure the compiled product
+// `npm run bench -- ingest|query|agent|quality|batch-format [--quick]`: the benchmarks measure the compiled product
 // (built first if stale); only the bench's own TypeScript runs through tsx.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,15 +6,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { ensureBuilt } from '../scripts/build/ensure-built.mjs';
 
-const NAMES = ['ingest', 'query', 'agent', 'quality'];
+// A bench is its folder's main.ts, unless it lives beside another bench's files.
+const ENTRIES = { 'batch-format': 'ingest/batch-format.ts' };
+const NAMES = ['ingest', 'query', 'agent', 'quality', ...Object.keys(ENTRIES)];
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !NAMES.includes(name)) {
   console.error(`usage: npm run bench -- <${NAMES.join('|')}> [--quick]`);
   process.exit(2);
 }
-const main = join(dirname(fileURLToPath(import.meta.url)), name, 'main.ts');
+const entry = ENTRIES[name] ?? join(name, 'main.ts');
+const main = join(dirname(fileURLToPath(import.meta.url)), entry);
 if (!existsSync(main)) {
-  console.error(`bench/${name}/main.ts is missing`);
+  console.error(`bench/${entry} is missing`);
   process.exit(2);
 }
 // The bench reads its own flags from process.argv: leave only what follows the name.
