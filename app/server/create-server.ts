@@ -2,9 +2,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
 import { createPlatform, LOCAL_BACKUP_PATH, type Platform, type TelemetryObserver } from '@facilflow/platform';
-import { attachIngest, consoleIngestLog, standardObservers } from '@facilflow/platform';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
-import { createObservability, serveMetrics, startTracing, timedTelemetryObservers, type Observability } from '@facilflow/observability';
+import { createObservability, serveMetrics, startTracing, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
@@ -14,6 +13,7 @@ import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts'
 import { observabilityMiddleware } from './observability-middleware.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
 import { trackHttpRequests } from './shutdown-http.ts';
+import { startTelemetryRoles } from './telemetry-roles.ts';
 import { attachRealtime } from './realtime/attach-realtime.ts';
 import { mountRemix } from './remix-handler.ts';
 import { createTrpcMiddleware } from './trpc-middleware.ts';
@@ -24,8 +24,8 @@ export interface CreateServerOptions {
   /** Given by callers that own one (npm start, tests); otherwise created here and closed with the server. */
   platform?: Platform;
   runtime?: Runtime;
-  /** With the ingest role: the steps run after each durable telemetry write; default the standard ones (quality, lineage). */
-  telemetryObservers?: readonly TelemetryObserver[];
+  /** With the worker role: the consumers of the written-telemetry stream; default the standard ones (quality, lineage). */
+  telemetryConsumers?: readonly TelemetryObserver[];
   /** Logger and metrics (the runtime given with `runtime` should have the same); default JSON logs on stdout at FACILFLOW_LOG_LEVEL. */
   observability?: Observability;
 }
@@ -75,11 +75,11 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
     if (config.roles.includes('ingest')) {
       if (!platform) throw new Error('The ingest role needs the platform: pass it along with the runtime');
       app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime));
-      // Before the platform closes: ingest finishes what it holds while the stores are still open.
-      const observers = timedTelemetryObservers(observability.metrics.ingest, options.telemetryObservers ?? standardObservers(platform.services, consoleIngestLog));
-      const ingest = await attachIngest(platform, { observers });
-      observability.metrics.ingest.readFrom(ingest.ingest);
-      closers.unshift(ingest.close);
+    }
+    if (config.roles.includes('ingest') || config.roles.includes('worker')) {
+      if (!platform) throw new Error('The ingest and worker roles need the platform: pass it along with the runtime');
+      // Before the platform closes: ingest and the consumers finish what they hold while the stores are still open.
+      closers.unshift(...(await startTelemetryRoles(config, platform, observability, options.telemetryConsumers)));
     }
     if (config.roles.includes('web')) {
       const realtime = await attachRealtime(httpServer, runtime, allowList);

@@ -84,7 +84,10 @@ describe('/metrics', () => {
     // Read from the ingest handle at scrape time; nothing was published yet.
     expect(text).toContain('facilflow_ingest_points_written_total 0');
     expect(text).toContain('facilflow_ingest_messages_total{result="received"} 0');
-    expect(text).toContain('facilflow_observer_queue_depth{observer="ingest-lag"} 0');
+    // The written-telemetry stream's consumers, read from the stream at scrape time.
+    expect(text).toContain('facilflow_stream_consumer_lag_batches{consumer="quality"} 0');
+    expect(text).toContain('facilflow_stream_consumer_batches_total{consumer="lineage",result="processed"} 0');
+    expect(text).toContain('facilflow_ingest_stream_appends_total{result="appended"} 0');
     expect(text).toContain('# TYPE facilflow_ingest_lag_seconds histogram');
     expect(text).toContain('process_cpu_user_seconds_total');
   });

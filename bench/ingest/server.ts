@@ -8,8 +8,8 @@ import type { CloseRequest, CountAnswer, CountRequest, ServerReady, StartServer 
 childMain(async () => {
   const start = await fromParent<StartServer>('start');
   const bench = await createBenchPlatform(start.dataDir, { startBroker: true });
-  // The standard observers (data quality, lineage) run as in production unless FF_BENCH_OBSERVERS=none, which is for finding where the time goes.
-  const attached = await attachIngest(bench.platform, process.env.FF_BENCH_OBSERVERS === 'none' ? { observers: [] } : {});
+  // The standard stream consumers (data quality, lineage) run as in production unless FF_BENCH_OBSERVERS=none, which is for finding where the time goes.
+  const attached = await attachIngest(bench.platform, process.env.FF_BENCH_OBSERVERS === 'none' ? { consumers: [] } : {});
   await registerSchema(bench, cpuSchema);
   const identities = [];
   for (let i = 0; i < start.agents; i++) identities.push(await enrollAgent(bench, `bench-agent-${i}`));
@@ -20,7 +20,8 @@ childMain(async () => {
       void (async () => {
         const result = await bench.platform.services.timeseries.query(bench.tenantId, 'SELECT count(*) FROM cpu', { maxRows: 1, timeoutMs: 120_000 });
         const stats = attached.ingest.stats();
-        tell({ type: 'counted', rows: Number(result.rows[0]?.[0] ?? 0), messages: stats.messages, observers: stats.observers } satisfies CountAnswer);
+        const consumers = Object.fromEntries((await bench.platform.services.writtenTelemetry.lag()).map((lag) => [lag.consumer, lag]));
+        tell({ type: 'counted', rows: Number(result.rows[0]?.[0] ?? 0), messages: stats.messages, observers: consumers } satisfies CountAnswer);
       })().catch((error: unknown) => tell({ type: 'error', error: String(error) }));
     } else if (message.type === 'close') {
       void (async () => {

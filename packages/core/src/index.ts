@@ -38,6 +38,7 @@ export * from './telemetry/telemetry-observer.ts';
 export * from './telemetry/query-telemetry.ts';
 export * from './telemetry/explore-catalog.ts';
 export * from './telemetry/latest-telemetry.ts';
+export * from './telemetry/list-telemetry-consumers.ts';
 export * from './telemetry/asset-tree.ts';
 export * from './schemas/list-measurement-schemas.ts';
 export * from './schemas/get-measurement-schema.ts';

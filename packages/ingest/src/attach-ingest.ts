@@ -1,14 +1,21 @@
 import { hostname } from 'node:os';
 import type { Config } from '@facilflow/config';
-import type { Services } from '@facilflow/core';
+import type { Services, TelemetryObserver } from '@facilflow/core';
 import { connectIngress, type AgentTelemetry, type EmbeddedBroker, type Ingress } from '@facilflow/messaging';
 import { createIngest, type Ingest, type IngestOptions } from './create-ingest.ts';
 import { consoleIngestLog, errorMessage } from './log.ts';
 import { standardObservers } from './standard-observers.ts';
+import { startTelemetryConsumers } from './telemetry-consumers.ts';
 
 export interface AttachIngestOptions extends Omit<IngestOptions, 'services'> {
-  /** Default: the standard ones (data quality, lineage). */
-  observers?: IngestOptions['observers'];
+  /**
+   * Consumers of the written-telemetry stream run in this process beside ingest; default the
+   * standard ones (data quality, lineage). `[]` when another process (the worker role) runs
+   * them, or when nobody should.
+   */
+  consumers?: readonly TelemetryObserver[];
+  /** Consumer names the stream holds batches for before they subscribe (worker processes that start later). */
+  holdFor?: readonly string[];
   /**
    * External broker: how many receivers this node runs (default 4). Each handles one
    * message at a time (the PUBACK follows the write), so several keep several writes in
@@ -44,20 +51,24 @@ export interface AttachedIngest {
 export async function attachIngest(platform: IngestHost, options: AttachIngestOptions = {}): Promise<AttachedIngest> {
   const { receivers: receiverCount = 4, nodeId = hostname(), ...ingestOptions } = options;
   const log = options.log ?? consoleIngestLog;
-  const observers = ingestOptions.observers ?? standardObservers(platform.services, log);
-  const ingest = createIngest({ ...ingestOptions, observers, services: platform.services });
+  const { consumers: given, holdFor = [], ...rest } = ingestOptions;
+  for (const name of holdFor) await platform.services.writtenTelemetry.register(name);
+  const consumers = await startTelemetryConsumers(platform.services.writtenTelemetry, given ?? standardObservers(platform.services, log), { log });
+  const ingest = createIngest({ ...rest, services: platform.services });
   const { config, edge } = platform;
+  // Ingest first (what is in flight reaches the stream), then the consumers read what is left.
+  const closeAll = () => ingest.close().finally(() => consumers.close());
 
   if (config.mqtt.kind === 'embedded') {
     if (!edge?.broker) {
-      await ingest.close();
+      await closeAll();
       throw new Error('ingest needs the embedded MQTT broker: create the platform with { startBroker: true }');
     }
     edge.setTelemetryHandler(ingest.handleAgentTelemetry);
     return {
       ingest,
       // The handler stays: once ingest is closed it refuses, so the broker gives no PUBACK and agents send again later.
-      close: () => ingest.close(),
+      close: closeAll,
     };
   }
 
@@ -80,7 +91,7 @@ export async function attachIngest(platform: IngestHost, options: AttachIngestOp
     }
   } catch (error) {
     await Promise.allSettled(receivers.map((receiver) => receiver.close({ force: true })));
-    await ingest.close();
+    await closeAll();
     throw error;
   }
   return {
@@ -89,7 +100,7 @@ export async function attachIngest(platform: IngestHost, options: AttachIngestOp
       // Receivers first: each lets its message in hand finish and be acknowledged, then disconnects.
       const closed = await Promise.allSettled(receivers.map((receiver) => receiver.close()));
       for (const outcome of closed) if (outcome.status === 'rejected') log.warn('ingest receiver did not close cleanly', { error: errorMessage(outcome.reason) });
-      await ingest.close();
+      await closeAll();
     },
   };
 }

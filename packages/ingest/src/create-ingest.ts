@@ -1,17 +1,18 @@
 import { BODY_LIMITS, FacilFlowError, telemetryCodecOfSubtopic, type DeadLetterCode, type TelemetryPoint } from '@facilflow/contracts';
-import { checkTelemetryMessage, createSchemaCache, payloadKey, type DeadLetterLimits, type PointRejection, type Services, type TelemetryObserver, type UnknownMeasurementPolicy, type WrittenBatch } from '@facilflow/core';
+import { checkTelemetryMessage, createSchemaCache, payloadKey, type DeadLetterLimits, type PointRejection, type Services, type UnknownMeasurementPolicy, type WrittenBatch } from '@facilflow/core';
 import { telemetryChannel } from '@facilflow/contracts';
-import { parseAgentTopic, type AgentTelemetry, type Bus } from '@facilflow/messaging';
+import { parseAgentTopic, type AgentTelemetry, type Bus, type WrittenTelemetryStream } from '@facilflow/messaging';
 import { isStorageQuotaExceeded, type TimestampPrecision, type WriteResult } from '@facilflow/timeseries';
 import { keepDeadLetter } from './keep-dead-letter.ts';
 import { consoleIngestLog, errorMessage, type IngestLog } from './log.ts';
-import { ObserverRunner, type ObserverStats } from './observer-runner.ts';
 import { UndeliverableCounter, type UndeliverableCount } from './undeliverable-counter.ts';
 
 export interface IngestOptions {
   services: Services;
-  /** Steps after the durable write (quality, lineage, alert rules...): never delay the acknowledgement. */
-  observers?: readonly TelemetryObserver[];
+  /** Where each durable write is appended for its consumers (quality, lineage, alert rules…); default the platform's. */
+  stream?: Pick<WrittenTelemetryStream, 'append'>;
+  /** Told of each batch the moment it is durable, before the acknowledgement (metrics time receipt → durable with it). */
+  onDurable?: (batch: WrittenBatch) => void;
   log?: IngestLog;
   /** Where live updates go (`tenant:{id}:telemetry`); default the platform's bus. */
   bus?: Bus;
@@ -24,8 +25,6 @@ export interface IngestOptions {
   schemaCacheTtlMs?: number;
   /** Timestamp precision of line protocol (`telemetry/lp`); Telegraf's default, ns, by default. */
   lineProtocolPrecision?: TimestampPrecision;
-  /** Batches waiting per observer before it misses some (default 1000). */
-  observerQueueLimit?: number;
   /** At most this many points (the last ones) travel in a live update (default 100): encoding them costs the ingest thread. */
   livePointsLimit?: number;
 }
@@ -48,7 +47,8 @@ export interface IngestStats {
   points: { written: number; rejected: number };
   bytes: number;
   inFlight: number;
-  observers: Record<string, ObserverStats>;
+  /** Batches appended to the written-telemetry stream, and appends that failed (the points are stored; consumers miss the batch). */
+  stream: { appended: number; appendFailed: number };
   schemaCache: { tenants: number; loads: number; hits: number };
 }
 
@@ -60,7 +60,7 @@ export interface Ingest {
   stats(): IngestStats;
   /** Messages acknowledged without a dead letter, per (tenant, agent, reason), for a metrics exporter. */
   undeliverable(): UndeliverableCount[];
-  /** Refuses new messages (UNAVAILABLE: not acknowledged, delivered again later), finishes those in flight, then the observers' queues. */
+  /** Refuses new messages (UNAVAILABLE: not acknowledged, delivered again later) and finishes those in flight. */
   close(): Promise<void>;
 }
 
@@ -76,8 +76,8 @@ interface Message {
  * The receiver pipeline: decode (JSON batch on `telemetry`, line protocol on
  * `telemetry/lp`) → check against the tenant's schemas → write what passes (durable on
  * return; a JSON batch exactly once per (agent, seq)) → dead-letter what does not (one
- * dead letter per message, with the reason per point) → resolve, which acknowledges →
- * observers and the live update, on their own time.
+ * dead letter per message, with the reason per point) → append what was stored to the
+ * written-telemetry stream → resolve, which acknowledges; the live update goes on its own time.
  *
  * Invalid data resolves (it is dead-lettered, not redelivered forever); only a failure to
  * make the message durable (store or database unavailable) rejects, so the broker keeps it
@@ -94,8 +94,8 @@ export function createIngest(options: IngestOptions): Ingest {
   const maxPayloadBytes = options.maxPayloadBytes ?? BODY_LIMITS.mqttTelemetryBytes;
   const livePointsLimit = options.livePointsLimit ?? 100;
   const schemas = createSchemaCache({ db: services.db, bus, ...(options.schemaCacheTtlMs === undefined ? {} : { ttlMs: options.schemaCacheTtlMs }) });
-  const runners = (options.observers ?? []).map((observer) => new ObserverRunner(observer, options.observerQueueLimit ?? 1000, log));
-  const counts = { received: 0, stored: 0, duplicates: 0, deadLettered: 0, failed: 0, ignored: 0, written: 0, rejected: 0, bytes: 0 };
+  const stream = options.stream ?? services.writtenTelemetry;
+  const counts = { received: 0, stored: 0, duplicates: 0, deadLettered: 0, failed: 0, ignored: 0, written: 0, rejected: 0, bytes: 0, appended: 0, appendFailed: 0 };
   const undeliverable = new UndeliverableCounter();
   const inFlight = new Set<Promise<void>>();
   let closed = false;
@@ -197,12 +197,28 @@ export function createIngest(options: IngestOptions): Ingest {
     counts.written += result.written;
     const refused = new Set(result.rejected.map((refusal) => refusal.index));
     const written = refused.size === 0 ? check.points : check.points.filter((_point, i) => !refused.has(i));
-    afterWrite({ tenantId, agentId, points: written, receivedAt });
+    await afterWrite({ tenantId, agentId, points: written, receivedAt });
   }
 
-  /** Observers and the live update: queued here, run later, never awaited by the acknowledgement. */
-  function afterWrite(batch: WrittenBatch): void {
-    for (const runner of runners) runner.enqueue(batch);
+  /**
+   * Before the acknowledgement: the stream append (in memory, or one Redis round trip), so
+   * a batch acknowledged is a batch its consumers will see. A failed append is logged and
+   * counted, not retried by withholding the acknowledgement: the points are stored, and a
+   * redelivery would be dropped as a duplicate anyway.
+   */
+  async function afterWrite(batch: WrittenBatch): Promise<void> {
+    options.onDurable?.(batch);
+    try {
+      await stream.append(batch);
+      counts.appended++;
+    } catch (error) {
+      if (counts.appendFailed++ % 1000 === 0) log.error('written-telemetry append failed; the points are stored, its consumers miss them', { tenantId: batch.tenantId, error: errorMessage(error) });
+    }
+    publishLive(batch);
+  }
+
+  /** The live update: published on its own time, never awaited by the acknowledgement. */
+  function publishLive(batch: WrittenBatch): void {
     const points: readonly TelemetryPoint[] = batch.points.length > livePointsLimit ? batch.points.slice(-livePointsLimit) : batch.points;
     bus
       .publish(telemetryChannel(batch.tenantId), {
@@ -243,7 +259,7 @@ export function createIngest(options: IngestOptions): Ingest {
         points: { written: counts.written, rejected: counts.rejected },
         bytes: counts.bytes,
         inFlight: inFlight.size,
-        observers: Object.fromEntries(runners.map((runner) => [runner.observer.name, runner.stats()])),
+        stream: { appended: counts.appended, appendFailed: counts.appendFailed },
         schemaCache: schemas.stats(),
       };
     },
@@ -254,10 +270,6 @@ export function createIngest(options: IngestOptions): Ingest {
       closing ??= (async () => {
         closed = true;
         await Promise.all([...inFlight]);
-        for (const runner of runners) await runner.drain();
-        for (const runner of runners) {
-          await runner.observer.close?.().catch((error: unknown) => log.error('telemetry observer did not close cleanly', { observer: runner.observer.name, error: errorMessage(error) }));
-        }
         await schemas.close();
       })();
       return closing;

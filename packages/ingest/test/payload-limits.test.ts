@@ -24,7 +24,7 @@ let client: MqttClient;
 let good = 0;
 
 beforeAll(async () => {
-  rig = await startIngestRig({ tenantName: 'Payload Limits Plant', agentName: 'Limits gateway', schema: { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] }, ingest: { observers: [], log: { warn: () => undefined, error: () => undefined }, maxPayloadBytes: MAX_PAYLOAD, deadLetters: { payloadLimit: KEPT } } });
+  rig = await startIngestRig({ tenantName: 'Payload Limits Plant', agentName: 'Limits gateway', schema: { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] }, ingest: { consumers: [], log: { warn: () => undefined, error: () => undefined }, maxPayloadBytes: MAX_PAYLOAD, deadLetters: { payloadLimit: KEPT } } });
   ({ t, tenant, attached, agent, client } = rig);
 });
 afterAll(() => rig?.close());

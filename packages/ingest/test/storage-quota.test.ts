@@ -18,7 +18,7 @@ let agent: EnrollResponse;
 let client: MqttClient;
 
 beforeAll(async () => {
-  rig = await startIngestRig({ tenantName: 'Full Storage Plant', agentName: 'Quota gateway', schema: { measurement: 'label', fields: [{ name: 'Text', type: 'string' }], requiredTags: ['machine'] }, ingest: { observers: [], log: { warn: () => undefined, error: () => undefined } }, env: { FACILFLOW_TENANT_STORAGE_BYTES: String(QUOTA_BYTES) } });
+  rig = await startIngestRig({ tenantName: 'Full Storage Plant', agentName: 'Quota gateway', schema: { measurement: 'label', fields: [{ name: 'Text', type: 'string' }], requiredTags: ['machine'] }, ingest: { consumers: [], log: { warn: () => undefined, error: () => undefined } }, env: { FACILFLOW_TENANT_STORAGE_BYTES: String(QUOTA_BYTES) } });
   ({ t, tenant, agent, client } = rig);
 });
 afterAll(() => rig?.close());

@@ -26,7 +26,7 @@ let agent: EnrollResponse;
 let client: MqttClient;
 
 beforeAll(async () => {
-  rig = await startIngestRig({ tenantName: 'Undeliverable Plant', agentName: 'Undeliverable gateway', schema: { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] }, ingest: { observers: [], log } });
+  rig = await startIngestRig({ tenantName: 'Undeliverable Plant', agentName: 'Undeliverable gateway', schema: { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: ['machine'] }, ingest: { consumers: [], log } });
   ({ t, tenant, attached, agent, client } = rig);
   await t.platform.services.db.withSystem('test: make the database refuse dead letters', async (tx) => {
     // Back to the session user (the owner) to change the application role's privileges.

@@ -37,7 +37,7 @@ let seq = 1;
 let good = 0;
 
 beforeAll(async () => {
-  rig = await startIngestRig({ tenantName: 'Unstorable Text Plant', agentName: 'NUL gateway', schema: OVEN_SCHEMA, ingest: { observers: [], log } });
+  rig = await startIngestRig({ tenantName: 'Unstorable Text Plant', agentName: 'NUL gateway', schema: OVEN_SCHEMA, ingest: { consumers: [], log } });
   ({ t, tenant, attached, agent, client } = rig);
 });
 afterAll(() => rig?.close());

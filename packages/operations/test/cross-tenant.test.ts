@@ -57,7 +57,11 @@ beforeAll(async () => {
   const lineage = createLineageRecorder({ services: t.platform.services, flushIntervalMs: 0 });
   await lineage.observe(batch);
   await lineage.close();
+  // A consumer that has not read B's batch yet: its lag is B's to see, not A's.
+  await t.platform.services.writtenTelemetry.register(PROBE_CONSUMER);
+  await t.platform.services.writtenTelemetry.append(batch);
 });
+const PROBE_CONSUMER = 'cross-tenant-probe';
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -182,6 +186,12 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'telemetry.latest': async (p) => {
     const out = (await t.call(p, 'telemetry.latest')) as { values: Array<{ measurement: string }> };
     expect(out.values.map((v) => v.measurement)).not.toContain('b_only');
+  },
+  'telemetry.consumers': async (p) => {
+    type Consumers = { consumers: Array<{ name: string; lagBatches: number }> };
+    const probeOf = (out: Consumers) => out.consumers.find((consumer) => consumer.name === PROBE_CONSUMER);
+    expect(probeOf((await t.call(b.ownerPrincipal, 'telemetry.consumers')) as Consumers)).toMatchObject({ lagBatches: 1 });
+    expect(probeOf((await t.call(p, 'telemetry.consumers')) as Consumers)).toMatchObject({ lagBatches: 0 });
   },
   'schemas.list': async (p) => {
     const out = (await t.call(p, 'schemas.list')) as { schemas: Array<{ tenantId: string }> };

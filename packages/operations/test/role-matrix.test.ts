@@ -107,6 +107,7 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'telemetry.exploreCatalog': async () => ({}),
   'telemetry.query': async () => ({ sql: 'SELECT 42 AS answer' }),
   'telemetry.latest': async () => ({}),
+  'telemetry.consumers': async () => ({}),
   'schemas.list': async () => ({}),
   'schemas.get': async () => ({ measurement: await newSchema() }),
   'schemas.create': async () => ovenSchema(`m_${Math.random().toString(36).slice(2, 10)}`),

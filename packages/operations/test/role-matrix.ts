@@ -40,6 +40,7 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'telemetry.exploreCatalog': READERS,
   'telemetry.query': READERS,
   'telemetry.latest': READERS,
+  'telemetry.consumers': READERS,
   'schemas.list': READERS,
   'schemas.get': READERS,
   'schemas.create': BUILDERS,

@@ -6,6 +6,7 @@ import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.
 import { createInProcessBus, createRedisBus } from '@facilflow/messaging';
 import { createDirectory } from './create-directory.ts';
 import { createTimeSeriesStore } from './create-time-series-store.ts';
+import { createWrittenTelemetryStream } from './create-written-telemetry-stream.ts';
 import { resolveSecret } from './resolve-secret.ts';
 
 export interface Platform {
@@ -39,6 +40,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
   const identity = createFirebaseIdentity(config.firebase);
   const timeseries = createTimeSeriesStore(config);
   const bus = config.redis ? await createRedisBus({ url: config.redis.url, prefix: 'facilflow:' }) : createInProcessBus();
+  const writtenTelemetry = await createWrittenTelemetryStream(config);
   // Broker callbacks need the services that the broker is part of: they read them late.
   const late: { services?: Services } = {};
   const edge =
@@ -55,6 +57,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     agentControl: edge?.control ?? unreachableAgentControl(),
     timeseries,
     bus,
+    writtenTelemetry,
     timeseriesDialect: config.timeseries.kind,
     publicUrl: config.http.publicUrl,
     limits: { tenantsPerUser: config.limits.tenantsPerUser },
@@ -68,6 +71,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     edge,
     async close() {
       await edge?.close();
+      await writtenTelemetry.close();
       await timeseries.close();
       await bus.close();
       await identity.close();

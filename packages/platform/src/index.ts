@@ -7,6 +7,16 @@ export * from './readiness-checks.ts';
 export type { EdgeMessaging, TelemetryHandler } from './create-agent-control.ts';
 export * from './backup/index.ts';
 export type { TelemetryObserver } from '@facilflow/core';
-export { attachIngest, consoleIngestLog, standardObservers, type AttachedIngest, type AttachIngestOptions, type IngestLog } from '@facilflow/ingest';
+export {
+  attachIngest,
+  consoleIngestLog,
+  standardObservers,
+  startTelemetryConsumers,
+  STANDARD_CONSUMER_NAMES,
+  type AttachedIngest,
+  type AttachIngestOptions,
+  type IngestLog,
+  type RunningTelemetryConsumers,
+} from '@facilflow/ingest';
 export { onDatabaseFault } from '@facilflow/db/client';
 export { createAuthEmulatorClient, reclaimOrphanEmulator, startAuthEmulator } from '@facilflow/auth/firebase';

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { createIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
+import { createStreamMetrics, type StreamMetrics } from './stream-metrics.ts';
 import { createSourcedGauges, type SourcedGauges } from './sourced-gauges.ts';
 
 /** Seconds: from a cached read (ms) to a long telemetry query or a slow sign-in. */
@@ -16,6 +17,8 @@ export interface Metrics {
   readonly operationCalls: Counter<'operation' | 'effect' | 'front' | 'outcome'>;
   readonly operationDuration: Histogram<'operation' | 'front' | 'outcome'>;
   readonly ingest: IngestMetrics;
+  /** Lag of each written-telemetry consumer. */
+  readonly stream: StreamMetrics;
   /** For the queue adapters: jobs waiting per queue, and how long each job took. */
   readonly queueDepth: Gauge<'queue'>;
   readonly jobDuration: Histogram<'queue' | 'outcome'>;
@@ -55,6 +58,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       registers,
     }),
     ingest: createIngestMetrics(registry),
+    stream: createStreamMetrics(registry),
     queueDepth: new Gauge({ name: 'facilflow_queue_depth', help: 'Jobs waiting, per queue', labelNames: ['queue'] as const, registers }),
     jobDuration: new Histogram({
       name: 'facilflow_job_duration_seconds',

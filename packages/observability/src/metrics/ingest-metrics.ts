@@ -13,7 +13,7 @@ export interface IngestCounts {
     points: { written: number; rejected: number };
     bytes: number;
     inFlight: number;
-    observers: Record<string, { queued: number; completed: number; failed: number; dropped: number }>;
+    stream: { appended: number; appendFailed: number };
   };
   undeliverable(): ReadonlyArray<{ reason: string; count: number }>;
 }
@@ -23,7 +23,7 @@ export interface IngestMetrics {
   readFrom(ingest: IngestCounts): void;
   /** Receipt → durable write of each stored batch. */
   readonly lag: Histogram;
-  /** Receipt → an observer (quality, lineage…) starting on the batch, per observer. */
+  /** Receipt → a stream consumer (quality, lineage…) starting on the batch, per consumer. */
   readonly observerLag: Histogram<'observer'>;
 }
 
@@ -87,28 +87,17 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       if (source) this.set(source.stats().inFlight);
     },
   });
-  new Gauge({
-    name: 'facilflow_observer_queue_depth',
-    help: 'Stored batches waiting for each telemetry observer',
-    labelNames: ['observer'] as const,
-    registers,
-    collect() {
-      if (!source) return;
-      this.reset();
-      for (const [observer, stats] of Object.entries(source.stats().observers)) this.set({ observer }, stats.queued);
-    },
-  });
   new Counter({
-    name: 'facilflow_observer_batches_total',
-    help: 'Stored batches per telemetry observer by result (completed, failed, dropped when its queue was full)',
-    labelNames: ['observer', 'result'] as const,
+    name: 'facilflow_ingest_stream_appends_total',
+    help: 'Stored batches appended to the written-telemetry stream, by result (a failed append leaves the points stored and its consumers without them)',
+    labelNames: ['result'] as const,
     registers,
     collect() {
       if (!source) return;
       this.reset();
-      for (const [observer, stats] of Object.entries(source.stats().observers)) {
-        for (const result of ['completed', 'failed', 'dropped'] as const) this.inc({ observer, result }, stats[result]);
-      }
+      const { stream } = source.stats();
+      this.inc({ result: 'appended' }, stream.appended);
+      this.inc({ result: 'failed' }, stream.appendFailed);
     },
   });
   return {
@@ -116,7 +105,7 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
     lag: new Histogram({ name: 'facilflow_ingest_lag_seconds', help: 'Receipt of a telemetry message to its points being durable', buckets: LAG_BUCKETS, registers }),
     observerLag: new Histogram({
       name: 'facilflow_observer_lag_seconds',
-      help: 'Receipt of a telemetry message to an observer starting on its stored points',
+      help: 'Receipt of a telemetry message to a written-telemetry consumer starting on its stored points',
       labelNames: ['observer'] as const,
       buckets: LAG_BUCKETS,
       registers,

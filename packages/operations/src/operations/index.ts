@@ -1,5 +1,6 @@
 import type { Operation } from '../define-operation.ts';
 import { telemetryExploreCatalog } from './telemetry/explore-catalog.ts';
+import { telemetryConsumers } from './telemetry/consumers.ts';
 import { telemetryLatest } from './telemetry/latest.ts';
 import { telemetryQuery } from './telemetry/query.ts';
 import { agentsCommand } from './agents/command.ts';
@@ -70,6 +71,7 @@ const defined = [
   telemetryExploreCatalog,
   telemetryQuery,
   telemetryLatest,
+  telemetryConsumers,
   schemasList,
   schemasGet,
   schemasCreate,
