@@ -28,6 +28,7 @@ const SERVICE_SUITES = [
   'functions',
   'app/test/server.test.ts',
   'app/test/agent-control-plane.test.ts',
+  'test/roles-processes.test.ts',
 ];
 
 function step(title, command, args, env = {}) {

@@ -41,6 +41,7 @@ async function mountVite(config: Config, httpServer: Server, getLoadContext: Get
   // Imported here only: Vite is a development dependency.
   const { createServer } = await import('vite');
   const development = config.env === 'development';
+  const stopListeners = new Set(process.listeners('SIGTERM'));
   const vite = await createServer({
     root: APP_DIR,
     configFile: join(APP_DIR, 'vite.config.ts'),
@@ -62,6 +63,9 @@ async function mountVite(config: Config, httpServer: Server, getLoadContext: Get
       allowedHosts: [new URL(config.http.publicUrl).hostname],
     },
   });
+  // Vite exits the process on SIGTERM (code 143) as soon as its own server is closed, cutting short
+  // the graceful stop that finishes in-flight calls and telemetry: the server's handler closes Vite in turn.
+  for (const listener of process.listeners('SIGTERM')) if (!stopListeners.has(listener)) process.off('SIGTERM', listener);
   const router = express.Router();
   router.use(vite.middlewares);
   router.all(

@@ -48,6 +48,8 @@ const envSchema = z.object({
   /** What agents are told to connect to, when it differs from where the server connects. */
   FACILFLOW_MQTT_PUBLIC_URL: optionalString,
   REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  /** Every key and channel FacilFlow uses in Redis starts with this: deployments sharing one Redis stay apart. */
+  FACILFLOW_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, 'letters, digits, _ - and : only').default('facilflow:'),
   INFLUX_HOST: optionalString.pipe(z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional()),
   INFLUX_TOKEN: optionalString,
   /** Each tenant gets the database `<prefix><tenantId>`. */
@@ -87,7 +89,7 @@ export interface Config {
   secret: string | undefined;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   directory: 'postgres' | 'firestore';
-  redis: { url: string } | undefined;
+  redis: { url: string; prefix: string } | undefined;
   timeseries: { kind: 'duckdb'; dir: string } | { kind: 'influxdb3'; host: string; token: string; databasePrefix: string };
   mqtt:
     | { kind: 'embedded'; host: string; port: number; publicUrl: string | undefined }
@@ -169,7 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret: e.FACILFLOW_SECRET,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
     directory: e.TENANT_DIRECTORY,
-    redis: e.REDIS_URL ? { url: e.REDIS_URL } : undefined,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.FACILFLOW_REDIS_PREFIX } : undefined,
     timeseries: e.INFLUX_HOST
       ? { kind: 'influxdb3', host: e.INFLUX_HOST, token: e.INFLUX_TOKEN ?? '', databasePrefix: e.INFLUX_DATABASE_PREFIX }
       : { kind: 'duckdb', dir: resolve(dataDir, 'timeseries') },

@@ -39,7 +39,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
   const directory = createDirectory(config, db);
   const identity = createFirebaseIdentity(config.firebase);
   const timeseries = createTimeSeriesStore(config);
-  const bus = config.redis ? await createRedisBus({ url: config.redis.url, prefix: 'facilflow:' }) : createInProcessBus();
+  const bus = config.redis ? await createRedisBus({ url: config.redis.url, prefix: config.redis.prefix }) : createInProcessBus();
   const writtenTelemetry = await createWrittenTelemetryStream(config);
   // Broker callbacks need the services that the broker is part of: they read them late.
   const late: { services?: Services } = {};

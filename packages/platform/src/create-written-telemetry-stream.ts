@@ -9,7 +9,7 @@ import { consoleLog, createRedisWrittenTelemetryStream, InProcessWrittenTelemetr
  * directory left by a process that died is removed here.
  */
 export async function createWrittenTelemetryStream(config: Config): Promise<WrittenTelemetryStream> {
-  if (config.redis) return createRedisWrittenTelemetryStream({ url: config.redis.url, prefix: 'facilflow:written-telemetry:', log: consoleLog });
+  if (config.redis) return createRedisWrittenTelemetryStream({ url: config.redis.url, prefix: `${config.redis.prefix}written-telemetry:`, log: consoleLog });
   const root = resolve(config.dataDir, 'written-telemetry');
   removeDeadProcessesSpill(root);
   return new InProcessWrittenTelemetryStream({ spillDir: join(root, String(process.pid)), log: consoleLog });

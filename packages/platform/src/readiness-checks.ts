@@ -24,8 +24,11 @@ export function serviceChecks(services: Pick<Services, 'db' | 'timeseries' | 'id
 
 /** Everything the platform of this process holds: the services, and the MQTT broker when it runs or reaches one. */
 export function platformChecks(platform: Platform): DependencyCheck[] {
-  const checks = serviceChecks(platform.services);
-  const brokerUrl = platform.config.mqtt.kind === 'external' ? platform.config.mqtt.url : platform.edge?.broker?.url;
+  const { config } = platform;
+  // A DuckDB file has one process that opens it, the one with ingest and the fronts: a worker or scheduler apart from them never reads it, and probing it would take the lock.
+  const readsTimeSeries = config.timeseries.kind === 'influxdb3' || config.roles.some((role) => role === 'web' || role === 'mcp' || role === 'ingest');
+  const checks = serviceChecks(platform.services).filter((check) => readsTimeSeries || check.name !== 'time-series');
+  const brokerUrl = config.mqtt.kind === 'external' ? config.mqtt.url : platform.edge?.broker?.url;
   if (platform.edge && brokerUrl) checks.push({ name: 'mqtt-broker', check: () => acceptsConnections(brokerUrl) });
   return checks;
 }
