@@ -1,14 +1,19 @@
 import type { AgentConfig, FieldValue } from '@facilflow/contracts';
 import { Packr } from 'msgpackr';
+import type { TagBinding } from '../opcua/tag-binding.ts';
 
 export type BatchEncoding = AgentConfig['batch']['encoding'];
 
-/** One series of a closed batch: its points as columns, every column as long as `times`. */
+/**
+ * One series of a closed batch: its points as columns, every column as long as `times`.
+ * `binding` is the first tag of the series seen in the batch (its measurement and tags are the
+ * series'); `bindings[i]` names the field of `columns[i]`.
+ */
 export interface SeriesColumns {
-  measurement: string;
-  tags: Readonly<Record<string, string>>;
+  binding: TagBinding;
   times: number[];
-  fields: Map<string, Array<FieldValue | null>>;
+  bindings: TagBinding[];
+  columns: Array<Array<FieldValue | null>>;
 }
 
 /**
@@ -25,14 +30,31 @@ const packr = new Packr({ useRecords: false });
 
 export function encodeBatchBody(series: readonly SeriesColumns[], encoding: BatchEncoding): Buffer {
   if (encoding === 'msgpack') {
-    const plain = series.map((one) => ({ m: one.measurement, tags: one.tags, times: one.times, fields: Object.fromEntries(one.fields) }));
+    const plain = series.map((one) => ({
+      m: one.binding.measurement,
+      tags: one.binding.tags,
+      times: one.times,
+      fields: Object.fromEntries(one.bindings.map((binding, i) => [binding.field, one.columns[i]!])),
+    }));
     return Buffer.concat([FORMAT_BYTE.msgpackV2, packr.pack(plain)]);
   }
+  // Text built from the bindings' JSON and the values, the way the v1 agent built points: no object graph to stringify per batch.
   const parts = series.map((one) => {
-    const fields = [...one.fields].map(([name, values]) => `${JSON.stringify(name)}:${JSON.stringify(values)}`).join(',');
-    return `{"m":${JSON.stringify(one.measurement)},"tags":${JSON.stringify(one.tags)},"times":${JSON.stringify(one.times)},"fields":{${fields}}}`;
+    let fields = '';
+    for (let i = 0; i < one.bindings.length; i++) fields += `${i === 0 ? '' : ','}${one.bindings[i]!.fieldJson}:[${columnJson(one.columns[i]!)}]`;
+    return `${one.binding.seriesJson},"times":[${one.times.join(',')}],"fields":{${fields}}}`;
   });
   return Buffer.concat([FORMAT_BYTE.jsonV2, Buffer.from(`[${parts.join(',')}]`)]);
+}
+
+/** A column's values as JSON array items. The agent only produces finite numbers (field-value.ts), so `String` is their JSON. */
+function columnJson(values: ReadonlyArray<FieldValue | null>): string {
+  let text = '';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    text += `${i === 0 ? '' : ','}${value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+  }
+  return text;
 }
 
 /** The format of a buffered body and its content (the v2 series, or the v1 points), without a copy. */

@@ -27,21 +27,23 @@ export class Batcher {
   }
 
   add(binding: TagBinding, value: FieldValue, timeMs: number): void {
-    let series = this.#series.get(binding.seriesKey);
+    const series = this.#series.get(binding.seriesKey);
     if (!series) {
-      series = { measurement: binding.measurement, tags: binding.tags, times: [], fields: new Map() };
-      this.#series.set(binding.seriesKey, series);
+      this.#series.set(binding.seriesKey, { binding, times: [timeMs], bindings: [binding], columns: [[value]] });
+    } else {
+      const row = series.times.length;
+      series.times.push(timeMs);
+      // A series has a few fields: a scan beats a map. Columns are padded with nulls when written to, and all of them once the batch closes, so a point costs one push per column it has a value in.
+      let index = 0;
+      while (index < series.bindings.length && series.bindings[index]!.field !== binding.field) index++;
+      if (index === series.bindings.length) {
+        series.bindings.push(binding);
+        series.columns.push([]);
+      }
+      const column = series.columns[index]!;
+      while (column.length < row) column.push(null);
+      column.push(value);
     }
-    const row = series.times.length;
-    series.times.push(timeMs);
-    let column = series.fields.get(binding.field);
-    if (!column) {
-      column = [];
-      series.fields.set(binding.field, column);
-    }
-    // Columns are padded with nulls when written to, and all of them once the batch closes, so a point costs one push per column it has a value in.
-    while (column.length < row) column.push(null);
-    column.push(value);
     this.#points++;
     if (this.#points >= this.#limits.maxPoints) this.flush();
     else if (this.#timer === null) this.#timer = setTimeout(() => this.flush(), this.#limits.maxDelayMs);
@@ -57,7 +59,7 @@ export class Batcher {
     this.#series = new Map();
     this.#points = 0;
     for (const one of series) {
-      for (const column of one.fields.values()) while (column.length < one.times.length) column.push(null);
+      for (const column of one.columns) while (column.length < one.times.length) column.push(null);
     }
     this.#sink(encodeBatchBody(series, this.#limits.encoding), count);
   }

@@ -3,8 +3,9 @@ import type { DataValue } from 'node-opcua-client';
 
 /**
  * A subscribed tag with what its points need worked out once: the series it feeds
- * (measurement + tag set, the key the batcher groups by) and its field. A notification is then
- * a value and a time appended to that series' columns, with no object built per point.
+ * (measurement + tag set, the key the batcher groups by), its field, and their JSON text. A
+ * notification is then a value and a time appended to that series' columns, with nothing
+ * serialised or built per point.
  */
 export interface TagBinding {
   readonly nodeId: string;
@@ -13,10 +14,23 @@ export interface TagBinding {
   readonly measurement: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly field: string;
+  /** `{"m":…,"tags":{…}`: the start of the series' object in a JSON batch. */
+  readonly seriesJson: string;
+  /** The field name as a JSON string. */
+  readonly fieldJson: string;
 }
 
 export function bindTag(tag: SubscribedTag): TagBinding {
-  return { nodeId: tag.nodeId, seriesKey: seriesKey(tag.measurement, tag.tags), measurement: tag.measurement, tags: tag.tags, field: tag.field };
+  return {
+    nodeId: tag.nodeId,
+    seriesKey: seriesKey(tag.measurement, tag.tags),
+    measurement: tag.measurement,
+    tags: tag.tags,
+    field: tag.field,
+    // With tens of thousands of tags a template literal's tree of string pieces costs more than the text: kept as flat strings.
+    seriesJson: Buffer.from(`{"m":${JSON.stringify(tag.measurement)},"tags":${JSON.stringify(tag.tags)}`).toString(),
+    fieldJson: JSON.stringify(tag.field),
+  };
 }
 
 /** The source timestamp, else the server's, else now: epoch milliseconds. */
