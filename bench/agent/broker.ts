@@ -4,10 +4,11 @@ import { startEmbeddedBroker, type BrokerPrincipal, type EmbeddedBroker } from '
 import { connect, type MqttClient } from 'mqtt';
 import { LatencyHistogram } from './histogram.ts';
 
-/** The fields of a telemetry batch the probe reads (telemetryBatchSchema). */
+/** The fields of a telemetry batch the probe reads: v1 (telemetryBatchSchema) lists points, v2 (compactTelemetryBatchSchema, what the agent sends) gives each series' times. */
 interface BatchView {
   sentAt: number;
-  points: { t: number }[];
+  points?: { t: number }[];
+  series?: { times: number[] }[];
 }
 
 /** A source as the agent's retained status describes it. */
@@ -97,8 +98,9 @@ export class BenchBroker {
     const batch = JSON.parse(payload.toString('utf8')) as BatchView;
     this.batches += 1;
     this.bytes += payload.length;
-    this.points += batch.points.length;
-    for (const { t } of batch.points) {
+    const times = batch.series ? batch.series.flatMap((series) => series.times) : (batch.points ?? []).map((point) => point.t);
+    this.points += times.length;
+    for (const t of times) {
       this.toPublish.record(batch.sentAt - t);
       this.toBroker.record(now - t);
     }
