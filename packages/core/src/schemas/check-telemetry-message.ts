@@ -69,22 +69,23 @@ function checkBatch(input: TelemetryMessageInput, codec: 'json' | 'msgpack'): Te
     const count = Array.isArray(batch.points) ? batch.points.length : 0;
     return invalidBatch(`v must be 1 or 2, got ${JSON.stringify(batch.v) ?? 'nothing'}`, seq, count);
   }
-  const points = batch.v === 1 ? pointsLayout(batch.points) : compactSeriesLayout(batch.series);
-  const count = typeof points !== 'string' ? points.pointCount : batch.v === 1 && Array.isArray(batch.points) ? batch.points.length : 0;
+  // v1 lists its points; v2 (compact) gives them as columns per series, read in flattened order.
+  const layout = batch.v === 1 ? pointsLayout(batch.points) : compactSeriesLayout(batch.series);
+  const count = typeof layout !== 'string' ? layout.pointCount : batch.v === 1 && Array.isArray(batch.points) ? batch.points.length : 0;
   if (typeof batch.agentId !== 'string' || batch.agentId.length === 0 || batch.agentId.length > 64) return invalidBatch('agentId must be a string of 1-64 characters', seq, count);
   if (seq === null) return invalidBatch('seq must be a non-negative integer', null, count);
   if (typeof batch.sentAt !== 'number' || !Number.isSafeInteger(batch.sentAt) || batch.sentAt < 0) return invalidBatch('sentAt must be a non-negative integer of epoch milliseconds', seq, count);
-  if (typeof points === 'string') return invalidBatch(points, seq, count);
+  if (typeof layout === 'string') return invalidBatch(layout, seq, count);
   if (batch.agentId !== input.agentId) {
     return { ok: false, code: 'agent_mismatch', reason: `the batch names agent ${JSON.stringify(batch.agentId)} but was published on the topic of agent "${input.agentId}"`, seq, pointCount: count };
   }
   const result = { ok: true as const, seq, pointCount: count, points: [] as TelemetryPoint[], positions: [] as number[], rejections: [] as PointRejection[] };
   const visit = (point: TelemetryPoint | string, position: number) => checkPoint(input, result, point, position);
-  if ('series' in points) readCompactPoints(points.series, visit, input.only);
+  if ('series' in layout) readCompactPoints(layout.series, visit, input.only);
   else {
-    for (let i = 0; i < points.points.length; i++) {
+    for (let i = 0; i < layout.points.length; i++) {
       if (input.only && !input.only.has(i)) continue;
-      visit(readStorablePoint(points.points[i], `points[${i}].`), i);
+      visit(readStorablePoint(layout.points[i], `points[${i}].`), i);
     }
   }
   return result;
