@@ -2,6 +2,8 @@ import type { WrittenBatch } from '@facilflow/contracts';
 import { errorMessage, type MessagingLog } from '../log.ts';
 import type { StreamConsumer } from './written-telemetry-stream.ts';
 
+const YIELD_EVERY_MS = 10;
+
 export interface ConsumerCounts {
   processed: number;
   failed: number;
@@ -55,8 +57,15 @@ export function runConsumerLoop(options: ConsumerLoopOptions): { stop(): Promise
     await options.acknowledge();
   };
 
+  let busySince = options.now();
   const running = (async () => {
     while (!stopped.signal.aborted) {
+      // A consumer catching up on a backlog runs on resolved promises (microtasks): without a
+      // turn of the event loop now and then it would starve the sockets, ingest's included.
+      if (options.now() - busySince >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        busySince = options.now();
+      }
       let next: NextBatch | null;
       try {
         next = await options.next(stopped.signal, checkpoint);
