@@ -5,6 +5,7 @@ export type {
   CatalogMeasurement,
   CatalogTag,
   ColumnKind,
+  CompactionSummary,
   FieldType,
   LatestFilter,
   LatestValue,

@@ -24,6 +24,11 @@ export interface TimeSeriesStore {
    * file, taken while writes go on (backup). InfluxDB 3 is backed up with its own tooling.
    */
   snapshot?(tenantId: string, targetFile: string): Promise<TenantSnapshotSummary>;
+  /**
+   * DuckDB: sorts the tenant's closed time windows by series now, instead of in the background
+   * after writes, and resolves when none is left (see packages/timeseries/README.md, Layout).
+   */
+  compact?(tenantId: string): Promise<CompactionSummary>;
   close(): Promise<void>;
 }
 
@@ -159,6 +164,12 @@ export interface CatalogMeasurement {
 
 export interface Catalog {
   measurements: CatalogMeasurement[];
+}
+
+export interface CompactionSummary {
+  /** Windows sorted by this call. */
+  windows: number;
+  rows: number;
 }
 
 export interface LatestFilter {

@@ -47,6 +47,8 @@ interface TenantHandle {
   database: Promise<TenantDatabase>;
   active: number;
   idleTimer?: NodeJS.Timeout;
+  /** A compaction started by a write is running: it keeps the handle open like any call. */
+  compacting?: Promise<unknown>;
 }
 
 /** The embedded time-series store: a DuckDB file per tenant, opened on first use, closed when idle. */
@@ -58,7 +60,15 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
     threads: options.threads ?? DEFAULT_SETTINGS.threads,
     checkpointThreshold: options.checkpointThreshold ?? DEFAULT_SETTINGS.checkpointThreshold,
     ...(options.dedupeWindow === undefined ? {} : { dedupeWindow: options.dedupeWindow }),
+    ...(options.lastValueCacheEntries === undefined ? {} : { lastValueCacheEntries: options.lastValueCacheEntries }),
+    ...(options.compactionWindowMs === undefined ? {} : { compactionWindowMs: options.compactionWindowMs }),
   };
+  if (settings.compactionWindowMs !== undefined && (!Number.isSafeInteger(settings.compactionWindowMs) || settings.compactionWindowMs < 60_000)) {
+    throw new FacilFlowError('INVALID', 'compactionWindowMs must be a whole number of milliseconds, at least 60000');
+  }
+  if (settings.lastValueCacheEntries !== undefined && (!Number.isSafeInteger(settings.lastValueCacheEntries) || settings.lastValueCacheEntries < 0)) {
+    throw new FacilFlowError('INVALID', 'lastValueCacheEntries must be a non-negative integer');
+  }
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
   checkQueryLimits(limits);
   const gate = new TenantQueryGate(limits);
@@ -114,6 +124,18 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
     return running;
   }
 
+  /** After a write: sorts closed windows in the background, as a call of its own so the file stays open meanwhile. */
+  function compactInBackground(tenantId: string, database: TenantDatabase): void {
+    const handle = handles.get(tenantId);
+    if (handle === undefined || handle.compacting !== undefined || !database.compactionDue) return;
+    // A failure is kept by the database (it stops compacting on its own); writes go on either way.
+    handle.compacting = use(tenantId, (opened) => opened.compact())
+      .catch(() => undefined)
+      .finally(() => {
+        handle.compacting = undefined;
+      });
+  }
+
   return {
     write(tenantId: string, points: TelemetryPoint[], writeOptions: WriteOptions = {}) {
       const batch = writeOptions.batch;
@@ -127,7 +149,9 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
       const quota = options.maxTenantBytes;
       return use(tenantId, async (database) => {
         if (quota !== undefined) await checkStorageQuota(tenantId, join(dir, `${tenantId}.duckdb`), points, quota);
-        return database.write(points, batch && { source: batch.source, seq: batch.seq });
+        const result = await database.write(points, batch && { source: batch.source, seq: batch.seq });
+        compactInBackground(tenantId, database);
+        return result;
       });
     },
     async query(tenantId: string, sql: string, queryOptions: QueryOptions) {
@@ -141,6 +165,11 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
     latest: (tenantId: string, filter: LatestFilter = {}, readOptions: ReadOptions = {}) =>
       runControlledRead(gate, tenantId, readOptions, (stop) => use(tenantId, (database) => database.latest(filter, stop))),
     snapshot: (tenantId: string, targetFile: string) => use(tenantId, (database) => database.snapshotTo(targetFile)),
+    compact: (tenantId: string) =>
+      use(tenantId, async (database) => {
+        const windows = await database.compact();
+        return { windows: windows.length, rows: windows.reduce((sum, window) => sum + window.rows, 0) };
+      }),
     async close() {
       closed = true;
       await Promise.allSettled([...inFlight]);

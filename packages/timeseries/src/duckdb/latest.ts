@@ -6,15 +6,15 @@ import { jsonSafeConverter } from './result-values.ts';
 import { readTables, type StoredTable } from './table-schema.ts';
 
 /**
- * Last value per (measurement, tag set, field), computed by DuckDB in one grouped scan
+ * Last value per (measurement, tag set, field) read from the tables: what fills the last-value
+ * cache when a database opens, and what answers for a measurement the cache lost series of.
+ * Computed by DuckDB in one grouped scan
  * per measurement: `arg_max(field, time)` over the rows where the field is present
  * (rows are wide and sparse, a point sets only some fields).
  */
 export async function readLatest(connection: DuckDBConnection, filter: LatestFilter): Promise<LatestValue[]> {
+  checkLatestFilter(filter);
   const where = Object.entries(filter.where ?? {});
-  for (const [key] of where) {
-    if (!isIdentifier(key)) throw new FacilFlowError('INVALID', `Tag name "${key}" is not valid`);
-  }
   const wanted = filter.measurement?.toLowerCase();
   const latest: LatestValue[] = [];
   for (const table of await readTables(connection)) {
@@ -22,6 +22,13 @@ export async function readLatest(connection: DuckDBConnection, filter: LatestFil
     latest.push(...(await latestOf(connection, table, where)));
   }
   return latest;
+}
+
+/** Tag names in a filter are identifiers: they become column names in the store query. */
+export function checkLatestFilter(filter: LatestFilter): void {
+  for (const key of Object.keys(filter.where ?? {})) {
+    if (!isIdentifier(key)) throw new FacilFlowError('INVALID', `Tag name "${key}" is not valid`);
+  }
 }
 
 async function latestOf(connection: DuckDBConnection, table: StoredTable, where: Array<[string, string]>): Promise<LatestValue[]> {

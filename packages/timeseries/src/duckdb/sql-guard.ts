@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { FacilFlowError } from '@facilflow/contracts';
 import { isIdentifier } from '../identifiers.ts';
 import {
@@ -28,22 +28,32 @@ const ALLOWED_FROM_KINDS = new Set(['BASE_TABLE', 'TABLE_FUNCTION', 'JOIN', 'SUB
 type JsonObject = Record<string, unknown>;
 
 /**
+ * Both parses in one statement, prepared once per connection: a statement run with values
+ * through the client costs three trips to DuckDB's thread (split, prepare, execute), this
+ * one after its first use costs one. The prepared statement is destroyed with its connection.
+ */
+const PARSE_BOTH = 'SELECT json_serialize_sql($1::VARCHAR), json_serialize_sql($2::VARCHAR)';
+const parsers = new WeakMap<DuckDBConnection, Promise<DuckDBPreparedStatement>>();
+
+/**
  * Checks the tenant's SQL and returns the text to run: the query wrapped as a subquery
  * with `LIMIT maxRows + 1`, so DuckDB stops early and one extra row tells "truncated".
- * The wrapped text is parsed and checked again, so nothing in the tenant's SQL (a comment,
- * a parenthesis) can change what the wrapper means.
+ * The wrapped text is parsed and checked too, so nothing in the tenant's SQL (a comment,
+ * a parenthesis) can change what the wrapper means. DuckDB parses both texts in one
+ * statement; the checks then run on the tenant's text first, as if parsed one by one.
  */
 export async function guardQuery(connection: DuckDBConnection, sql: string, maxRows: number): Promise<string> {
   const statement = sql.trim().replace(/[;\s]+$/, '');
   if (statement === '') throw new FacilFlowError('INVALID', 'The query is empty');
-  await checkSelect(connection, statement);
   const limited = `SELECT * FROM (\n${statement}\n) AS ff_result LIMIT ${maxRows + 1}`;
-  await checkSelect(connection, limited);
+  const [statementTree, limitedTree] = await serializeBoth(connection, statement, limited);
+  await checkSelect(connection, statement, statementTree);
+  await checkSelect(connection, limited, limitedTree);
   return limited;
 }
 
-async function checkSelect(connection: DuckDBConnection, sql: string): Promise<void> {
-  const tree = await parseTree(connection, sql);
+async function checkSelect(connection: DuckDBConnection, sql: string, serialized: unknown): Promise<void> {
+  const tree = treeOf(serialized);
   if (tree.error === true) {
     if (tree.error_type === 'parser') throw new FacilFlowError('INVALID', `Syntax error: ${String(tree.error_message)}`);
     // The serializer refuses everything but SELECT: DDL, DML, PRAGMA, SET, ATTACH, COPY... or a
@@ -58,9 +68,23 @@ async function checkSelect(connection: DuckDBConnection, sql: string): Promise<v
   inspect(statements);
 }
 
-async function parseTree(connection: DuckDBConnection, sql: string): Promise<JsonObject> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
-  const serialized = reader.getRows()[0]?.[0];
+/** The two parse trees as DuckDB serializes them (JSON text). */
+async function serializeBoth(connection: DuckDBConnection, statement: string, limited: string): Promise<[unknown, unknown]> {
+  let parser = parsers.get(connection);
+  if (parser === undefined) {
+    parser = connection.prepare(PARSE_BOTH);
+    parsers.set(connection, parser);
+    // A failed prepare is not kept: the connection's next query tries again.
+    parser.catch(() => parsers.delete(connection));
+  }
+  const prepared = await parser;
+  prepared.bindVarchar(1, statement);
+  prepared.bindVarchar(2, limited);
+  const row = (await prepared.runAndReadAll()).getRows()[0] ?? [];
+  return [row[0], row[1]];
+}
+
+function treeOf(serialized: unknown): JsonObject {
   const tree = typeof serialized === 'string' ? parseTreeJson(serialized) : undefined;
   if (!isObject(tree)) throw new FacilFlowError('INVALID', 'The query could not be parsed: shorten or simplify it');
   return tree;

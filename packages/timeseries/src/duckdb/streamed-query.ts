@@ -13,11 +13,22 @@ import { columnKind, jsonSafeConverter } from './result-values.ts';
 export async function streamIntoBudget(
   connection: DuckDBConnection,
   sql: string,
-  params: Record<string, DuckDBValue>,
+  /** None given: the statement is not bound at all, which saves DuckDB a pass over it. */
+  params: Record<string, DuckDBValue> | undefined,
   budget: ResultBudget,
   stop: AbortSignal,
 ): Promise<QueryColumn[]> {
-  const result = await connection.stream(sql, params);
+  // Prepared directly: the guard has made it one statement, so the client's split into
+  // statements (a trip to DuckDB's thread of its own) is not needed.
+  const prepared = await connection.prepare(sql);
+  let result;
+  try {
+    if (params !== undefined) prepared.bind(params);
+    result = await prepared.stream();
+  } finally {
+    // The streaming result lives on without its statement, as in the client's own stream().
+    prepared.destroySync();
+  }
   const types = result.columnTypes();
   const columns = result.columnNames().map((name, i) => ({ name, type: columnKind(types[i]!), nativeType: String(types[i]) }));
   for (;;) {

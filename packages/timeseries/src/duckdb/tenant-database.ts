@@ -4,7 +4,10 @@ import { ResultBudget } from '../result-budget.ts';
 import type { BatchKey, Catalog, LatestFilter, LatestValue, QueryOptions, QueryResult, WriteResult } from '../time-series-store.ts';
 import { BatchLedger, DEFAULT_DEDUPE_WINDOW, type ClaimedKey } from './batch-ledger.ts';
 import { readCatalog } from './catalog.ts';
-import { readLatest } from './latest.ts';
+import { Compactor, DEFAULT_COMPACTION_WINDOW_MS, type CompactedWindow, type WrittenWindows } from './compaction.ts';
+import { LastValueBatch } from './last-value-batch.ts';
+import { LastValueCache } from './last-value-cache.ts';
+import { checkLatestFilter, readLatest } from './latest.ts';
 import { guardQuery } from './sql-guard.ts';
 import { streamIntoBudget } from './streamed-query.ts';
 import type { StagedTable } from './staged-table.ts';
@@ -21,7 +24,14 @@ export interface DuckDbSettings {
   checkpointThreshold: string;
   /** Per source, how many sequence numbers below the highest one a batch key is kept (exactly-once ingest). */
   dedupeWindow?: number;
+  /** Bound of the last-value cache, in (series, field) values; see LastValueCache. */
+  lastValueCacheEntries?: number;
+  /** Length of the time windows compaction sorts by series (compaction.ts). */
+  compactionWindowMs?: number;
 }
+
+/** 1,000 machines of 100 tags each; measured at about 200 bytes per value, i.e. ~20 MB per open tenant. */
+export const DEFAULT_LAST_VALUE_CACHE_ENTRIES = 100_000;
 
 interface PendingWrite {
   points: TelemetryPoint[];
@@ -37,6 +47,21 @@ interface StagedGroup {
   results: WriteResult[];
   /** Batch keys this group records; claimed in the ledger until the group commits or fails. */
   claimed: ClaimedKey[];
+  /** The newest value per series and field among the group's accepted points, for the cache once committed. */
+  lastValues: LastValueBatch;
+  /** The time windows its points fall in, unsorted once it commits (compaction.ts). */
+  windows: WrittenWindows;
+}
+
+interface CompactionWaiter {
+  resolve: (windows: CompactedWindow[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A rebuild of the last-value cache in flight, and the signal of the read it runs in. */
+interface Rebuild {
+  done: Promise<void>;
+  stop: AbortSignal;
 }
 
 /**
@@ -44,6 +69,12 @@ interface StagedGroup {
  * sync over many callers, few enough to keep one commit's latency and memory modest.
  */
 const MAX_GROUP_POINTS = 200_000;
+
+/**
+ * Reader connections kept open between reads: a connection is cheap to open, but each keeps
+ * its prepared guard statement (sql-guard.ts), which saves two trips to DuckDB per query.
+ */
+const MAX_IDLE_READERS = 4;
 
 /**
  * One tenant's DuckDB file, open. Writes go through a single writer connection, one
@@ -56,12 +87,20 @@ export class TenantDatabase {
   private writing = false;
   /** Staged tables of the last appended group, whose buffers the next group reuses. */
   private recycled: ReadonlyMap<Table, StagedTable> = new Map();
+  private rebuild: Rebuild | undefined;
+  private readonly idleReaders: DuckDBConnection[] = [];
+  private readonly compactionWaiters: CompactionWaiter[] = [];
+  private compactedWindows: CompactedWindow[] = [];
+  /** Set when a compaction failed: the writer stops starting them on its own until the file is opened again. */
+  private compactionFailed = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private schema: Schema,
     private readonly ledger: BatchLedger,
+    private readonly lastValues: LastValueCache,
+    private readonly compactor: Compactor,
   ) {}
 
   static async open(path: string, settings: DuckDbSettings): Promise<TenantDatabase> {
@@ -86,7 +125,9 @@ export class TenantDatabase {
       await writer.run("SET GLOBAL TimeZone = 'UTC'");
       // Setup is done: freeze the configuration so no query can switch any of the above back.
       await writer.run('SET lock_configuration = true');
-      return new TenantDatabase(instance, writer, schema, ledger);
+      const lastValues = new LastValueCache(settings.lastValueCacheEntries ?? DEFAULT_LAST_VALUE_CACHE_ENTRIES);
+      const compactor = await Compactor.load(writer, settings.compactionWindowMs ?? DEFAULT_COMPACTION_WINDOW_MS);
+      return new TenantDatabase(instance, writer, schema, ledger, lastValues, compactor);
     } catch (error) {
       instance.closeSync();
       throw error;
@@ -101,6 +142,22 @@ export class TenantDatabase {
   }
 
   /**
+   * Sorts every closed time window not sorted yet by series (compaction.ts), one window per
+   * turn of the writer, between write groups; resolves with those windows once none is due.
+   */
+  compact(): Promise<CompactedWindow[]> {
+    return new Promise((resolve, reject) => {
+      this.compactionWaiters.push({ resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Whether the store should ask for a compaction after a write. */
+  get compactionDue(): boolean {
+    return !this.compactionFailed && this.compactionWaiters.length === 0 && this.compactor.mayBeDue;
+  }
+
+  /**
    * `stop` fires at the caller's time limit or when the caller goes away: it interrupts
    * DuckDB, and the read fails with the signal's reason.
    */
@@ -110,7 +167,8 @@ export class TenantDatabase {
       try {
         const limited = await guardQuery(connection, sql, options.maxRows);
         const budget = new ResultBudget(options.maxRows, maxResultBytes);
-        const columns = await streamIntoBudget(connection, limited, options.params ?? {}, budget, stop);
+        const params = options.params !== undefined && Object.keys(options.params).length > 0 ? options.params : undefined;
+        const columns = await streamIntoBudget(connection, limited, params, budget, stop);
         const reason = budget.truncatedReason;
         return {
           columns,
@@ -131,8 +189,47 @@ export class TenantDatabase {
     return this.withReader(stop, (connection) => readCatalog(connection));
   }
 
-  latest(filter: LatestFilter, stop: AbortSignal): Promise<LatestValue[]> {
-    return this.withReader(stop, (connection) => readLatest(connection, filter));
+  /**
+   * From the last-value cache; a measurement that lost series to its bound is read from the store.
+   * The first call after the open fills the cache from the store (one scan per measurement).
+   */
+  async latest(filter: LatestFilter, stop: AbortSignal): Promise<LatestValue[]> {
+    checkLatestFilter(filter);
+    stop.throwIfAborted();
+    await this.lastValuesReady(stop);
+    const { values, readFromStore } = this.lastValues.read(filter);
+    if (readFromStore.length === 0) return values;
+    return this.withReader(stop, async (connection) => {
+      for (const measurement of readFromStore) values.push(...(await readLatest(connection, { ...filter, measurement })));
+      return values;
+    });
+  }
+
+  /**
+   * One rebuild at a time, shared by the callers waiting for it; when the caller whose read
+   * runs it goes away, the next caller starts another.
+   */
+  private async lastValuesReady(stop: AbortSignal): Promise<void> {
+    while (!this.lastValues.ready) {
+      stop.throwIfAborted();
+      let rebuild = this.rebuild;
+      if (rebuild === undefined) {
+        const done = this.withReader(stop, (connection) => readLatest(connection, {})).then((values) => this.lastValues.applyRebuild(values));
+        rebuild = { done, stop };
+        const started = rebuild;
+        this.rebuild = started;
+        void done
+          .catch(() => undefined)
+          .finally(() => {
+            if (this.rebuild === started) this.rebuild = undefined;
+          });
+      }
+      try {
+        await rebuild.done;
+      } catch (error) {
+        if (rebuild.stop === stop || !rebuild.stop.aborted) throw error;
+      }
+    }
   }
 
   /** A copy of this database as of one instant, into a new file, taken beside ongoing writes (see tenant-snapshot.ts). */
@@ -142,15 +239,20 @@ export class TenantDatabase {
 
   /** Only when idle: the store stops routing calls here before closing. */
   closeSync(): void {
+    for (const reader of this.idleReaders.splice(0)) reader.closeSync();
     this.writer.closeSync();
     // Closing the last connection and the instance checkpoints the WAL into the file.
     this.instance.closeSync();
   }
 
-  /** A connection of its own per read, interrupted when `stop` fires and closed after. */
+  /**
+   * A connection of its own per read, interrupted when `stop` fires. It goes back to the idle
+   * readers after the read, unless it was interrupted: that one is closed, so no later read
+   * meets whatever state the interrupt left.
+   */
   private async withReader<T>(stop: AbortSignal, read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     stop.throwIfAborted();
-    const connection = await this.instance.connect();
+    const connection = this.idleReaders.pop() ?? (await this.instance.connect());
     const interrupt = (): void => connection.interrupt();
     stop.addEventListener('abort', interrupt, { once: true });
     try {
@@ -160,7 +262,8 @@ export class TenantDatabase {
       throw stop.aborted ? stop.reason : error;
     } finally {
       stop.removeEventListener('abort', interrupt);
-      connection.closeSync();
+      if (stop.aborted || this.idleReaders.length >= MAX_IDLE_READERS) connection.closeSync();
+      else this.idleReaders.push(connection);
     }
   }
 
@@ -171,7 +274,12 @@ export class TenantDatabase {
   private async drain(): Promise<void> {
     this.writing = true;
     let group = this.stageNext();
-    while (group !== undefined) {
+    while (group !== undefined || this.compactionWaiters.length > 0) {
+      if (group === undefined) {
+        await this.compactOneWindow();
+        group = this.stageNext();
+        continue;
+      }
       let committing: Promise<void>;
       try {
         committing = (await this.startCommit(group)).committed;
@@ -183,6 +291,9 @@ export class TenantDatabase {
       let next = this.stageNext();
       try {
         await committing;
+        // Before the writers hear of the commit: a caller whose write resolved finds its values.
+        this.lastValues.apply(group.lastValues);
+        this.compactor.noteCommitted(group.windows);
         const results = group.results;
         group.writes.forEach((write, i) => write.resolve(results[i]!));
         if (this.ledger.pruneDue) await this.ledger.prune(this.writer, next?.claimed ?? []).catch(() => undefined);
@@ -202,11 +313,29 @@ export class TenantDatabase {
         }
         if (next !== undefined) next = this.stage(next.writes);
       }
+      // While a compaction is asked for, one window between two groups: a write waits for one window at most.
+      if (this.compactionWaiters.length > 0) await this.compactOneWindow();
       // Writes queued during the awaits above are this loop's to take: write() only starts a
       // writer when none is running, and `writing` is cleared only when the queue is empty.
       group = next ?? this.stageNext();
     }
     this.writing = false;
+  }
+
+  private async compactOneWindow(): Promise<void> {
+    try {
+      const window = await this.compactor.compactNext(this.writer);
+      if (window !== undefined) {
+        this.compactedWindows.push(window);
+        return;
+      }
+      const windows = this.compactedWindows.splice(0);
+      for (const waiter of this.compactionWaiters.splice(0)) waiter.resolve(windows);
+    } catch (error) {
+      this.compactionFailed = true;
+      this.compactedWindows = [];
+      for (const waiter of this.compactionWaiters.splice(0)) waiter.reject(error);
+    }
   }
 
   /** Takes queued writes up to MAX_GROUP_POINTS (at least one) and stages them. */
@@ -223,6 +352,8 @@ export class TenantDatabase {
 
   private stage(writes: PendingWrite[]): StagedGroup {
     const batch = new WriteGroup(this.schema, this.recycled);
+    const lastValues = new LastValueBatch();
+    const windows = this.compactor.windowsFor();
     const claimed: ClaimedKey[] = [];
     const results = writes.map(({ points, batch: key }) => {
       // A duplicate settles with its group: if the key it repeats belongs to the group being
@@ -232,12 +363,15 @@ export class TenantDatabase {
       const result: WriteResult = { written: 0, rejected: [] };
       points.forEach((point, index) => {
         const reason = batch.add(point);
-        if (reason === undefined) result.written++;
-        else result.rejected.push({ index, reason });
+        if (reason === undefined) {
+          result.written++;
+          lastValues.add(this.schema.table(point.m)!, point);
+          windows.add(point.m, point.t);
+        } else result.rejected.push({ index, reason });
       });
       return result;
     });
-    return { writes, batch, results, claimed };
+    return { writes, batch, results, claimed, lastValues, windows };
   }
 
   /**
