@@ -33,11 +33,19 @@ export function bindTag(tag: SubscribedTag): TagBinding {
   };
 }
 
-/** The source timestamp, else the server's, else now: epoch milliseconds. */
+/**
+ * The source timestamp, else the server's, else now: epoch milliseconds, with what OPC UA
+ * carries below the millisecond (its DateTime counts 100 ns; node-opcua keeps the rest as
+ * picoseconds) as decimals, which the platform stores to the microsecond.
+ */
 export function pointTime(dataValue: DataValue): number {
   const source = dataValue.sourceTimestamp?.getTime();
-  if (source !== undefined && source >= 0) return source;
+  if (source !== undefined && source >= 0) return source + subMillisecond(dataValue.sourcePicoseconds);
   const server = dataValue.serverTimestamp?.getTime();
-  if (server !== undefined && server >= 0) return server;
+  if (server !== undefined && server >= 0) return server + subMillisecond(dataValue.serverPicoseconds);
   return Date.now();
+}
+
+function subMillisecond(picoseconds: number | undefined): number {
+  return picoseconds !== undefined && picoseconds > 0 && picoseconds < 1e9 ? picoseconds / 1e9 : 0;
 }

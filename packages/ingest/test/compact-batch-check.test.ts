@@ -81,7 +81,7 @@ describe('compact batches (v2) are checked like v1 batches', () => {
     if (!result.ok) return;
     // Flattened: O1's two points (positions 0, 1), then O2's (2, 3).
     expect(result.rejections).toEqual([
-      { at: 1, problems: [{ code: 'malformed_point', message: 'series[0].times[1] must be a non-negative integer of epoch milliseconds, got a number' }] },
+      { at: 1, problems: [{ code: 'malformed_point', message: 'series[0].times[1] must be a non-negative number of epoch milliseconds (decimals for finer than a millisecond), got a number' }] },
       { at: 3, problems: [{ code: 'missing_field', message: 'required field "Temp" of oven is missing' }] },
     ]);
   });

@@ -98,7 +98,7 @@ describe('a compact batch (v2) that cannot be read as a whole', () => {
 describe('a compact batch with some points that do not pass', () => {
   it('stores the rest and refuses those, by flattened position, with v1 point reasons', async () => {
     const body = compact([
-      series({ tags: { machine: 'Partial' }, times: [T0, T0 + 1.5, T0 + 2000, -1], fields: { ZoneTemperature1: [1, 2, null, 4], state: [null, null, null, 'x'] } }),
+      series({ tags: { machine: 'Partial' }, times: [T0, -2, T0 + 2000, -1], fields: { ZoneTemperature1: [1, 2, null, 4], state: [null, null, null, 'x'] } }),
       series({ m: `ov${NUL}en`, times: [T0] , fields: { ZoneTemperature1: [5] } }),
       series({ tags: { machine: `Par${NUL}tial` }, times: [T0], fields: { ZoneTemperature1: [6] } }),
       series({ tags: { machine: 'Partial' }, times: [T0 + 3000], fields: { [`Zone${NUL}`]: [7] } }),
@@ -109,9 +109,9 @@ describe('a compact batch with some points that do not pass', () => {
     expect(letter.reasonCounts).toEqual({ malformed_point: 6, wrong_type: 1, unknown_field: 1 });
     const got = (await t.call(tenant.ownerPrincipal, 'deadLetters.get', { id: letter.id })) as { deadLetter: { rejections: Array<{ at: number; reasons: string[] }> } };
     expect(got.deadLetter.rejections).toEqual([
-      { at: 1, reasons: [`series[0].times[1] must be a non-negative integer of epoch milliseconds, got a number`] },
+      { at: 1, reasons: [`series[0].times[1] must be a non-negative number of epoch milliseconds (decimals for finer than a millisecond), got a number`] },
       { at: 2, reasons: ['a point needs at least one field'] },
-      { at: 3, reasons: [`series[0].times[3] must be a non-negative integer of epoch milliseconds, got a number`] },
+      { at: 3, reasons: [`series[0].times[3] must be a non-negative number of epoch milliseconds (decimals for finer than a millisecond), got a number`] },
       { at: 4, reasons: [expect.stringMatching(/^series\[1\]\.m contains a NUL character \(U\+0000\) at offset 2/)] },
       { at: 5, reasons: [expect.stringMatching(/^series\[2\]\.tags\.machine contains a NUL character \(U\+0000\) at offset 3/)] },
       { at: 6, reasons: [expect.stringMatching(/^series\[3\]\.fields key "Zone\\u0000" contains a NUL/)] },

@@ -14,8 +14,8 @@ const MAX_TIME_MS = 9_223_372_036_854;
 export type NameRole = 'measurement' | 'tag' | 'field';
 
 export function timeProblem(t: unknown): string | undefined {
-  if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0) {
-    return 'timestamp must be a non-negative integer of epoch milliseconds';
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
+    return 'timestamp must be a non-negative number of epoch milliseconds';
   }
   if (t > MAX_TIME_MS) return 'timestamp is after 2262-04-11, the last time the stores can hold';
   return undefined;

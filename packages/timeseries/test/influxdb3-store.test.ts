@@ -30,7 +30,7 @@ describe('InfluxDB 3 store against a stand-in InfluxDB 3 endpoint', () => {
     await server.close();
   });
 
-  it("writes line protocol in milliseconds to the tenant's own database with the token", async () => {
+  it("writes line protocol in microseconds to the tenant's own database with the token", async () => {
     const points: TelemetryPoint[] = [
       { m: 'oven', tags: { site: 'plant 1', machine: 'Oven2' }, f: { ZoneTemperature1: 180.5, running: true, status: 'say "hi"' }, t: T0 },
       { m: 'oven', tags: { site: 'plant 1', machine: 'Oven2' }, f: { ZoneTemperature1: 181 }, t: T0 + 1000 },
@@ -38,15 +38,15 @@ describe('InfluxDB 3 store against a stand-in InfluxDB 3 endpoint', () => {
     expect(await store.write('t_alpha', points)).toEqual({ written: 2, rejected: [] });
     expect(server.writes).toHaveLength(1);
     const [write] = server.writes;
-    expect(write!.url).toBe('/api/v2/write?bucket=ff_t_alpha&precision=ms');
+    expect(write!.url).toBe('/api/v2/write?bucket=ff_t_alpha&precision=us');
     expect(write!.headers.authorization).toBe('Token secret-token');
-    expect(write!.body).toBe(encodeLineProtocol(points));
+    expect(write!.body).toBe(encodeLineProtocol(points.map((point) => ({ ...point, t: point.t * 1000 }))));
     expect(write!.body).toBe(
-      `oven,machine=Oven2,site=plant\\ 1 ZoneTemperature1=180.5,running=true,status="say \\"hi\\"" ${T0}\n` +
-        `oven,machine=Oven2,site=plant\\ 1 ZoneTemperature1=181 ${T0 + 1000}`,
+      `oven,machine=Oven2,site=plant\\ 1 ZoneTemperature1=180.5,running=true,status="say \\"hi\\"" ${T0 * 1000}\n` +
+        `oven,machine=Oven2,site=plant\\ 1 ZoneTemperature1=181 ${(T0 + 1000) * 1000}`,
     );
     await store.write('t_beta', [points[0]!]);
-    expect(server.writes[1]!.url).toBe('/api/v2/write?bucket=ff_t_beta&precision=ms');
+    expect(server.writes[1]!.url).toBe('/api/v2/write?bucket=ff_t_beta&precision=us');
   });
 
   it('maps the lines InfluxDB refuses back to the caller\'s points, next to those refused before sending', async () => {
@@ -63,7 +63,7 @@ describe('InfluxDB 3 store against a stand-in InfluxDB 3 endpoint', () => {
       { m: 'oven', tags: {}, f: { v: 'x' }, t: T0 },
       { m: 'oven', tags: { note: 'multi\nline' }, f: { v: 2 }, t: T0 },
     ]);
-    expect(server.writes[0]!.body.split('\n')).toEqual([`oven v=1 ${T0}`, `oven v="x" ${T0}`]);
+    expect(server.writes[0]!.body.split('\n')).toEqual([`oven v=1 ${T0 * 1000}`, `oven v="x" ${T0 * 1000}`]);
     expect(result).toEqual({
       written: 1,
       rejected: [

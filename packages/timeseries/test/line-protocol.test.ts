@@ -88,9 +88,11 @@ describe('parseLineProtocol', () => {
     expect(points[0]).toEqual({ m: 'm', tags: { a: 'x\\', b: 'x\\y', c: 'x\\ y' }, f: { s: 'back\\slash \\d' }, t: 1000 });
   });
 
-  it('converts timestamps of every precision to epoch milliseconds, and stamps lines without one', () => {
-    expect(parseLineProtocol('m v=1 1556813561098765432').points[0]!.t).toBe(MS);
-    expect(parseLineProtocol('m v=1 1556813561098765', { precision: 'us' }).points[0]!.t).toBe(MS);
+  it('converts timestamps of every precision to epoch milliseconds, keeping microseconds as decimals, and stamps lines without one', () => {
+    const withMicros = parseLineProtocol('m v=1 1556813561098765432').points[0]!.t;
+    expect(Math.round(withMicros * 1000)).toBe(MS * 1000 + 765);
+    expect(parseLineProtocol('m v=1 1556813561098765', { precision: 'us' }).points[0]!.t).toBe(withMicros);
+    expect(parseLineProtocol('m v=1 1556813561098000999').points[0]!.t).toBe(MS);
     expect(parseLineProtocol(`m v=1 ${MS}`, { precision: 'ms' }).points[0]!.t).toBe(MS);
     expect(parseLineProtocol('m v=1 1556813561', { precision: 's' }).points[0]!.t).toBe(1556813561000);
     expect(parseLineProtocol('m v=1', { now: 42 }).points[0]!.t).toBe(42);
@@ -137,7 +139,7 @@ describe('parseLineProtocol', () => {
       'field "v" has an invalid value: NaN',
       'measurement name "my table" is not valid: use up to 64 letters, digits and underscores, not starting with a digit',
       'tag name "time" is reserved for the timestamp column',
-      'timestamp must be a non-negative integer of epoch milliseconds',
+      'timestamp must be a non-negative number of epoch milliseconds',
       '"a" is both a tag and a field',
     ]);
   });

@@ -21,7 +21,7 @@ export const compactSeriesSchema = z
     m: identifierSchema,
     tags: z.record(identifierSchema, z.string().max(256)).default({}),
     /** Source timestamps of the series' points, epoch milliseconds. */
-    times: z.array(z.number().int().nonnegative()).min(1),
+    times: z.array(z.number().nonnegative()).min(1),
     /** Per field, one value or null per entry of `times`. */
     fields: z.record(identifierSchema, z.array(fieldValueSchema.nullable())).refine((fields) => Object.keys(fields).length > 0, 'a series needs at least one field'),
   })

@@ -22,8 +22,11 @@ export const pointSchema = z.object({
   tags: z.record(identifierSchema, z.string().max(256)).default({}),
   /** At least one field. */
   f: z.record(identifierSchema, fieldValueSchema).refine((f) => Object.keys(f).length > 0, 'a point needs at least one field'),
-  /** Source timestamp, epoch milliseconds. */
-  t: z.number().int().nonnegative(),
+  /**
+   * Source timestamp, epoch milliseconds; decimals carry what is finer (line protocol's
+   * nanoseconds, OPC UA's 100-ns source times), kept by the stores to the microsecond.
+   */
+  t: z.number().nonnegative(),
 });
 export type TelemetryPoint = z.infer<typeof pointSchema>;
 

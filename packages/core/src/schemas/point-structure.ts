@@ -46,7 +46,7 @@ export function measurementProblem(m: unknown): string | undefined {
 
 /** `name` is how the message calls the time: `t` in a point, `times[3]` in a series. */
 export function timeProblem(name: string, t: unknown): string | undefined {
-  return typeof t === 'number' && Number.isSafeInteger(t) && t >= 0 ? undefined : `${name} must be a non-negative integer of epoch milliseconds, got ${describe(t)}`;
+  return typeof t === 'number' && Number.isFinite(t) && t >= 0 ? undefined : `${name} must be a non-negative number of epoch milliseconds (decimals for finer than a millisecond), got ${describe(t)}`;
 }
 
 export function tagsProblem(tags: unknown): string | undefined {

@@ -180,7 +180,7 @@ export class VarcharStage extends NullableStage {
   }
 }
 
-/** TIMESTAMP: microseconds since the epoch as int64, written as two 32-bit halves (exact below 2^53). */
+/** TIMESTAMP: microseconds since the epoch as int64 (a time's decimals below the microsecond are rounded), written as two 32-bit halves (exact below 2^53). */
 export class TimeStage implements ColumnStage {
   private words: Int32Array<ArrayBuffer>;
 
@@ -189,7 +189,7 @@ export class TimeStage implements ColumnStage {
   }
 
   set(row: number, value: unknown): void {
-    const micros = (value as number) * 1000;
+    const micros = Math.round((value as number) * 1000);
     this.words[row * 2] = micros % 0x1_0000_0000;
     this.words[row * 2 + 1] = Math.floor(micros / 0x1_0000_0000);
   }

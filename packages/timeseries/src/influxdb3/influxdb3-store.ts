@@ -39,7 +39,7 @@ const DATABASE_PREFIX = /^[A-Za-z0-9_-]{0,32}$/;
 
 /**
  * The at-scale time-series store: one InfluxDB 3 database per tenant. Writes are line
- * protocol over HTTP with millisecond precision and resolve when InfluxDB has persisted
+ * protocol over HTTP with microsecond precision (a point's time is epoch ms with decimals) and resolve when InfluxDB has persisted
  * its WAL (the client's default, no_sync off). Queries go through the client's SQL API
  * (Arrow Flight) with a read-only guard; InfluxDB creates a database on its first write.
  */
@@ -47,7 +47,7 @@ export function createInfluxDb3Store(options: InfluxDb3StoreOptions): TimeSeries
   if (!DATABASE_PREFIX.test(options.databasePrefix)) {
     throw new FacilFlowError('INVALID', 'databasePrefix may hold up to 32 letters, digits, dashes and underscores');
   }
-  const client = new InfluxDBClient({ host: options.host, token: options.token, writeOptions: { precision: 'ms' } });
+  const client = new InfluxDBClient({ host: options.host, token: options.token, writeOptions: { precision: 'us' } });
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
   checkQueryLimits(limits);
   const gate = new TenantQueryGate(limits);
@@ -91,7 +91,7 @@ export function createInfluxDb3Store(options: InfluxDb3StoreOptions): TimeSeries
           return;
         }
         try {
-          lines.push(encodePoint(point));
+          lines.push(encodePoint({ ...point, t: Math.round(point.t * 1000) }));
           sentIndex.push(index);
         } catch (error) {
           if (!(error instanceof LineProtocolError)) throw error;

@@ -30,7 +30,8 @@ export interface LineProtocolParseResult {
 }
 
 /** Digits to drop from a timestamp to get milliseconds (negative: digits to add). */
-const DROP_DIGITS: Record<TimestampPrecision, number> = { ns: 6, us: 3, ms: 0, s: -3 };
+/** Digits of each precision finer than the microsecond the stores keep: dropped as text, never divided as a double. */
+const SUB_MICRO_DIGITS: Record<TimestampPrecision, number> = { ns: 3, us: 0, ms: -3, s: -6 };
 const BOOLEANS: Record<string, boolean> = { t: true, T: true, true: true, True: true, TRUE: true, f: false, F: false, false: false, False: false, FALSE: false };
 const FLOAT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const INTEGER = /^[-+]?\d+i$/;
@@ -165,10 +166,10 @@ class LineParser {
 
   private timestamp(raw: string): number {
     if (!TIMESTAMP.test(raw)) throw new LineError(`invalid timestamp or trailing content: ${raw}`);
-    const drop = DROP_DIGITS[this.precision];
-    // Nanosecond timestamps exceed 2^53: cut digits as text instead of dividing a double.
-    const digits = drop > 0 ? raw.slice(0, -drop) : raw + '0'.repeat(-drop);
-    const millis = raw.startsWith('-') ? -1 : Number(digits === '' ? '0' : digits);
+    const drop = SUB_MICRO_DIGITS[this.precision];
+    // Nanosecond timestamps exceed 2^53; microseconds until the year 2255 do not.
+    const microDigits = drop > 0 ? raw.slice(0, -drop) : raw + '0'.repeat(-drop);
+    const millis = raw.startsWith('-') ? -1 : Number(microDigits === '' ? '0' : microDigits) / 1000;
     const problem = timeProblem(millis);
     if (problem) throw new LineError(problem);
     return millis;

@@ -50,7 +50,7 @@ export function encodePoint(point: LineProtocolPoint): string {
   }
   if (separator === ' ') throw new LineProtocolError('a point needs at least one field');
   if (point.t !== undefined) {
-    if (!Number.isSafeInteger(point.t)) throw new LineProtocolError('timestamp must be an integer');
+    if (!Number.isSafeInteger(point.t)) throw new LineProtocolError('timestamp must be an integer (in the precision the line is written with)');
     line += ` ${point.t}`;
   }
   return line;
