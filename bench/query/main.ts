@@ -80,6 +80,15 @@ await runBench(async () => {
     if (held !== HOSTS * STEPS) throw new Error(`InfluxDB holds ${held} rows, expected ${HOSTS * STEPS}`);
   }
 
+  // The store sorts closed time windows by series in the background as the load goes on; this waits for what is left.
+  const compactStarted = performance.now();
+  const compacted = await store.compact?.(bench.tenantId);
+  console.log(
+    compacted
+      ? `compaction: ${compacted.windows} windows (${formatCount(compacted.rows)} rows) left after loading, sorted in ${((performance.now() - compactStarted) / 1000).toFixed(1)} s`
+      : 'compaction: not offered by this store',
+  );
+
   const span: DataSpan = { hosts: HOSTS, startMs: TSBS_START_MS, endMs: TSBS_START_MS + STEPS * CPU_INTERVAL_MS };
   const timings = new Map<string, Timing>();
   for (const [t, type] of QUERY_TYPES.entries()) {
@@ -110,16 +119,45 @@ await runBench(async () => {
     console.log(`  ${type.name}: FacilFlow p50 ${formatMs(p50)} ms, InfluxDB p50 ${influx ? formatMs(percentile(timing.influx, 50)) : 'n/a'} ms`);
   }
 
+  // lastpoint as telemetry.latest answers it: the store's last-value cache (one value per host and field), against the
+  // same InfluxQL. Its first call fills the cache from the tables and is reported on its own.
+  let started = performance.now();
+  await store.latest(bench.tenantId, { measurement: 'cpu' });
+  const cacheFillMs = performance.now() - started;
+  const latestTiming: Timing = { ours: [], influx: [], ourRows: 0, influxRows: 0 };
+  for (let run = 0; run < WARMUP + RUNS; run++) {
+    started = performance.now();
+    const values = await store.latest(bench.tenantId, { measurement: 'cpu' });
+    const ours = performance.now() - started;
+    if (run >= WARMUP) {
+      latestTiming.ours.push(ours);
+      latestTiming.ourRows += values.length;
+    }
+    if (influx) {
+      started = performance.now();
+      const answer = await influx.query('SELECT last(*) FROM cpu GROUP BY hostname');
+      const theirs = performance.now() - started;
+      if (run >= WARMUP) {
+        latestTiming.influx.push(theirs);
+        latestTiming.influxRows += (answer.results[0]?.series ?? []).reduce((sum, series) => sum + series.values.length, 0);
+      }
+    }
+  }
+  const LATEST = 'lastpoint (telemetry.latest)';
+  timings.set(LATEST, latestTiming);
+  console.log(`  ${LATEST}: FacilFlow p50 ${formatMs(percentile(latestTiming.ours, 50))} ms (first call, filling the cache: ${formatMs(cacheFillMs)} ms), InfluxDB p50 ${influx ? formatMs(percentile(latestTiming.influx, 50)) : 'n/a'} ms`);
+  const reported = [...QUERY_TYPES.map((type) => type.name), LATEST];
+
   const ratioOf = (timing: Timing) => (influx ? percentile(timing.ours, 50) / percentile(timing.influx, 50) : null);
   console.log('');
   console.log(
     table(
       ['query type', 'FacilFlow p50 ms', 'p99 ms', 'rows/query', `InfluxDB ${influx?.version ?? '1.6'} p50 ms`, 'p99 ms', 'rows/query', 'p50 ratio', 'target ≤ 0.5×'],
-      QUERY_TYPES.map((type) => {
-        const timing = timings.get(type.name)!;
+      reported.map((name) => {
+        const timing = timings.get(name)!;
         const ratio = ratioOf(timing);
         return [
-          type.name,
+          name,
           formatMs(percentile(timing.ours, 50)),
           formatMs(percentile(timing.ours, 99)),
           formatCount(timing.ourRows / RUNS),
@@ -132,10 +170,12 @@ await runBench(async () => {
       }),
     ),
   );
-  const lastpoint = percentile(timings.get('lastpoint')!.ours, 50);
-  console.log(`lastpoint ≤ 10 ms: ${lastpoint <= 10 ? 'met' : 'missed'} (${formatMs(lastpoint)} ms p50)`);
-  let worst = QUERY_TYPES[0]!.name;
-  for (const type of QUERY_TYPES) if ((ratioOf(timings.get(type.name)!) ?? 0) > (ratioOf(timings.get(worst)!) ?? 0)) worst = type.name;
+  for (const name of ['lastpoint', LATEST]) {
+    const lastpoint = percentile(timings.get(name)!.ours, 50);
+    console.log(`${name} ≤ 10 ms: ${lastpoint <= 10 ? 'met' : 'missed'} (${formatMs(lastpoint)} ms p50)`);
+  }
+  let worst = reported[0]!;
+  for (const name of reported) if ((ratioOf(timings.get(name)!) ?? 0) > (ratioOf(timings.get(worst)!) ?? 0)) worst = name;
   const worstRatio = ratioOf(timings.get(worst)!);
   // The worst query type by ratio names the figure: its p50 and how it compares.
   console.log(`query: ${formatMs(percentile(timings.get(worst)!.ours, 50))} ms p50 at the worst ratio, ${worst} (${formatRatio(worstRatio)} vs InfluxDB 1.6)`);

@@ -5,6 +5,8 @@ import type { Table } from './table-schema.ts';
 export interface TimedValue {
   time: number;
   value: FieldValue;
+  /** `time` in ISO 8601, formatted on the first read that needs it and kept. */
+  iso?: string;
 }
 
 export interface SeriesValues {

@@ -101,8 +101,11 @@ export class LastValueCache {
       if (conditions.length < where.length) continue;
       for (const series of measurement.series.values()) {
         if (!conditions.every(([tag, value]) => series.tags[tag] === value)) continue;
+        // One copy per series and call: the caller may change it, the cache's own stays as it is.
+        const tags = { ...series.tags };
         for (const [field, latest] of series.fields) {
-          values.push({ measurement: measurement.name, tags: { ...series.tags }, field, value: latest.value, time: isoFromEpochMillis(latest.time) });
+          latest.iso ??= isoFromEpochMillis(latest.time);
+          values.push({ measurement: measurement.name, tags, field, value: latest.value, time: latest.iso });
         }
       }
     }

@@ -7,7 +7,8 @@ import { readCatalog } from './catalog.ts';
 import { Compactor, DEFAULT_COMPACTION_WINDOW_MS, type CompactedWindow, type WrittenWindows } from './compaction.ts';
 import { LastValueBatch } from './last-value-batch.ts';
 import { LastValueCache } from './last-value-cache.ts';
-import { checkLatestFilter, readLatest } from './latest.ts';
+import { LatestValues } from './latest-values.ts';
+import { ReaderPool } from './reader-pool.ts';
 import { guardQuery } from './sql-guard.ts';
 import { streamIntoBudget } from './streamed-query.ts';
 import type { StagedTable } from './staged-table.ts';
@@ -58,23 +59,11 @@ interface CompactionWaiter {
   reject: (error: unknown) => void;
 }
 
-/** A rebuild of the last-value cache in flight, and the signal of the read it runs in. */
-interface Rebuild {
-  done: Promise<void>;
-  stop: AbortSignal;
-}
-
 /**
  * A write group is closed at this many points: enough to amortize the commit's WAL
  * sync over many callers, few enough to keep one commit's latency and memory modest.
  */
 const MAX_GROUP_POINTS = 200_000;
-
-/**
- * Reader connections kept open between reads: a connection is cheap to open, but each keeps
- * its prepared guard statement (sql-guard.ts), which saves two trips to DuckDB per query.
- */
-const MAX_IDLE_READERS = 4;
 
 /**
  * One tenant's DuckDB file, open. Writes go through a single writer connection, one
@@ -87,8 +76,8 @@ export class TenantDatabase {
   private writing = false;
   /** Staged tables of the last appended group, whose buffers the next group reuses. */
   private recycled: ReadonlyMap<Table, StagedTable> = new Map();
-  private rebuild: Rebuild | undefined;
-  private readonly idleReaders: DuckDBConnection[] = [];
+  private readonly readers: ReaderPool;
+  private readonly latestValues: LatestValues;
   private readonly compactionWaiters: CompactionWaiter[] = [];
   private compactedWindows: CompactedWindow[] = [];
   /** Set when a compaction failed: the writer stops starting them on its own until the file is opened again. */
@@ -101,7 +90,10 @@ export class TenantDatabase {
     private readonly ledger: BatchLedger,
     private readonly lastValues: LastValueCache,
     private readonly compactor: Compactor,
-  ) {}
+  ) {
+    this.readers = new ReaderPool(instance);
+    this.latestValues = new LatestValues(lastValues, this.readers);
+  }
 
   static async open(path: string, settings: DuckDbSettings): Promise<TenantDatabase> {
     const instance = await DuckDBInstance.create(path, {
@@ -163,7 +155,7 @@ export class TenantDatabase {
    */
   async query(sql: string, options: QueryOptions, maxResultBytes: number, stop: AbortSignal): Promise<QueryResult> {
     const started = performance.now();
-    return this.withReader(stop, async (connection) => {
+    return this.readers.withReader(stop, async (connection) => {
       try {
         const limited = await guardQuery(connection, sql, options.maxRows);
         const budget = new ResultBudget(options.maxRows, maxResultBytes);
@@ -186,85 +178,24 @@ export class TenantDatabase {
   }
 
   catalog(stop: AbortSignal): Promise<Catalog> {
-    return this.withReader(stop, (connection) => readCatalog(connection));
+    return this.readers.withReader(stop, (connection) => readCatalog(connection));
   }
 
-  /**
-   * From the last-value cache; a measurement that lost series to its bound is read from the store.
-   * The first call after the open fills the cache from the store (one scan per measurement).
-   */
-  async latest(filter: LatestFilter, stop: AbortSignal): Promise<LatestValue[]> {
-    checkLatestFilter(filter);
-    stop.throwIfAborted();
-    await this.lastValuesReady(stop);
-    const { values, readFromStore } = this.lastValues.read(filter);
-    if (readFromStore.length === 0) return values;
-    return this.withReader(stop, async (connection) => {
-      for (const measurement of readFromStore) values.push(...(await readLatest(connection, { ...filter, measurement })));
-      return values;
-    });
-  }
-
-  /**
-   * One rebuild at a time, shared by the callers waiting for it; when the caller whose read
-   * runs it goes away, the next caller starts another.
-   */
-  private async lastValuesReady(stop: AbortSignal): Promise<void> {
-    while (!this.lastValues.ready) {
-      stop.throwIfAborted();
-      let rebuild = this.rebuild;
-      if (rebuild === undefined) {
-        const done = this.withReader(stop, (connection) => readLatest(connection, {})).then((values) => this.lastValues.applyRebuild(values));
-        rebuild = { done, stop };
-        const started = rebuild;
-        this.rebuild = started;
-        void done
-          .catch(() => undefined)
-          .finally(() => {
-            if (this.rebuild === started) this.rebuild = undefined;
-          });
-      }
-      try {
-        await rebuild.done;
-      } catch (error) {
-        if (rebuild.stop === stop || !rebuild.stop.aborted) throw error;
-      }
-    }
+  latest(filter: LatestFilter, stop: AbortSignal): Promise<LatestValue[]> {
+    return this.latestValues.latest(filter, stop);
   }
 
   /** A copy of this database as of one instant, into a new file, taken beside ongoing writes (see tenant-snapshot.ts). */
   snapshotTo(targetFile: string): Promise<TenantSnapshotSummary> {
-    return this.withReader(new AbortController().signal, (connection) => copyTenantSnapshot(connection, targetFile));
+    return this.readers.withReader(new AbortController().signal, (connection) => copyTenantSnapshot(connection, targetFile));
   }
 
   /** Only when idle: the store stops routing calls here before closing. */
   closeSync(): void {
-    for (const reader of this.idleReaders.splice(0)) reader.closeSync();
+    this.readers.closeSync();
     this.writer.closeSync();
     // Closing the last connection and the instance checkpoints the WAL into the file.
     this.instance.closeSync();
-  }
-
-  /**
-   * A connection of its own per read, interrupted when `stop` fires. It goes back to the idle
-   * readers after the read, unless it was interrupted: that one is closed, so no later read
-   * meets whatever state the interrupt left.
-   */
-  private async withReader<T>(stop: AbortSignal, read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    stop.throwIfAborted();
-    const connection = this.idleReaders.pop() ?? (await this.instance.connect());
-    const interrupt = (): void => connection.interrupt();
-    stop.addEventListener('abort', interrupt, { once: true });
-    try {
-      stop.throwIfAborted();
-      return await read(connection);
-    } catch (error) {
-      throw stop.aborted ? stop.reason : error;
-    } finally {
-      stop.removeEventListener('abort', interrupt);
-      if (stop.aborted || this.idleReaders.length >= MAX_IDLE_READERS) connection.closeSync();
-      else this.idleReaders.push(connection);
-    }
   }
 
   /**
