@@ -38,13 +38,14 @@ const batches = fc
     const count = groups.reduce((sum, group) => sum + group.length, 0);
     return fc.shuffledSubarray([...Array(count * 3).keys()], { minLength: count, maxLength: count }).map((offsets) => {
       let next = 0;
-      return groups.map((group) => group.map((point) => timed(point, T0 + offsets[next++]! * 1000)));
+      // Some times carry microseconds, as sources with finer clocks send them.
+      return groups.map((group) => group.map((point) => timed(point, T0 + offsets[next]! * 1000 + (offsets[next++]! % 3) * 0.123)));
     });
   });
 
 function timed(point: UntimedPoint, t: number): TelemetryPoint {
   // Tags listed in either order: the series is the same.
-  const tags: Record<string, string> = point.site === undefined ? { machine: point.machine } : (t / 1000) % 2 === 0 ? { site: point.site, machine: point.machine } : { machine: point.machine, site: point.site };
+  const tags: Record<string, string> = point.site === undefined ? { machine: point.machine } : Math.floor(t / 1000) % 2 === 0 ? { site: point.site, machine: point.machine } : { machine: point.machine, site: point.site };
   return { m: point.m, tags, f: point.fields, t };
 }
 

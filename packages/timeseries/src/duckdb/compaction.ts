@@ -51,8 +51,10 @@ export class WrittenWindows {
 
   constructor(private readonly windowMs: number) {}
 
+  /** `time` as a point gives it: epoch milliseconds, maybe with decimals. */
   add(measurement: string, time: number): void {
-    const start = time - (time % this.windowMs);
+    // From whole microseconds, as stored: a window's start is then a whole millisecond.
+    const start = Math.floor(Math.round(time * 1000) / (this.windowMs * 1000)) * this.windowMs;
     const windows = this.byMeasurement.get(measurement);
     if (windows === undefined) this.byMeasurement.set(measurement, { unsorted: new Set([start]), newest: time });
     else {

@@ -1,8 +1,9 @@
 import type { FieldValue, TelemetryPoint } from '@facilflow/contracts';
 import type { Table } from './table-schema.ts';
 
-/** The newest value of one field of one series, by event time (epoch milliseconds). */
+/** The newest value of one field of one series, by event time. */
 export interface TimedValue {
+  /** Epoch microseconds, rounded as the store rounds a point's time (column-stages.ts). */
   time: number;
   value: FieldValue;
   /** `time` in ISO 8601, formatted on the first read that needs it and kept. */
@@ -38,10 +39,11 @@ export class LastValueBatch {
       series = { measurement: table.name, key, tags: this.tagSet(point), fields: new Map() };
       this.series.set(key, series);
     }
+    const time = Math.round(point.t * 1000);
     for (const field in point.f) {
       const current = series.fields.get(field);
       // Equal times: the later write wins, as a point written again with the same time replaces the first.
-      if (current === undefined || point.t >= current.time) series.fields.set(field, { time: point.t, value: point.f[field]! });
+      if (current === undefined || time >= current.time) series.fields.set(field, { time, value: point.f[field]! });
     }
   }
 

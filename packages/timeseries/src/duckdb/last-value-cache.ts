@@ -1,4 +1,4 @@
-import { isoFromEpochMillis } from '../json-values.ts';
+import { isoFromEpochMicros } from '../json-values.ts';
 import type { LatestFilter, LatestValue } from '../time-series-store.ts';
 import { seriesKeyOf, type LastValueBatch, type SeriesValues } from './last-value-batch.ts';
 
@@ -70,7 +70,7 @@ export class LastValueCache {
         series = { measurement: value.measurement, key, tags: value.tags, fields: new Map() };
         rebuilt.set(key, series);
       }
-      series.fields.set(value.field, { time: Date.parse(value.time), value: value.value });
+      series.fields.set(value.field, { time: microsFromIso(value.time), value: value.value });
     }
     // Oldest first, so that, over the bound, the series written longest ago are the ones evicted.
     const ordered = [...rebuilt.values()].sort((a, b) => newestTime(a) - newestTime(b));
@@ -104,7 +104,7 @@ export class LastValueCache {
         // One copy per series and call: the caller may change it, the cache's own stays as it is.
         const tags = { ...series.tags };
         for (const [field, latest] of series.fields) {
-          latest.iso ??= isoFromEpochMillis(latest.time);
+          latest.iso ??= isoFromEpochMicros(BigInt(latest.time));
           values.push({ measurement: measurement.name, tags, field, value: latest.value, time: latest.iso });
         }
       }
@@ -153,6 +153,12 @@ export class LastValueCache {
     }
     return measurement;
   }
+}
+
+/** The inverse of isoFromEpochMicros for the times a store query returns (milliseconds, then microseconds when not zero). */
+function microsFromIso(iso: string): number {
+  const micros = /\.\d{3}(\d{3})Z$/.exec(iso)?.[1];
+  return Date.parse(`${iso.slice(0, 23)}Z`) * 1000 + (micros === undefined ? 0 : Number(micros));
 }
 
 function newestTime(series: SeriesValues): number {
