@@ -24,17 +24,20 @@ export interface ConsumerLoopOptions {
   now: () => number;
   /**
    * The next batch, waiting for one if none is there; null once `stopped` aborts. Before it
-   * waits it calls `idle`, so what was observed is checkpointed when the stream runs dry.
+   * waits it calls `idle`, which checkpoints when one is due and answers how many ms until
+   * the next one is (null: nothing to checkpoint), so the wait ends in time for it.
    */
-  next(stopped: AbortSignal, idle: () => Promise<void>): Promise<NextBatch | null>;
+  next(stopped: AbortSignal, idle: (force?: 'now') => Promise<number | null>): Promise<NextBatch | null>;
   /** Everything handed out so far is checkpointed: the stream may forget it. */
   acknowledge(): Promise<void>;
 }
 
 /**
- * One consumer reading one stream: observe each batch in order, then, at least every
- * `checkpointIntervalMs` and whenever the stream runs dry, let the consumer make its
- * results durable and only then acknowledge. A consumer that fails on a batch is logged
+ * One consumer reading one stream: observe each batch in order, then every
+ * `checkpointIntervalMs` (also while the stream is dry, and when stopping) let the consumer
+ * make its results durable and only then acknowledge. Not at every dry moment: a consumer
+ * that keeps up runs dry after each batch, and a checkpoint per batch (a database write)
+ * would cost more than the batches. A consumer that fails on a batch is logged
  * and counted, and moves on: one bad batch must not stall every later one.
  */
 export function runConsumerLoop(options: ConsumerLoopOptions): { stop(): Promise<void> } {
@@ -43,7 +46,7 @@ export function runConsumerLoop(options: ConsumerLoopOptions): { stop(): Promise
   let unacknowledged = 0;
   let lastCheckpoint = options.now();
 
-  const checkpoint = async () => {
+  const checkpoint = async (): Promise<void> => {
     if (unacknowledged === 0) return;
     try {
       await consumer.checkpoint?.();
@@ -57,6 +60,14 @@ export function runConsumerLoop(options: ConsumerLoopOptions): { stop(): Promise
     await options.acknowledge();
   };
 
+  const checkpointIfDue = async (force?: 'now'): Promise<number | null> => {
+    if (unacknowledged === 0) return null;
+    const dueIn = lastCheckpoint + options.checkpointIntervalMs - options.now();
+    if (dueIn > 0 && force !== 'now') return dueIn;
+    await checkpoint();
+    return unacknowledged === 0 ? null : options.checkpointIntervalMs;
+  };
+
   let busySince = options.now();
   const running = (async () => {
     while (!stopped.signal.aborted) {
@@ -68,7 +79,7 @@ export function runConsumerLoop(options: ConsumerLoopOptions): { stop(): Promise
       }
       let next: NextBatch | null;
       try {
-        next = await options.next(stopped.signal, checkpoint);
+        next = await options.next(stopped.signal, checkpointIfDue);
       } catch (error) {
         log.error('telemetry stream read failed; retrying', { consumer: consumer.name, error: errorMessage(error) });
         await pause(1000, stopped.signal);

@@ -85,7 +85,6 @@ export class InProcessWrittenTelemetryStream implements WrittenTelemetryStream {
       log: this.options.log,
       now: this.now,
       next: async (stopped, idle) => {
-        let checkpointed = false;
         for (;;) {
           if (stopped.aborted) return null;
           if (cursor.nextSeq < this.nextSeq) {
@@ -95,22 +94,21 @@ export class InProcessWrittenTelemetryStream implements WrittenTelemetryStream {
             if (batch) return { batch, done: () => this.noteObserved(consumer.name, batch) };
             continue;
           }
-          if (!checkpointed) {
-            // Dry: checkpoint what was observed, then look again (batches may have come meanwhile).
-            checkpointed = true;
-            await idle();
-            continue;
-          }
+          // Dry: checkpoint if one is due, and wait for a batch no longer than until the next one is.
+          const checkpointDueIn = await idle();
+          if (cursor.nextSeq < this.nextSeq) continue;
           await new Promise<void>((resolve) => {
+            let timer: NodeJS.Timeout | undefined;
             const wake = () => {
+              clearTimeout(timer);
               stopped.removeEventListener('abort', wake);
               cursor.wake = null;
               resolve();
             };
             cursor.wake = wake;
             stopped.addEventListener('abort', wake);
+            if (checkpointDueIn !== null) timer = setTimeout(wake, checkpointDueIn);
           });
-          checkpointed = false;
         }
       },
       acknowledge: () => {

@@ -76,7 +76,7 @@ export function subscribeRedisReader(options: RedisReaderOptions): Subscription 
     await pipeline.exec();
   };
 
-  const refresh = async (idle: () => Promise<void>) => {
+  const refresh = async (idle: (force?: 'now') => Promise<number | null>) => {
     lastRefresh = now();
     const { lost, surplus } = await leases.refresh();
     for (const shard of lost) {
@@ -85,7 +85,7 @@ export function subscribeRedisReader(options: RedisReaderOptions): Subscription 
     }
     if (surplus.length > 0) {
       // Checkpointed first: the next holder starts exactly where this one stopped.
-      await idle();
+      await idle('now');
       for (const shard of surplus) {
         await leases.release(shard);
         states.delete(shard);

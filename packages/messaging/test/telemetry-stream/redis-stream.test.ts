@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisWrittenTelemetryStream, shardOf } from '../../src/index.ts';
 import { recordingLog } from '../support/recording-log.ts';
@@ -54,9 +55,15 @@ if (testRedisUrl) {
       // Both workers have shards to lose: the tenants cover several shards.
       expect(new Set(tenants.map((tenant) => shardOf(tenant, 8))).size).toBeGreaterThan(3);
       const env = { REDIS_URL: url, STREAM_PREFIX: prefix, RESULTS_FILE: results };
+      // The victim first, holding every shard, so that it surely has batches to be killed on;
+      // the survivor joining makes it give half back (it keeps the lower shards: 10 of the 16 tenants).
       const victim = startWorker({ ...env, HOLD_AT: '150' });
+      await victim.said('READY');
+      const leases = new Redis(url);
+      await until(async () => (await leases.keys(`${prefix}leases:quality:lease:*`)).length === 8, 'the victim to lease every shard');
+      await leases.quit();
       const survivor = startWorker(env);
-      await Promise.all([victim.said('READY'), survivor.said('READY')]);
+      await survivor.said('READY');
 
       const expected: string[] = [];
       for (let seq = 0; seq < 100; seq++) {
@@ -81,6 +88,6 @@ if (testRedisUrl) {
       await until(async () => (await stream.lag()).find((lag) => lag.consumer === 'quality')?.lagBatches === 0, 'no lag left');
       survivor.child.kill('SIGTERM');
       await stream.close();
-    });
+    }, 180_000);
   });
 }
