@@ -3,7 +3,7 @@ import { attachIngest } from '@facilflow/ingest';
 import { createBenchPlatform, enrollAgent, registerSchema } from '../lib/bench-platform.ts';
 import { childMain, fromParent, tell } from '../lib/child.ts';
 import { cpuSchema } from './cpu-schema.ts';
-import type { CloseRequest, CountAnswer, CountRequest, ServerReady, StartServer } from './messages.ts';
+import type { CloseRequest, CountAnswer, CountRequest, LagAnswer, LagRequest, ServerReady, StartServer } from './messages.ts';
 
 childMain(async () => {
   const start = await fromParent<StartServer>('start');
@@ -15,14 +15,17 @@ childMain(async () => {
   for (let i = 0; i < start.agents; i++) identities.push(await enrollAgent(bench, `bench-agent-${i}`));
   tell({ type: 'ready', tenantId: bench.tenantId, identities } satisfies ServerReady);
 
-  process.on('message', (message: CountRequest | CloseRequest) => {
-    if (message.type === 'count') {
+  const fail = (error: unknown) => tell({ type: 'error', error: String(error) });
+  process.on('message', (message: CountRequest | LagRequest | CloseRequest) => {
+    if (message.type === 'lag') {
+      bench.platform.services.writtenTelemetry.lag().then((consumers) => tell({ type: 'lagged', consumers } satisfies LagAnswer), fail);
+    } else if (message.type === 'count') {
       void (async () => {
         const result = await bench.platform.services.timeseries.query(bench.tenantId, 'SELECT count(*) FROM cpu', { maxRows: 1, timeoutMs: 120_000 });
         const stats = attached.ingest.stats();
-        const consumers = Object.fromEntries((await bench.platform.services.writtenTelemetry.lag()).map((lag) => [lag.consumer, lag]));
-        tell({ type: 'counted', rows: Number(result.rows[0]?.[0] ?? 0), messages: stats.messages, observers: consumers } satisfies CountAnswer);
-      })().catch((error: unknown) => tell({ type: 'error', error: String(error) }));
+        const consumers = await bench.platform.services.writtenTelemetry.lag();
+        tell({ type: 'counted', rows: Number(result.rows[0]?.[0] ?? 0), messages: stats.messages, consumers } satisfies CountAnswer);
+      })().catch(fail);
     } else if (message.type === 'close') {
       void (async () => {
         await attached.close();

@@ -4,8 +4,17 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Peak resident set of a live process (VmHWM), in bytes; NaN once it is gone. */
 export function peakRss(pid: number): number {
+  return statusBytes(pid, 'VmHWM');
+}
+
+/** Resident set of a live process right now (VmRSS), in bytes; NaN once it is gone. */
+export function currentRss(pid: number): number {
+  return statusBytes(pid, 'VmRSS');
+}
+
+function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : Number.NaN;
   } catch {
     return Number.NaN;
