@@ -61,6 +61,8 @@ describe('losing the PLC', () => {
     expect(states[0]).toMatch(/^(disconnected|connecting)$/);
     expect(states.at(-1)).toBe('connected');
     expect(up.sources[0]?.monitoredItems).toBe(demoPlant.tags.length);
+    // The restarted server knows neither the session nor the subscription: node-opcua re-creates the subscription, empty, and the agent monitors its tags in it again.
+    expect(rig.log.lines).toContainEqual(expect.objectContaining({ msg: 'subscription re-created after the reconnection; monitoring its tags again', source: 'plant' }));
     await expectFreshValues(simulator.clock.nowMs());
     // The telemetry stream itself never broke: one sequence, no gaps.
     const seqs = observer.of<TelemetryBatch>('telemetry').map((b) => b.seq);

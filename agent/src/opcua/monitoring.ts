@@ -17,8 +17,8 @@ export interface MonitoringPlan {
 const MAX_QUEUE_SIZE = 1000;
 
 /**
- * Groups the source's tags by (sampling interval, deadband, trigger), since one ClientMonitoredItemGroup
- * carries one set of parameters, and cuts each group into chunks of `monitoredItemsPerCall`.
+ * Groups the source's tags by (sampling interval, deadband, trigger), since the items of a chunk
+ * share one set of monitoring parameters, and cuts each group into chunks of `monitoredItemsPerCall`.
  */
 export function planMonitoring(source: OpcUaSource): MonitoringPlan {
   const groups = new Map<string, { parameters: MonitoringParametersOptions; bindings: TagBinding[] }>();

@@ -1,19 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FieldValue, OpcUaSource } from '@facilflow/contracts';
 import type { OPCUACertificateManager } from 'node-opcua-certificate-manager';
-import {
-  AttributeIds,
-  ClientMonitoredItemGroup,
-  OPCUAClient,
-  TimestampsToReturn,
-  type ClientSession,
-  type ClientSubscription,
-  type DataValue,
-} from 'node-opcua-client';
+import { OPCUAClient, type ClientSession, type ClientSubscription, type DataValue } from 'node-opcua-client';
 import { errorMessage, type Logger } from '../log.ts';
 import { clientOptions, userIdentity } from './client-options.ts';
 import { fieldValueOf } from './field-value.ts';
-import { planMonitoring, type MonitoringChunk } from './monitoring.ts';
+import { createMonitoredItems, type RefusedItem } from './monitored-items.ts';
+import { planMonitoring } from './monitoring.ts';
+import { NotificationRouter } from './notification-router.ts';
 import { pointTime, type TagBinding } from './tag-binding.ts';
 
 export type SourceStateName = 'connecting' | 'connected' | 'disconnected';
@@ -56,20 +50,31 @@ interface Connection {
   client: OPCUAClient;
   session: ClientSession | null;
   subscription: ClientSubscription | null;
-  groups: ClientMonitoredItemGroup[];
+  /** The subscription's monitored items, by clientHandle. */
+  router: NotificationRouter;
+  /**
+   * The subscriptionId the items were created in. When the server lost the subscription,
+   * node-opcua re-creates it under a new id but only with the items it made itself: none of ours.
+   */
+  itemsIn: number | null;
+  /** Tags sent to the server in CreateMonitoredItems calls, and those it refused. */
+  requested: number;
+  refused: RefusedItem[];
 }
 
 /**
  * One OPC UA source: a client, a session, one subscription with the source's publishing
- * interval, and its tags as monitored items, created in chunks.
+ * interval, and its tags as monitored items, created in chunks and routed by clientHandle
+ * (notification-router.ts).
  *
  * Two layers of recovery. node-opcua itself reconnects a dropped connection (forever, with
- * backoff) and repairs the session and subscription behind it, keeping monitored items and
- * their handles; `connection_reestablished` means all of that is done. Anything it cannot
- * repair — the first connection failing in a way it does not retry, the session closed or the
- * subscription terminated under us, a subscription found dead after a repair — tears the whole
- * connection down and builds a new one, with our own backoff. Each build is a generation:
- * callbacks of an older generation find it stale and do nothing.
+ * backoff) and repairs the session and subscription behind it; a subscription it could
+ * reactivate or transfer keeps its items and their handles, one it had to re-create comes back
+ * empty and gets its items again from us. `connection_reestablished` means node-opcua's part is
+ * done. Anything it cannot repair — the first connection failing in a way it does not retry,
+ * the session closed or the subscription terminated under us, a subscription found dead after a
+ * repair — tears the whole connection down and builds a new one, with our own backoff. Each
+ * build is a generation: callbacks of an older generation find it stale and do nothing.
  */
 export class SourceConnection {
   readonly source: OpcUaSource;
@@ -200,7 +205,8 @@ export class SourceConnection {
   async #establish(generation: number): Promise<void> {
     const stale = (): boolean => generation !== this.#generation;
     const client = OPCUAClient.create(clientOptions(this.source, this.#deps.certificateManager));
-    const connection: Connection = { client, session: null, subscription: null, groups: [] };
+    const router = new NotificationRouter((binding, dataValue) => this.#onValue(binding, dataValue));
+    const connection: Connection = { client, session: null, subscription: null, router, itemsIn: null, requested: 0, refused: [] };
     this.#connection = connection;
     this.#watchClient(client, generation);
     await client.connect(this.source.endpointUrl);
@@ -221,6 +227,7 @@ export class SourceConnection {
       priority: 1,
     });
     connection.subscription = subscription;
+    subscription.on('raw_notification', (message) => router.route(message));
     subscription.on('terminated', () => {
       if (this.#connection === connection) this.#rebuild(generation, 'the server terminated the subscription');
     });
@@ -256,39 +263,43 @@ export class SourceConnection {
         this.#rebuild(generation, 'the subscription did not survive the reconnection');
         return;
       }
+      if (subscription.subscriptionId !== connection.itemsIn) {
+        void this.#recreateItems(connection, generation);
+        return;
+      }
       this.#setState('connected', this.#monitoringError(connection));
     });
   }
 
+  /** The subscription came back under a new id, without items: monitors the tags again in it. */
+  async #recreateItems(connection: Connection, generation: number): Promise<void> {
+    this.#log.info('subscription re-created after the reconnection; monitoring its tags again', { subscriptionId: connection.subscription?.subscriptionId });
+    try {
+      await this.#monitor(connection, generation);
+    } catch (e) {
+      this.#rebuild(generation, `monitored items could not be re-created: ${errorMessage(e)}`);
+      return;
+    }
+    if (generation === this.#generation && this.#connection === connection) this.#setState('connected', this.#monitoringError(connection));
+  }
+
+  /** Creates the source's items in the subscription as it is now, replacing whatever the router held. */
   async #monitor(connection: Connection, generation: number): Promise<void> {
-    const { subscription } = connection;
+    const { subscription, router } = connection;
     if (!subscription) return;
+    const { session, subscriptionId } = subscription;
+    router.clear();
+    connection.itemsIn = subscriptionId;
+    connection.requested = 0;
+    connection.refused = [];
     const plan = planMonitoring(this.source);
     for (const { nodeId, error } of plan.invalid) this.#log.warn('tag skipped: invalid nodeId', { nodeId, error });
     for (const chunk of plan.chunks) {
-      if (generation !== this.#generation) return;
-      connection.groups.push(await this.#createGroup(subscription, chunk));
+      // A newer generation, or a newer subscription whose own #monitor has taken over.
+      if (generation !== this.#generation || connection.itemsIn !== subscriptionId) return;
+      connection.refused.push(...(await createMonitoredItems(session, subscriptionId, chunk, router)));
+      connection.requested += chunk.bindings.length;
     }
-  }
-
-  /** One CreateMonitoredItems call. The listener is attached before the call, so no first value slips by. */
-  async #createGroup(subscription: ClientSubscription, chunk: MonitoringChunk): Promise<ClientMonitoredItemGroup> {
-    const group = ClientMonitoredItemGroup.create(
-      subscription,
-      chunk.bindings.map((binding) => ({ nodeId: binding.nodeId, attributeId: AttributeIds.Value })),
-      chunk.parameters,
-      TimestampsToReturn.Both,
-    );
-    const { bindings } = chunk;
-    group.on('changed', (_item: unknown, dataValue: DataValue, index: number) => {
-      const binding = bindings[index];
-      if (binding) this.#onValue(binding, dataValue);
-    });
-    await new Promise<void>((resolve, reject) => {
-      group.once('initialized', () => resolve());
-      group.once('terminated', (error?: Error) => reject(error ?? new Error('monitored item group terminated before it was created')));
-    });
-    return group;
   }
 
   #onValue(binding: TagBinding, dataValue: DataValue): void {
@@ -309,21 +320,15 @@ export class SourceConnection {
 
   /** Counts the items the server accepted; a summary of the refusals, or null when there are none. */
   #monitoringError(connection: Connection): string | null {
-    let good = 0;
     const refused = new Map<string, string[]>();
-    for (const group of connection.groups) {
-      for (const item of group.monitoredItems) {
-        if (item.statusCode.isGood()) {
-          good += 1;
-          continue;
-        }
-        const nodeIds = refused.get(item.statusCode.name) ?? [];
-        nodeIds.push(item.itemToMonitor.nodeId.toString());
-        refused.set(item.statusCode.name, nodeIds);
-      }
+    for (const { nodeId, status } of connection.refused) {
+      const nodeIds = refused.get(status) ?? [];
+      nodeIds.push(nodeId);
+      refused.set(status, nodeIds);
     }
+    const good = connection.requested - connection.refused.length;
     this.#monitoredItems = good;
-    const invalid = this.source.tags.length - connection.groups.reduce((n, group) => n + group.monitoredItems.length, 0);
+    const invalid = this.source.tags.length - connection.requested;
     if (refused.size === 0 && invalid === 0) return null;
     const parts = [...refused].map(([status, nodeIds]) => `${status} ×${nodeIds.length} (${nodeIds.slice(0, REPORTED_FAILURES).join(', ')}${nodeIds.length > REPORTED_FAILURES ? ', …' : ''})`);
     if (invalid > 0) parts.push(`invalid nodeId ×${invalid}`);
