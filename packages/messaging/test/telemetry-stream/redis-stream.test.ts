@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@facilflow/testkit/free-port';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisWrittenTelemetryStream, shardOf } from '../../src/index.ts';
@@ -11,6 +12,16 @@ import { assertRedisReachable, deleteKeys, testRedisUrl, uniquePrefix } from '..
 import { batchOf, describeStreamContract, until } from './stream.contract.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+describe('Redis written-telemetry stream without Redis', () => {
+  it('fails to start with a message naming Redis', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    await expect(createRedisWrittenTelemetryStream({ url, log: recordingLog() })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/^Redis at 127\.0\.0\.1:\d+ is not reachable \(written-telemetry stream\)/),
+    });
+  });
+});
 
 if (testRedisUrl) {
   const url = testRedisUrl;
