@@ -45,7 +45,7 @@ export function saturate(slice: SliceSender, options: { steps: number; deadline:
  * Open loop at a fixed rate, as agents publish whatever the server's pace: message i is due at
  * start + offset + i × interval. A full window holds a due message back (counted as late when
  * by more than one interval) and it goes out with the next acknowledgement, so the offered
- * rate is kept unless the server cannot take it.
+ * rate is kept unless the server cannot take it. Sending stops at the deadline.
  */
 export function paced(slice: SliceSender, options: { messagesPerSecond: number; offsetMs: number; deadline: number; window: number }, tally: PhaseTally): Promise<void> {
   const intervalMs = 1000 / options.messagesPerSecond;
@@ -56,7 +56,9 @@ export function paced(slice: SliceSender, options: { messagesPerSecond: number; 
     const tick = () => {
       clearTimeout(timer);
       const now = performance.now();
-      while (due <= now && due < options.deadline && inFlight < options.window) {
+      // Nothing goes out after the deadline, overdue or not: a server that fell behind the rate ends the phase on time, short of what was offered.
+      const open = now < options.deadline;
+      while (open && due <= now && inFlight < options.window) {
         if (now - due > intervalMs) tally.lateSends++;
         inFlight++;
         due += intervalMs;
@@ -65,7 +67,7 @@ export function paced(slice: SliceSender, options: { messagesPerSecond: number; 
           tick();
         }, reject);
       }
-      if (due >= options.deadline) {
+      if (!open || due >= options.deadline) {
         if (inFlight === 0) resolve();
         return;
       }

@@ -14,6 +14,8 @@ export interface MinuteRow {
   p99Ms: number;
   /** VmRSS at the minute's last sample. */
   rss: number;
+  /** Whether a server sample (RSS, lag) landed in the minute. */
+  sampled: boolean;
   consumers: ConsumerPeak[];
 }
 
@@ -61,6 +63,7 @@ export class SoakMinutes {
       messages: this.latencies.length,
       p99Ms: percentile(this.latencies, 99),
       rss: this.samples.at(-1)?.rss ?? Number.NaN,
+      sampled: this.samples.length > 0,
       consumers: consumerPeaks(this.samples),
     };
     this.rows.push(row);
@@ -72,9 +75,11 @@ export class SoakMinutes {
 }
 
 function formatMinute(row: MinuteRow): string {
-  const lag = row.consumers.map((peak) => `${peak.consumer} ${peak.maxLagSeconds.toFixed(1)} s / ${formatCount(peak.maxLagBatches)} batches`).join(', ');
+  const lag = row.sampled
+    ? row.consumers.map((peak) => `${peak.consumer} ${peak.maxLagSeconds.toFixed(1)} s / ${formatCount(peak.maxLagBatches)} batches`).join(', ') || 'no consumers'
+    : 'no sample (the server did not answer the lag request within the minute)';
   return (
     `soak minute ${row.minute}${row.seconds < MINUTE_MS / 1000 ? ` (${row.seconds.toFixed(0)} s)` : ''}: ${formatCount(row.points / row.seconds)} points/s, ` +
-    `p99 publish→durable ${formatMs(row.p99Ms)} ms over ${row.messages} messages, server RSS ${formatMiB(row.rss)}, max consumer lag: ${lag || 'no consumers'}`
+    `p99 publish→durable ${formatMs(row.p99Ms)} ms over ${row.messages} messages, server RSS ${formatMiB(row.rss)}, max consumer lag: ${lag}`
   );
 }
