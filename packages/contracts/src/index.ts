@@ -12,3 +12,4 @@ export * from './limits/index.ts';
 export * from './health/index.ts';
 export * from './mcp/index.ts';
 export * from './live/index.ts';
+export * from './pipelines/index.ts';

@@ -1,0 +1,3 @@
+export * from './pipeline-row.ts';
+export * from './pipeline-spec.ts';
+export * from './pipeline-problem.ts';

@@ -1,0 +1,24 @@
+import type { PipelineRow } from '@facilflow/contracts';
+
+/**
+ * What stages reach outside themselves through, bound by the executor to the run's tenant: a
+ * component never sees another tenant's store, secrets or pipelines.
+ */
+export interface ComponentServices {
+  /** One read-only SELECT on the tenant's time-series store, `$from`/`$to` bound to the run's range. */
+  queryTimeSeries(sql: string, params: Record<string, string | number | boolean | null>, signal: AbortSignal): Promise<PipelineRow[]>;
+  /** Writes rows to a derived measurement (registered in the schema registry, lineage recorded). */
+  writeTimeSeries(
+    write: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[] },
+    signal: AbortSignal,
+  ): Promise<{ written: number }>;
+  /** An outbound HTTP request to an allowed host (the tenant's allow-list), body and time bounded. */
+  httpRequest(
+    request: { method: string; url: string; headers: Record<string, string>; body?: string },
+    signal: AbortSignal,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string }>;
+  /** Stores a file under the tenant's object-storage prefix; returns its key. */
+  putObject(key: string, bytes: Uint8Array, contentType: string, signal: AbortSignal): Promise<{ key: string }>;
+  /** Emits pipeline events (the alerts engine turns them into alerts). */
+  emitEvents(events: readonly PipelineRow[], signal: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,3 @@
+import type { ComponentDefinition } from '../../component.ts';
+
+export const streamTransformComponents: readonly ComponentDefinition[] = [];

@@ -1,0 +1,3 @@
+export * from './components/component.ts';
+export type { ComponentServices } from './components/component-services.ts';
+export { COMPONENTS, findComponent } from './components/catalog.ts';
