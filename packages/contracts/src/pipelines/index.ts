@@ -1,3 +1,4 @@
 export * from './pipeline-row.ts';
 export * from './pipeline-spec.ts';
 export * from './pipeline-problem.ts';
+export * from './pipeline-run.ts';
