@@ -19,6 +19,11 @@ export interface ComponentServices {
   ): Promise<{ status: number; headers: Record<string, string>; body: string }>;
   /** Stores a file under the tenant's object-storage prefix; returns its key. */
   putObject(key: string, bytes: Uint8Array, contentType: string, signal: AbortSignal): Promise<{ key: string }>;
+  /**
+   * HMAC-SHA256 (hex) of a body with the pipeline's outbound signing secret, which the platform
+   * keeps and never hands to a stage or puts in a spec: receivers of `sink.webhook` verify it.
+   */
+  signPayload(body: string): string;
   /** Emits pipeline events (the alerts engine turns them into alerts). */
   emitEvents(events: readonly PipelineRow[], signal: AbortSignal): Promise<void>;
 }
