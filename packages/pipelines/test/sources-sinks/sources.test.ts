@@ -1,3 +1,4 @@
+import type { TelemetryPoint } from '@facilflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { httpRequestSource } from '../../src/components/sources/http-request.ts';
 import { liveStreamSource, selectLivePoints } from '../../src/components/sources/live-stream.ts';
@@ -20,7 +21,7 @@ describe('source.timeseries-query', () => {
 });
 
 describe('source.live-stream', () => {
-  const points = [
+  const points: TelemetryPoint[] = [
     { m: 'oven', tags: { machine: 'Oven1' }, f: { ZoneTemperature1: 210, Door: 'closed' }, t: 1000 },
     { m: 'oven', tags: { machine: 'Oven2' }, f: { ZoneTemperature1: 231.5 }, t: 1000.25 },
     { m: 'oven', tags: { machine: 'Oven2' }, f: { Door: 'open' }, t: 2000 },
