@@ -2,7 +2,7 @@
 // the test command: fronts → operations (+ platform to compose) → core → adapters;
 // contracts under everything; the edge agent on contracts alone. A forbidden import fails lint.
 const pkg = (...names) => names.flatMap((name) => [`@facilflow/${name}`, `@facilflow/${name}/*`]);
-const ADAPTERS = ['db', 'auth', 'messaging', 'timeseries', 'ingest', 'pipelines'];
+const ADAPTERS = ['db', 'auth', 'messaging', 'timeseries', 'ingest', 'pipelines', 'storage'];
 const FRONTS = ['app', 'mcp-server', 'cli'];
 
 const forbid = (files, names, why) => ({
@@ -19,7 +19,7 @@ export const importRules = [
   forbid(['packages/operations/src/**/*.ts'], ['platform', 'ingest', ...FRONTS], 'Operations sit under the fronts and beside the composition root: they take services, never compose them.'),
   forbid(['packages/core/src/**/*.ts'], ['operations', 'platform', 'ingest', ...FRONTS], 'Core holds domain functions over ports: it never reaches up to operations, the composition root or a front.'),
   forbid(
-    ['packages/{db,auth,messaging,timeseries,config,observability,pipelines}/src/**/*.ts'],
+    ['packages/{db,auth,messaging,timeseries,config,observability,pipelines,storage}/src/**/*.ts'],
     ['core', 'operations', 'platform', 'ingest', ...FRONTS],
     'Adapters know nothing of the domain above them.',
   ),
