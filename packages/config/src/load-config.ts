@@ -12,6 +12,7 @@ const roles = ['web', 'mcp', 'ingest', 'worker', 'scheduler'] as const;
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   FACILFLOW_DATA_DIR: z.string().default('.facilflow'),
+  FACILFLOW_OBJECTS_DIR: z.string().min(1).optional(),
   FACILFLOW_HOST: z.string().default('127.0.0.1'),
   /** The web/API server's interface; with the Auth emulator only this variable moves it off loopback. */
   FACILFLOW_HTTP_HOST: optionalString,
@@ -90,6 +91,8 @@ export interface Config {
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   directory: 'postgres' | 'firestore';
   redis: { url: string; prefix: string } | undefined;
+  /** Object storage (pipeline exports): files under `dir`, one folder per tenant. */
+  objects: { kind: 'local'; dir: string };
   timeseries: { kind: 'duckdb'; dir: string } | { kind: 'influxdb3'; host: string; token: string; databasePrefix: string };
   mqtt:
     | { kind: 'embedded'; host: string; port: number; publicUrl: string | undefined }
@@ -172,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
     directory: e.TENANT_DIRECTORY,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.FACILFLOW_REDIS_PREFIX } : undefined,
+    objects: { kind: 'local', dir: resolve(e.FACILFLOW_OBJECTS_DIR ?? resolve(dataDir, 'objects')) },
     timeseries: e.INFLUX_HOST
       ? { kind: 'influxdb3', host: e.INFLUX_HOST, token: e.INFLUX_TOKEN ?? '', databasePrefix: e.INFLUX_DATABASE_PREFIX }
       : { kind: 'duckdb', dir: resolve(dataDir, 'timeseries') },

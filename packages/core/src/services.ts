@@ -2,6 +2,7 @@ import type { Database } from '@facilflow/db/client';
 import type { TenantDirectory } from '@facilflow/auth/directory';
 import type { Role } from '@facilflow/contracts';
 import type { Bus, WrittenTelemetryStream } from '@facilflow/messaging';
+import type { ObjectStorage } from '@facilflow/storage';
 import type { TimeSeriesStore } from '@facilflow/timeseries';
 import type { AgentControl } from './agents/agent-control.ts';
 
@@ -32,6 +33,8 @@ export interface Services {
   writtenTelemetry: WrittenTelemetryStream;
   /** Measurements, one database per tenant. */
   timeseries: TimeSeriesStore;
+  /** Files pipelines export and people download, under each tenant's own prefix. */
+  objects: ObjectStorage;
   /** The SQL dialect `timeseries.query` speaks, told to people and models writing queries. */
   timeseriesDialect: 'duckdb' | 'influxdb3';
   /** Where people and agents reach this deployment, e.g. https://facilflow.example.com. */

@@ -4,6 +4,7 @@ import { createDatabase, type Database } from '@facilflow/db/client';
 import { unreachableAgentControl, type Services } from '@facilflow/core';
 import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
 import { createInProcessBus, createRedisBus } from '@facilflow/messaging';
+import { createLocalObjectStorage } from '@facilflow/storage';
 import { createDirectory } from './create-directory.ts';
 import { createTimeSeriesStore } from './create-time-series-store.ts';
 import { createWrittenTelemetryStream } from './create-written-telemetry-stream.ts';
@@ -41,6 +42,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
   const timeseries = createTimeSeriesStore(config);
   const bus = config.redis ? await createRedisBus({ url: config.redis.url, prefix: config.redis.prefix }) : createInProcessBus();
   const writtenTelemetry = await createWrittenTelemetryStream(config);
+  const objects = createLocalObjectStorage({ root: config.objects.dir });
   // Broker callbacks need the services that the broker is part of: they read them late.
   const late: { services?: Services } = {};
   const edge =
@@ -58,6 +60,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     timeseries,
     bus,
     writtenTelemetry,
+    objects,
     timeseriesDialect: config.timeseries.kind,
     publicUrl: config.http.publicUrl,
     limits: { tenantsPerUser: config.limits.tenantsPerUser },
@@ -72,6 +75,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     async close() {
       await edge?.close();
       await writtenTelemetry.close();
+      await objects.close();
       await timeseries.close();
       await bus.close();
       await identity.close();
