@@ -26,6 +26,12 @@ const envSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^(\*|([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?|\[[0-9a-f:.]+\](:\d{1,5})?)$/, 'must be comma-separated host names, host:port or *'))),
+  /** Hosts pipeline stages may call (source.http-request, sink.webhook), comma-separated `name` or `name:port`; none by default. */
+  FACILFLOW_PIPELINE_HTTP_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?|\[[0-9a-f:.]+\](:\d{1,5})?)$/, 'must be comma-separated host names or host:port'))),
   FACILFLOW_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   FACILFLOW_ROLES: z
     .string()
@@ -91,6 +97,8 @@ export interface Config {
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   directory: 'postgres' | 'firestore';
   redis: { url: string; prefix: string } | undefined;
+  /** Where pipeline stages may send HTTP requests. */
+  pipelines: { httpHosts: readonly string[] };
   /** Object storage (pipeline exports): files under `dir`, one folder per tenant. */
   objects: { kind: 'local'; dir: string };
   timeseries: { kind: 'duckdb'; dir: string } | { kind: 'influxdb3'; host: string; token: string; databasePrefix: string };
@@ -175,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: resolve(dataDir, 'pglite') },
     directory: e.TENANT_DIRECTORY,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.FACILFLOW_REDIS_PREFIX } : undefined,
+    pipelines: { httpHosts: e.FACILFLOW_PIPELINE_HTTP_HOSTS },
     objects: { kind: 'local', dir: resolve(e.FACILFLOW_OBJECTS_DIR ?? resolve(dataDir, 'objects')) },
     timeseries: e.INFLUX_HOST
       ? { kind: 'influxdb3', host: e.INFLUX_HOST, token: e.INFLUX_TOKEN ?? '', databasePrefix: e.INFLUX_DATABASE_PREFIX }

@@ -33,6 +33,8 @@ export interface Services {
   writtenTelemetry: WrittenTelemetryStream;
   /** Measurements, one database per tenant. */
   timeseries: TimeSeriesStore;
+  /** What pipeline stages may reach outside: HTTP hosts, and the key their outbound signatures derive from. */
+  outbound: { httpHosts: readonly string[]; signingKey: string };
   /** Files pipelines export and people download, under each tenant's own prefix. */
   objects: ObjectStorage;
   /** The SQL dialect `timeseries.query` speaks, told to people and models writing queries. */

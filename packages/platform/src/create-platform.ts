@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Config } from '@facilflow/config';
 import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
@@ -52,6 +53,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
           return late.services;
         })
       : null;
+  const secret = resolveSecret(config);
   const services: Services = {
     db,
     directory: directory.directory,
@@ -61,6 +63,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     bus,
     writtenTelemetry,
     objects,
+    outbound: { httpHosts: config.pipelines.httpHosts, signingKey: createHmac('sha256', secret).update('facilflow:pipeline-outbound').digest('hex') },
     timeseriesDialect: config.timeseries.kind,
     publicUrl: config.http.publicUrl,
     limits: { tenantsPerUser: config.limits.tenantsPerUser },
@@ -69,7 +72,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
   late.services = services;
   return {
     config,
-    secret: resolveSecret(config),
+    secret,
     services,
     edge,
     async close() {

@@ -22,6 +22,9 @@ export const lineageNodeIds = {
   tag: (agentId: string, sourceKey: string, nodeId: string) => `tag:${agentId}/${sourceKey}/${nodeId}`,
   measurement: (measurement: string) => `measurement:${measurement}`,
   field: (measurement: string, field: string) => `field:${measurement}.${field}`,
+  pipeline: (pipelineId: string) => `pipeline:${pipelineId}`,
+  /** Where a pipeline sends data out: `webhook:<host>` or `object:<key>`. */
+  sink: (kind: 'webhook' | 'object', target: string) => `sink:${kind}:${target}`,
 };
 
 export const lineageNodeSchema = z.object({
