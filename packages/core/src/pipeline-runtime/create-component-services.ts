@@ -66,7 +66,8 @@ export function createComponentServices(services: Services, scope: TenantScope, 
       const { points, fieldTypes } = rowsToPoints(write);
       if (points.length === 0) return { written: 0 };
       await ensureFields(write.measurement, fieldTypes);
-      const result = await services.timeseries.write(tenantId, points);
+      const result = await services.timeseries.write(tenantId, points, write.batch ? { batch: write.batch } : {});
+      if (result.duplicate) return { written: 0 };
       const at = services.now();
       const measurementNode = lineageNodeIds.measurement(write.measurement);
       const fieldNodes = [...fieldTypes.keys()].map((field) => ({ id: lineageNodeIds.field(write.measurement, field), field }));

@@ -7,9 +7,14 @@ import type { PipelineRow } from '@facilflow/contracts';
 export interface ComponentServices {
   /** One read-only SELECT on the tenant's time-series store, `$from`/`$to` bound to the run's range. */
   queryTimeSeries(sql: string, params: Record<string, string | number | boolean | null>, signal: AbortSignal): Promise<PipelineRow[]>;
-  /** Writes rows to a derived measurement (registered in the schema registry, lineage recorded). */
+  /**
+   * Writes rows to a derived measurement (registered in the schema registry, lineage recorded).
+   * With `batch`, the write is exactly-once for that (source, seq), as ingest's are: a stream
+   * stage replaying from its checkpoint after a crash numbers its emissions the same way, so
+   * what it wrote before the crash is not written twice.
+   */
   writeTimeSeries(
-    write: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[] },
+    write: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[]; batch?: { source: string; seq: number } },
     signal: AbortSignal,
   ): Promise<{ written: number }>;
   /** An outbound HTTP request to an allowed host (the tenant's allow-list), body and time bounded. */

@@ -7,7 +7,7 @@ type HttpAnswer = { status: number; headers: Record<string, string>; body: strin
 /** Services that keep what stages hand them, answering HTTP from a script of answers. */
 export class RecordingServices implements ComponentServices {
   readonly queries: { sql: string; params: Record<string, unknown> }[] = [];
-  readonly writes: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[] }[] = [];
+  readonly writes: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[]; batch?: { source: string; seq: number } }[] = [];
   readonly requests: { method: string; url: string; headers: Record<string, string>; body?: string }[] = [];
   readonly objects = new Map<string, { bytes: Uint8Array; contentType: string }>();
   readonly events: PipelineRow[] = [];
@@ -20,7 +20,7 @@ export class RecordingServices implements ComponentServices {
     this.queries.push({ sql, params });
     return Promise.resolve(this.queryAnswer);
   }
-  writeTimeSeries(write: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[] }): Promise<{ written: number }> {
+  writeTimeSeries(write: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[]; batch?: { source: string; seq: number } }): Promise<{ written: number }> {
     this.writes.push(write);
     return Promise.resolve({ written: write.rows.length });
   }

@@ -30,14 +30,27 @@ export const timeSeriesWriteSink = defineComponent({
     await context.services.writeTimeSeries({ measurement: context.config.measurement, tagColumns: context.config.tags, fieldColumns: context.config.fields, rows }, context.signal);
     return { rows };
   },
-  stream(context) {
+  stream(context, restored) {
+    // Emissions are numbered in the checkpointed state, so a replay after a crash writes under the same numbers and the store drops what it has.
+    let emissions = typeof restored === 'number' ? restored : 0;
     return {
       process: async (_inputRef, rows) => {
-        await context.services.writeTimeSeries({ measurement: context.config.measurement, tagColumns: context.config.tags, fieldColumns: context.config.fields, rows }, context.signal);
+        if (rows.length === 0) return { rows };
+        emissions++;
+        await context.services.writeTimeSeries(
+          {
+            measurement: context.config.measurement,
+            tagColumns: context.config.tags,
+            fieldColumns: context.config.fields,
+            rows,
+            batch: { source: `pipeline:${context.pipelineId}/${context.stageId}`, seq: emissions },
+          },
+          context.signal,
+        );
         return { rows };
       },
       advance: () => ({ rows: [] }),
-      snapshot: () => null,
+      snapshot: () => emissions,
     };
   },
 });
