@@ -24,6 +24,7 @@ const SERVICE_SUITES = [
   'packages/ingest',
   'packages/messaging',
   'packages/cli',
+  'packages/pipelines/test/scheduler',
   'mcp-server',
   'functions',
   'app/test/server.test.ts',

@@ -41,3 +41,4 @@ export { createMqttAgentControl, type MqttAgentControl, type MqttAgentControlOpt
 export type { ConsumeOptions, ConsumerLag, ConsumerTenantLag, StreamConsumer, Subscription, WrittenTelemetryStream } from './telemetry-stream/written-telemetry-stream.ts';
 export { InProcessWrittenTelemetryStream, type InProcessStreamOptions } from './telemetry-stream/in-process-stream.ts';
 export { createRedisWrittenTelemetryStream, shardOf, type RedisStreamOptions } from './telemetry-stream/redis-stream.ts';
+export { assertTimeZone, nextCronTime, previousCronTime } from './queue/cron.ts';

@@ -4,3 +4,7 @@ export { COMPONENTS, findComponent } from './components/catalog.ts';
 export { createStreamRunner, type StreamRunner, type StreamRunnerOptions, type StreamFeedResult, type StreamStageFailure } from './stream/create-stream-runner.ts';
 export type { StreamCheckpoint } from './stream/stream-checkpoint.ts';
 export { selectLivePoints } from './components/sources/live-stream.ts';
+export { createPipelineScheduler, CRON_TICK_QUEUE, FIRING_QUEUE, type PipelineScheduler, type PipelineSchedulerOptions } from './scheduler/create-pipeline-scheduler.ts';
+export { cronScheduleId, type CronFiring, type CronSchedule, type ScheduleState } from './scheduler/cron-schedule.ts';
+export { firingsBetween, firingRange, nextFirings } from './scheduler/cron-firings.ts';
+export { planMisfires, type MisfirePlan } from './scheduler/misfire-plan.ts';

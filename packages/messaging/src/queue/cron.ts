@@ -22,3 +22,12 @@ export function nextCronTime(cron: string, tz: string, after: number): number {
     throw new FacilFlowError('INVALID', `invalid cron expression "${cron}": ${(cause as Error).message}`);
   }
 }
+
+/** The last instant strictly before `before` (epoch ms) that matches `cron` in `tz`. */
+export function previousCronTime(cron: string, tz: string, before: number): number {
+  try {
+    return cronParser.parseExpression(cron, { currentDate: new Date(before), tz }).prev().getTime();
+  } catch (cause) {
+    throw new FacilFlowError('INVALID', `invalid cron expression "${cron}": ${(cause as Error).message}`);
+  }
+}

@@ -1,0 +1,41 @@
+import { nextCronTime, previousCronTime } from '@facilflow/messaging';
+
+/**
+ * The instants in (after, until] at which the expression fires in the time zone, oldest first,
+ * at most `limit` of them (the newest are kept when there are more). Across DST the expression
+ * is read in local time: a daily 02:30 fires once on the spring-forward day (at 03:30, the first
+ * local time that exists) and once on the fall-back day (the first 02:30); an hourly one fires at
+ * every real hour, 23 on the one day and 25 on the other.
+ */
+export function firingsBetween(expression: string, timezone: string, after: number, until: number, limit: number): { firings: number[]; more: number } {
+  const firings: number[] = [];
+  let more = 0;
+  for (let at = nextCronTime(expression, timezone, after); at <= until; at = nextCronTime(expression, timezone, at)) {
+    firings.push(at);
+    if (firings.length > limit) {
+      firings.shift();
+      more++;
+    }
+  }
+  return { firings, more };
+}
+
+/** The next `count` firings after `after`, oldest first. */
+export function nextFirings(expression: string, timezone: string, after: number, count: number): number[] {
+  const firings: number[] = [];
+  for (let at = after; firings.length < count; ) {
+    at = nextCronTime(expression, timezone, at);
+    firings.push(at);
+  }
+  return firings;
+}
+
+/** The slot a firing covers: from the expression's previous firing up to this one. */
+export function firingRange(expression: string, timezone: string, fireAt: number): { from: number; to: number } {
+  return { from: previousCronTime(expression, timezone, fireAt), to: fireAt };
+}
+
+/** The firing a tick at `now` stands for: the latest instant at or before it (a job runs a little after its time). */
+export function firingAtOrBefore(expression: string, timezone: string, now: number): number {
+  return previousCronTime(expression, timezone, now + 1);
+}
