@@ -1,3 +1,4 @@
 import type { ComponentDefinition } from '../../component.ts';
+import { windowAggregateComponent } from './window-aggregate.ts';
 
-export const streamTransformComponents: readonly ComponentDefinition[] = [];
+export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent];
