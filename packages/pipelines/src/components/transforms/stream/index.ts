@@ -1,4 +1,5 @@
 import type { ComponentDefinition } from '../../component.ts';
+import { unitConvertComponent } from './unit-convert.ts';
 import { windowAggregateComponent } from './window-aggregate.ts';
 
-export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent];
+export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent, unitConvertComponent];
