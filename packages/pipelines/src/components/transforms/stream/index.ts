@@ -1,3 +1,5 @@
 import type { ComponentDefinition } from '../../component.ts';
+import { unitConvertComponent } from './unit-convert.ts';
+import { windowAggregateComponent } from './window-aggregate.ts';
 
-export const streamTransformComponents: readonly ComponentDefinition[] = [];
+export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent, unitConvertComponent];
