@@ -154,7 +154,8 @@ class Scheduler {
       this.ending ??= { status: 'cancelled', error: { message: 'run cancelled', path: [], code: 'cancelled' } };
       this.signalChange();
     };
-    this.runSignal.addEventListener('abort', onCancel, { once: true });
+    if (this.runSignal.aborted) onCancel();
+    else this.runSignal.addEventListener('abort', onCancel, { once: true });
     try {
       await this.schedule();
     } finally {

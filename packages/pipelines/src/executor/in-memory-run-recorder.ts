@@ -1,4 +1,4 @@
-import { STEP_SAMPLE_ROWS, type PipelineRow, type PipelineRun, type PipelineStep, type RunStatus, type StepError } from '@facilflow/contracts';
+import { STEP_SAMPLE_ROWS, type PipelineRow, type PipelineRun, type PipelineStep, type RunStatus, type StepError, type StepStatus } from '@facilflow/contracts';
 import type { RunRecorder, RunStartRecord, StepRecord } from './run-recorder.ts';
 
 export interface InMemoryRunRecorderLimits {
@@ -30,6 +30,7 @@ interface RunEntry {
 export class InMemoryRunRecorder implements RunRecorder {
   private readonly runs = new Map<string, RunEntry>();
   private readonly statusWaiters = new Set<{ runId: string; statuses: readonly RunStatus[]; resolve: (status: RunStatus) => void }>();
+  private readonly stepWaiters = new Set<{ runId: string; stageId: string; status: StepStatus; resolve: (step: PipelineStep) => void }>();
   private readonly limits: InMemoryRunRecorderLimits;
 
   constructor(limits: Partial<InMemoryRunRecorderLimits> = {}) {
@@ -73,7 +74,7 @@ export class InMemoryRunRecorder implements RunRecorder {
 
   step(record: StepRecord): Promise<void> {
     const entry = this.entry(record.runId);
-    entry.steps.set(`${record.stageId}#${record.attempt}`, {
+    const step: PipelineStep = {
       runId: record.runId,
       stageId: record.stageId,
       attempt: record.attempt,
@@ -86,7 +87,14 @@ export class InMemoryRunRecorder implements RunRecorder {
       startedAt: record.startedAt?.toISOString() ?? null,
       endedAt: record.endedAt?.toISOString() ?? null,
       durationMs: record.startedAt && record.endedAt ? Math.max(0, record.endedAt.getTime() - record.startedAt.getTime()) : null,
-    });
+    };
+    entry.steps.set(`${record.stageId}#${record.attempt}`, step);
+    for (const waiter of this.stepWaiters) {
+      if (waiter.runId === record.runId && waiter.stageId === record.stageId && waiter.status === record.status) {
+        this.stepWaiters.delete(waiter);
+        waiter.resolve(step);
+      }
+    }
     return Promise.resolve();
   }
 
@@ -129,6 +137,13 @@ export class InMemoryRunRecorder implements RunRecorder {
     const current = this.runs.get(runId)?.run.status;
     if (current && statuses.includes(current)) return Promise.resolve(current);
     return new Promise((resolve) => this.statusWaiters.add({ runId, statuses, resolve }));
+  }
+
+  /** Resolves when a step of the stage is recorded with `status` (at once if one was already). */
+  whenStep(runId: string, stageId: string, status: StepStatus): Promise<PipelineStep> {
+    const recorded = this.getSteps(runId).find((step) => step.stageId === stageId && step.status === status);
+    if (recorded) return Promise.resolve(recorded);
+    return new Promise((resolve) => this.stepWaiters.add({ runId, stageId, status, resolve }));
   }
 
   private entry(runId: string): RunEntry {
