@@ -1,4 +1,5 @@
-import type { PipelineRow, RunStatus, StepError, StepStatus } from '@facilflow/contracts';
+import type { PipelineRow, RunStatus, RunTriggerKind, StepError, StepStatus } from '@facilflow/contracts';
+import type { ParamValue } from '../components/component.ts';
 
 /** A step attempt as the executor reports it; samples are cut to STEP_SAMPLE_ROWS by the recorder. */
 export interface StepRecord {
@@ -13,6 +14,20 @@ export interface StepRecord {
   error: StepError | null;
   startedAt: Date | null;
   endedAt: Date | null;
+  /** A replay took this stage's output from the replayed run instead of running it. */
+  reused?: boolean;
+}
+
+/** The facts a run starts with, for a recorder that keeps the run itself (the in-memory one). */
+export interface RunStartRecord {
+  runId: string;
+  pipelineId: string;
+  version: number;
+  trigger: RunTriggerKind;
+  params: Record<string, ParamValue>;
+  range: { from: number; to: number } | null;
+  replayOf: { runId: string; fromStage: string } | null;
+  at: Date;
 }
 
 /**
@@ -26,4 +41,8 @@ export interface RunRecorder {
   step(record: StepRecord): Promise<void>;
   keepOutput(runId: string, stageId: string, output: { rows: readonly PipelineRow[]; ports: Record<string, readonly PipelineRow[]> }): Promise<boolean>;
   keptOutput(runId: string, stageId: string): Promise<{ rows: PipelineRow[]; ports: Record<string, PipelineRow[]> } | null>;
+  /** Called once before anything else of the run; a recorder whose caller created the run row may leave it out. */
+  runStarted?(run: RunStartRecord): Promise<void>;
+  /** The run's result: a `control.return`'s input, or the last stage's main output. */
+  runResult?(runId: string, rows: readonly PipelineRow[]): Promise<void>;
 }

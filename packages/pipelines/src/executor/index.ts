@@ -1,0 +1,13 @@
+export type { ApprovalDecision, ApprovalPlan, Approvals } from './approvals.ts';
+export { diffRuns, type RunDiff, type StageDiff, type StepSummary } from './diff-runs.ts';
+export { DEFAULT_MAX_CONCURRENT_STAGES, executeRun, type ExecuteRunOptions, type RunIdentity, type RunOutcome } from './execute-run.ts';
+export { DEFAULT_IN_MEMORY_LIMITS, InMemoryRunRecorder, type InMemoryRunRecorderLimits } from './in-memory-run-recorder.ts';
+export type { ComponentLookup } from './plan-stages.ts';
+export { replayRun, ReplayRequestError, type ReplayRunOptions } from './replay-run.ts';
+export { RunControl, type RunControlState } from './run-control.ts';
+export { resolveRunParams, type ResolvedParams } from './run-params.ts';
+export type { RunRecorder, RunStartRecord, StepRecord } from './run-recorder.ts';
+export type { StageLogEntry } from './run-stage.ts';
+export { stageControls, type NestedRunOutcome, type StageControls } from './stage-controls.ts';
+export { StageFailure } from './stage-failure.ts';
+export type { SubPipelineRef, SubPipelineResolver } from './sub-pipeline-resolver.ts';
