@@ -58,3 +58,4 @@ export * from './dead-letters/replay-dead-letter.ts';
 export * from './dead-letters/purge-dead-letters.ts';
 export * from './quality/index.ts';
 export * from './lineage/index.ts';
+export * from './pipelines/index.ts';
