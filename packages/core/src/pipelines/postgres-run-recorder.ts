@@ -1,6 +1,6 @@
 import { FacilFlowError, type PipelineRow, type RunStatus } from '@facilflow/contracts';
 import type { RunRecorder, StepRecord } from '@facilflow/pipelines';
-import { and, eq, FOREIGN_KEY_VIOLATION, hasPgCode, ne, schema, type Tx } from '@facilflow/db';
+import { and, eq, ne, schema, type Tx } from '@facilflow/db';
 import type { Services } from '../services.ts';
 import { boundSample, keptOutputSize } from './record-bounds.ts';
 
@@ -49,24 +49,26 @@ export function createPostgresRunRecorder(services: Services, tenantId: string):
         endedAt: record.endedAt,
         durationMs,
       };
-      await inTenant((tx) =>
-        tx
+      await inTenant(async (tx) => {
+        await assertRunInTenant(tx, record.runId);
+        await tx
           .insert(steps)
           .values({ tenantId, runId: record.runId, stageId: record.stageId, attempt: record.attempt, ...values })
-          .onConflictDoUpdate({ target: [steps.runId, steps.stageId, steps.attempt], set: values }),
-      ).catch(unknownRun(record.runId));
+          .onConflictDoUpdate({ target: [steps.runId, steps.stageId, steps.attempt], set: values });
+      });
     },
 
     async keepOutput(runId, stageId, output) {
       const size = keptOutputSize(output);
       if (!size) return false;
       const values = { rows: output.rows, ports: output.ports, rowCount: size.rows, bytes: size.bytes, keptAt: services.now() };
-      await inTenant((tx) =>
-        tx
+      await inTenant(async (tx) => {
+        await assertRunInTenant(tx, runId);
+        await tx
           .insert(kept)
           .values({ tenantId, runId, stageId, ...values })
-          .onConflictDoUpdate({ target: [kept.runId, kept.stageId], set: values }),
-      ).catch(unknownRun(runId));
+          .onConflictDoUpdate({ target: [kept.runId, kept.stageId], set: values });
+      });
       return true;
     },
 
@@ -83,10 +85,11 @@ export function createPostgresRunRecorder(services: Services, tenantId: string):
   };
 }
 
-/** A step or output of a run this tenant does not have fails its foreign key: the run is not found. */
-function unknownRun(runId: string) {
-  return (error: unknown): never => {
-    if (hasPgCode(error, FOREIGN_KEY_VIOLATION)) throw new FacilFlowError('NOT_FOUND', `Run ${runId} not found`);
-    throw error;
-  };
+/**
+ * Checked before an upsert: keyed by run id alone, the upsert would otherwise meet another
+ * tenant's row (invisible under row-level security) and fail with a policy error instead.
+ */
+async function assertRunInTenant(tx: Tx, runId: string): Promise<void> {
+  const [run] = await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).limit(1);
+  if (!run) throw new FacilFlowError('NOT_FOUND', `Run ${runId} not found`);
 }
