@@ -59,3 +59,4 @@ export * from './dead-letters/purge-dead-letters.ts';
 export * from './quality/index.ts';
 export * from './lineage/index.ts';
 export { createComponentServices, pipelineEventsChannel, pipelineSigningKey } from './pipeline-runtime/create-component-services.ts';
+export * from './pipelines/index.ts';

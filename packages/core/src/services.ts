@@ -5,6 +5,7 @@ import type { Bus, WrittenTelemetryStream } from '@facilflow/messaging';
 import type { ObjectStorage } from '@facilflow/storage';
 import type { TimeSeriesStore } from '@facilflow/timeseries';
 import type { AgentControl } from './agents/agent-control.ts';
+import type { PipelineEngine } from './pipelines/pipeline-engine.ts';
 
 export interface VerifiedUser {
   uid: string;
@@ -43,5 +44,7 @@ export interface Services {
   publicUrl: string;
   /** Quotas the domain enforces (the stores enforce their own). */
   limits: { tenantsPerUser: number };
+  /** Validates specs and lists components; the component library's own when the composition gives none. */
+  pipelineEngine?: PipelineEngine;
   now: () => Date;
 }

@@ -4,3 +4,4 @@ export * from './audit-log.ts';
 export * from './agents.ts';
 export * from './telemetry.ts';
 export * from './quality.ts';
+export * from './pipelines.ts';

@@ -111,6 +111,9 @@ export const unusedServices: ComponentServices = {
   httpRequest: () => Promise.reject(new Error('httpRequest is not available in this test')),
   putObject: () => Promise.reject(new Error('putObject is not available in this test')),
   emitEvents: () => Promise.reject(new Error('emitEvents is not available in this test')),
+  signPayload: () => {
+    throw new Error('signPayload is not available in this test');
+  },
 };
 
 export const RUN = { tenantId: 'tenant-a', pipelineId: 'pipe-1', version: 1 } as const;

@@ -1,0 +1,4 @@
+export * from './pipeline-record.ts';
+export * from './pipeline-lifecycle.ts';
+export * from './runs.ts';
+export * from './components.ts';

@@ -1,0 +1,29 @@
+import { actorId, type DraftSpec, type PipelineProblem, type PipelineRecord, type TenantScope } from '@facilflow/contracts';
+import { eq, schema } from '@facilflow/db';
+import type { Services } from '../services.ts';
+import { draftColumns } from './draft-columns.ts';
+import { duplicatePipelineName } from './duplicate-pipeline-name.ts';
+import { findEditablePipelineRow } from './find-pipeline.ts';
+import { pipelineEngineOf } from './pipeline-engine.ts';
+import { toPipelineRecord } from './to-pipeline.ts';
+
+/** Replaces the draft; published versions and the runs pinned to them do not change. */
+export async function updatePipeline(
+  services: Services,
+  scope: TenantScope,
+  input: { id: string; spec: DraftSpec },
+): Promise<{ pipeline: PipelineRecord; problems: PipelineProblem[] }> {
+  const row = await services.db
+    .withTenant(scope.tenantId, async (tx) => {
+      await findEditablePipelineRow(tx, input.id);
+      const [updated] = await tx
+        .update(schema.pipelines)
+        .set({ ...draftColumns(input.spec), updatedBy: actorId(scope.actor), updatedAt: services.now() })
+        .where(eq(schema.pipelines.id, input.id))
+        .returning();
+      return updated;
+    })
+    .catch(duplicatePipelineName(input.spec.name));
+  if (!row) throw new Error('update returned no row');
+  return { pipeline: toPipelineRecord(row), problems: pipelineEngineOf(services).validate(input.spec).problems };
+}
