@@ -60,6 +60,8 @@ export interface RunOutcome {
   result: PipelineRow[];
   /** Each stage's final status. */
   stages: Record<string, StepStatus>;
+  /** The stage whose failure ended the run, and on which attempt. */
+  failure: { stageId: string; attempt: number } | null;
 }
 
 /** Sub-pipelines calling sub-pipelines stop here, so a pipeline that includes itself cannot run away. */
@@ -86,7 +88,7 @@ export async function executeRunAt(options: ExecuteRunOptions, depth: number): P
   });
   const refuse = async (error: StepError): Promise<RunOutcome> => {
     await recorder.runStatus(run.runId, 'failed', { at: now(), error });
-    return { runId: run.runId, status: 'failed', error, result: [], stages: {} };
+    return { runId: run.runId, status: 'failed', error, result: [], stages: {}, failure: null };
   };
   if (!resolved.ok) return refuse(resolved.error);
   if (depth > MAX_NESTING_DEPTH) return refuse({ message: `pipelines nest deeper than ${MAX_NESTING_DEPTH} levels`, path: [], code: 'nesting_too_deep' });
@@ -103,12 +105,13 @@ class Scheduler {
   private readonly started = new Set<string>();
   /** `control.return` rows by stage, applied only when that stage succeeds. */
   private readonly pendingReturns = new Map<string, PipelineRow[]>();
+  private readonly untakenMainOutputs = new Set<string>();
   private readonly stop = new AbortController();
   private readonly runSignal: AbortSignal;
   private readonly env: RunEnvironment;
   private readonly capacity: number;
   private inFlight = 0;
-  private ending: { status: RunOutcome['status']; error: StepError | null } | null = null;
+  private ending: { status: RunOutcome['status']; error: StepError | null; failure?: RunOutcome['failure'] } | null = null;
   private returned: PipelineRow[] | null = null;
   private notify: () => void = () => undefined;
   private changed: Promise<void>;
@@ -136,7 +139,10 @@ class Scheduler {
       runSignal: this.runSignal,
       now,
       log: options.log ?? (() => undefined),
-      prepareContext: (context, stage, recordStep) =>
+      prepareContext: (context, stage, recordStep) => {
+        // What an earlier attempt asked for does not outlive it.
+        this.pendingReturns.delete(stage.stage.id);
+        this.untakenMainOutputs.delete(stage.stage.id);
         createStageControls(context, {
           options,
           depth,
@@ -144,8 +150,10 @@ class Scheduler {
           recordStep,
           recordRunStatus: (status) => options.recorder.runStatus(options.run.runId, status, { at: now() }),
           endRun: (rows) => this.pendingReturns.set(stage.stage.id, rows),
+          leaveMainOutputUntaken: () => this.untakenMainOutputs.add(stage.stage.id),
           executeNested: executeRunAt,
-        }),
+        });
+      },
     };
   }
 
@@ -167,7 +175,7 @@ class Scheduler {
     const result = status === 'succeeded' ? (this.returned ?? this.lastStageRows()) : [];
     if (status === 'succeeded') await this.options.recorder.runResult?.(this.options.run.runId, result);
     await this.options.recorder.runStatus(this.options.run.runId, status, { at: this.now(), error });
-    return { runId: this.options.run.runId, status, error, result, stages: this.finalStatus };
+    return { runId: this.options.run.runId, status, error, result, stages: this.finalStatus, failure: this.ending?.failure ?? null };
   }
 
   private async schedule(): Promise<void> {
@@ -210,7 +218,7 @@ class Scheduler {
     const reused = this.options.reuse?.get(id);
     if (reused) {
       this.started.add(id);
-      this.results.set(id, { kind: 'succeeded', output: reused });
+      this.results.set(id, { kind: 'succeeded', output: reused, mainTaken: true });
       this.finalStatus[id] = 'succeeded';
       const rows = [...reused.rows, ...Object.values(reused.ports ?? {}).flat()];
       await this.options.recorder.step({ ...this.settledRecord(id, 'succeeded'), rowsOut: rows.length, outputSample: rows.slice(0, STEP_SAMPLE_ROWS), reused: true });
@@ -234,7 +242,7 @@ class Scheduler {
     void runStage(stage, inputs, this.env)
       .then(async (outcome) => {
         if (outcome.kind === 'succeeded') {
-          this.results.set(id, { kind: 'succeeded', output: outcome.output });
+          this.results.set(id, { kind: 'succeeded', output: outcome.output, mainTaken: !this.untakenMainOutputs.has(id) });
           this.finalStatus[id] = 'succeeded';
           await this.keep(id, outcome.output);
           const returned = this.pendingReturns.get(id);
@@ -251,7 +259,7 @@ class Scheduler {
         else if (stage.policy.onError === 'continue') this.results.set(id, { kind: 'continued' });
         else {
           this.results.set(id, { kind: 'cancelled' });
-          this.ending ??= { status: outcome.status, error: outcome.error };
+          this.ending ??= { status: outcome.status, error: outcome.error, failure: { stageId: id, attempt: outcome.attempt } };
           this.stop.abort(new Error(`stage "${id}" ${outcome.status === 'timed_out' ? 'timed out' : 'failed'}`));
         }
       })
