@@ -71,6 +71,24 @@ describe('control.approval-gate', () => {
     expect(outcome.stages).toMatchObject({ gate: 'failed', write: 'skipped' });
   });
 
+  it('ends a wait nobody answers at the stage timeout, and a cancel while waiting cancels the run', async () => {
+    const withTimeout = spec(gated.stages.map((stage) => (stage.id === 'gate' ? { ...stage, errorPolicy: { timeoutMs: 20 } } : stage)));
+    const timedOut = await runPipeline(withTimeout.stages, { approvals: new DecidedByTest() });
+    expect(timedOut.outcome.status).toBe('timed_out');
+    expect(timedOut.outcome.stages).toMatchObject({ gate: 'timed_out', write: 'skipped' });
+
+    const recorder = new InMemoryRunRecorder();
+    const approvals = new DecidedByTest();
+    const cancel = new AbortController();
+    const running = executeRun({ spec: gated, run: { ...RUN, runId: 'run-1' }, services: unusedServices, recorder, approvals, signal: cancel.signal, components: testComponents().lookup });
+    await approvals.requested;
+    cancel.abort();
+    const outcome = await running;
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.stages).toMatchObject({ gate: 'cancelled', write: 'cancelled' });
+    expect(recorder.getRun('run-1')?.status).toBe('cancelled');
+  });
+
   it('fails when the executor has no approvals service', async () => {
     const { outcome } = await runPipeline(gated.stages);
     expect(outcome.error?.code).toBe('no_approvals');
