@@ -18,6 +18,8 @@ export class RunScheduler {
   /** `control.return` rows by stage, applied only when that stage succeeds. */
   private readonly pendingReturns = new Map<string, PipelineRow[]>();
   private readonly untakenMainOutputs = new Set<string>();
+  /** Aborted when a `control.return` ends the run, so a paused run does not wait for a resume it no longer needs. */
+  private readonly returnedSignal = new AbortController();
   private readonly stop = new AbortController();
   private readonly runSignal: AbortSignal;
   private readonly env: RunEnvironment;
@@ -79,6 +81,9 @@ export class RunScheduler {
     else this.runSignal.addEventListener('abort', onCancel, { once: true });
     try {
       await this.schedule();
+    } catch (error) {
+      this.stop.abort(error);
+      throw error;
     } finally {
       this.runSignal.removeEventListener('abort', onCancel);
     }
@@ -111,15 +116,18 @@ export class RunScheduler {
         continue;
       }
       if (control) {
+        const released = AbortSignal.any([this.runSignal, this.returnedSignal.signal]);
         try {
-          await control.beforeStage(ready.stage, this.runSignal, {
+          await control.beforeStage(ready.stage, released, {
             onPause: () => this.options.recorder.runStatus(this.options.run.runId, 'paused', { at: this.now() }),
             onContinue: () => this.options.recorder.runStatus(this.options.run.runId, 'running', { at: this.now() }),
           });
-        } catch {
-          continue;
+        } catch (error) {
+          // Ending or returning while paused releases the wait; anything else (a recorder failing) is the caller's to see.
+          if (released.aborted) continue;
+          throw error;
         }
-        if (this.ending) continue;
+        if (this.ending || this.returned) continue;
       }
       this.start(ready);
     }
@@ -159,7 +167,10 @@ export class RunScheduler {
           this.finalStatus[id] = 'succeeded';
           await this.keep(id, outcome.output);
           const returned = this.pendingReturns.get(id);
-          if (returned) this.returned ??= returned;
+          if (returned && !this.returned) {
+            this.returned = returned;
+            this.returnedSignal.abort();
+          }
           return;
         }
         if (outcome.kind === 'cancelled') {
