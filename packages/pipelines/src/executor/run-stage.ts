@@ -89,11 +89,13 @@ async function runAttempt(stage: PlannedStage, inputs: StageInputs, attempt: num
     log: (message, data) => env.log({ runId: env.runId, stageId: stage.stage.id, attempt, message, ...(data ? { data } : {}) }),
   };
   env.prepareContext(context, stage, (status) => env.recorder.step({ ...base, status }));
-  const run = stage.component.run;
-  if (!run) throw new Error(`component "${stage.component.name}" has no batch run`);
   try {
     const output = await raceWithSignal(
-      Promise.resolve().then(() => run(context, inputs)),
+      Promise.resolve().then(() => {
+        // planStages admits only components with a batch run; the check keeps the type honest.
+        if (!stage.component.run) throw new StageFailure(`component "${stage.component.name}" has no batch run`, { retryable: false });
+        return stage.component.run(context, inputs);
+      }),
       signal,
     );
     const outputRows = [...output.rows, ...Object.values(output.ports ?? {}).flat()];

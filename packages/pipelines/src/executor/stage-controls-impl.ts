@@ -14,6 +14,7 @@ export interface StageControlDeps {
   recordStep(status: StepStatus): Promise<void>;
   recordRunStatus(status: RunStatus): Promise<void>;
   endRun(rows: PipelineRow[]): void;
+  leaveMainOutputUntaken(): void;
   executeNested(options: ExecuteRunOptions, depth: number): Promise<RunOutcome>;
 }
 
@@ -51,13 +52,17 @@ export function createStageControls(context: StageContext<unknown>, deps: StageC
       deps.depth + 1,
     );
     if (outcome.status === 'succeeded') return { ok: true, rows: outcome.result };
-    return { ok: false, status: outcome.status, error: outcome.error ?? { message: `nested run ${outcome.status}`, path: [] } };
+    return { ok: false, status: outcome.status, error: outcome.error ?? { message: `nested run ${outcome.status}`, path: [] }, failure: outcome.failure };
   };
 
   attachStageControls(context, {
     runInput: () => options.input ?? [],
-    runStages: (stages, input, signal) =>
-      runNested({ specVersion: PIPELINE_SPEC_VERSION, name: `${stage.stage.id} body`, params: {}, triggers: [{ type: 'manual' }], stages: [...stages] }, options.run.version, input, { ...context.params }, signal),
+    runStages: (stages, input, signal) => {
+      // The body sees the run's params: declared with their values as defaults, so it needs no declarations of its own.
+      const params = Object.fromEntries(Object.entries(context.params).map(([name, value]) => [name, { type: paramType(value), default: value }]));
+      const body: PipelineSpec = { specVersion: PIPELINE_SPEC_VERSION, name: `${stage.stage.id} body`, params, triggers: [{ type: 'manual' }], stages: [...stages] };
+      return runNested(body, options.run.version, input, {}, signal);
+    },
     runSubPipeline: async (ref, input, params, signal) => {
       const resolver = options.subPipelines;
       if (!resolver) throw new StageFailure('this executor was given no sub-pipeline resolver', { code: 'no_resolver', retryable: false });
@@ -66,6 +71,7 @@ export function createStageControls(context: StageContext<unknown>, deps: StageC
       return runNested(found.spec, found.version, input, params, signal);
     },
     endRun: deps.endRun,
+    leaveMainOutputUntaken: deps.leaveMainOutputUntaken,
     awaitApproval: async (plan, signal) => {
       const approvals = options.approvals;
       if (!approvals) throw new StageFailure('this executor was given no approvals service', { code: 'no_approvals', retryable: false });
@@ -89,4 +95,9 @@ export function createStageControls(context: StageContext<unknown>, deps: StageC
       }
     },
   });
+}
+
+function paramType(value: ParamValue): 'number' | 'string' | 'boolean' {
+  if (typeof value === 'number') return 'number';
+  return typeof value === 'boolean' ? 'boolean' : 'string';
 }

@@ -4,7 +4,8 @@ import type { PlannedStage } from './plan-stages.ts';
 
 /** How a finished stage left its outputs for the stages that need them. */
 export type StageResult =
-  | { kind: 'succeeded'; output: StageOutput }
+  /** `mainTaken` is false when the component left its main output untaken (a try/catch that caught). */
+  | { kind: 'succeeded'; output: StageOutput; mainTaken: boolean }
   /** Failed with onError `route`: only its `error` port carries rows. */
   | { kind: 'routed'; errorRows: PipelineRow[] }
   /** Failed with onError `continue`: its main output is empty, its other ports carry nothing. */
@@ -15,9 +16,10 @@ export type StageResult =
 export const ERROR_PORT = 'error';
 
 /**
- * A stage's inputs in `needs` order, and whether any of them was taken. An input is not taken
- * when its stage was skipped, failed with `route` (its main output), or left a named port empty
- * (a route with no rows, an `error` port of a stage that did not fail). A stage none of whose
+ * A stage's inputs in `needs` order, and whether any of them was taken. A main output is not
+ * taken when its stage was skipped, failed with `route`, or left it untaken (a try/catch that
+ * caught); a named port is not taken when it has no rows (a route no row took, the `error` port
+ * of a stage that did not fail). A stage none of whose
  * inputs was taken is skipped; a main output that is merely empty still runs the stage.
  */
 export function resolveStageInputs(stage: PlannedStage, results: ReadonlyMap<string, StageResult>, overrides: Readonly<Record<string, PipelineRow[]>> | undefined): { inputs: StageInputs; taken: boolean } {
@@ -39,7 +41,7 @@ export function resolveStageInputs(stage: PlannedStage, results: ReadonlyMap<str
 function rowsOf(result: StageResult | undefined, port: string | null): PipelineRow[] | null {
   switch (result?.kind) {
     case 'succeeded': {
-      if (port === null) return result.output.rows;
+      if (port === null) return result.mainTaken ? result.output.rows : null;
       const rows = result.output.ports?.[port];
       return rows && rows.length > 0 ? rows : null;
     }

@@ -89,4 +89,19 @@ describe('RunControl: pause, step, resume, breakpoints', () => {
     expect(outcome.stages).toEqual({ a: 'succeeded', b: 'cancelled', c: 'cancelled', d: 'cancelled' });
     expect(t.control.state).toBe('cancelled');
   });
+
+  it('ends a run paused at a breakpoint when a stage already running returns', async () => {
+    const t = setup();
+    const outcome = await executeRun({
+      ...t.options,
+      spec: spec([
+        { id: 'a', use: 'source.test-emit', with: { rows: rows(1) } },
+        { id: 'done', use: 'control.return', needs: ['a'] },
+        { id: 'later', use: 'transform.test-pass', needs: ['a'], breakpoint: true },
+      ]),
+    });
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.stages).toMatchObject({ done: 'succeeded', later: 'skipped' });
+    expect(t.recorder.history).toEqual(['running', 'paused', 'succeeded']);
+  });
 });

@@ -86,7 +86,7 @@ export function testComponents() {
     },
   });
 
-  const components = new Map<string, ComponentDefinition>([emit, pass, flaky, hang].map((component) => [component.name, component as unknown as ComponentDefinition]));
+  const components = new Map<string, ComponentDefinition>([emit, pass, flaky, hang].map((component): [string, ComponentDefinition] => [component.name, component]));
   const lookup = (name: string): ComponentDefinition | undefined => components.get(name) ?? findComponent(name);
   return { lookup, events, attemptsByStage, concurrency };
 }
