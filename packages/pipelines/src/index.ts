@@ -8,4 +8,4 @@ export { createPipelineScheduler, CRON_TICK_QUEUE, FIRING_QUEUE, type PipelineSc
 export { cronScheduleId, type CronFiring, type CronSchedule, type ScheduleState } from './scheduler/cron-schedule.ts';
 export { firingsBetween, firingRange, nextFirings } from './scheduler/cron-firings.ts';
 export { planMisfires, type MisfirePlan } from './scheduler/misfire-plan.ts';
-export type { RunRecorder, StepRecord } from './executor/run-recorder.ts';
+export * from './executor/index.ts';
