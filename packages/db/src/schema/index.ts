@@ -5,3 +5,4 @@ export * from './agents.ts';
 export * from './telemetry.ts';
 export * from './quality.ts';
 export * from './pipelines.ts';
+export * from './pipeline-state.ts';
