@@ -7,7 +7,9 @@ import { z } from 'zod';
  * Codes, for the whole message: `oversize`, `malformed_json`, `malformed_msgpack`, `invalid_batch` (not a
  * telemetry batch: wrong shape, too many points...), `agent_mismatch` (the batch names
  * another agent than its topic), `unknown_subtopic`, `bad_line_protocol` (no line parsed),
- * `storage_quota` (the tenant's time-series storage is full: replay it once space is freed or the quota raised).
+ * `storage_quota` (the tenant's time-series storage is full: replay it once space is freed or the quota raised),
+ * `pipeline_failed` (a stage of a stream pipeline threw on rows of a stored batch: topic `pipeline/<pipelineId>/<stageId>`,
+ * the payload the rows the stage was given; the points are stored, only that pipeline missed them, so it is not replayed).
  * Or `invalid_points`: the message was read and some of its points were refused (the
  * others are stored); `reasonCounts` says why, by point reason: `unknown_measurement`,
  * `unknown_field`, `wrong_type`, `missing_field`, `missing_tag`, `malformed_point`,
@@ -22,6 +24,7 @@ export const DEAD_LETTER_CODES = [
   'unknown_subtopic',
   'bad_line_protocol',
   'storage_quota',
+  'pipeline_failed',
   'invalid_points',
 ] as const;
 export const deadLetterCodeSchema = z.enum(DEAD_LETTER_CODES);
