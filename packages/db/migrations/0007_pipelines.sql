@@ -1,3 +1,13 @@
+CREATE TABLE "backfill_slices" (
+	"tenant_id" text NOT NULL,
+	"pipeline_id" text NOT NULL,
+	"version" integer NOT NULL,
+	"slice_from" timestamp (3) with time zone NOT NULL,
+	"slice_to" timestamp (3) with time zone NOT NULL,
+	"run_id" text NOT NULL,
+	CONSTRAINT "backfill_slices_pipeline_id_version_slice_from_slice_to_pk" PRIMARY KEY("pipeline_id","version","slice_from","slice_to")
+);
+--> statement-breakpoint
 CREATE TABLE "pipeline_kept_outputs" (
 	"tenant_id" text NOT NULL,
 	"run_id" text NOT NULL,
@@ -76,6 +86,7 @@ CREATE TABLE "pipelines" (
 	CONSTRAINT "pipelines_tenant_id_unique" UNIQUE("tenant_id","id")
 );
 --> statement-breakpoint
+ALTER TABLE "backfill_slices" ADD CONSTRAINT "backfill_slices_run_fk" FOREIGN KEY ("tenant_id","run_id") REFERENCES "public"."pipeline_runs"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_kept_outputs" ADD CONSTRAINT "pipeline_kept_outputs_run_fk" FOREIGN KEY ("tenant_id","run_id") REFERENCES "public"."pipeline_runs"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_runs" ADD CONSTRAINT "pipeline_runs_version_fk" FOREIGN KEY ("tenant_id","pipeline_id","version") REFERENCES "public"."pipeline_versions"("tenant_id","pipeline_id","version") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_steps" ADD CONSTRAINT "pipeline_steps_run_fk" FOREIGN KEY ("tenant_id","run_id") REFERENCES "public"."pipeline_runs"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -88,7 +99,7 @@ CREATE INDEX "pipelines_tenant_updated_idx" ON "pipelines" USING btree ("tenant_
 --> statement-breakpoint
 -- Same rule as every tenant-owned table: rows of the tenant set for the transaction, or the reviewed system scope.
 -- A published version is immutable: the application inserts and reads versions, and only deleting the pipeline removes them.
-GRANT SELECT, INSERT, UPDATE, DELETE ON pipelines, pipeline_runs, pipeline_steps, pipeline_kept_outputs TO facilflow_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON pipelines, pipeline_runs, pipeline_steps, pipeline_kept_outputs, backfill_slices TO facilflow_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON pipeline_versions TO facilflow_app;
 --> statement-breakpoint
@@ -129,5 +140,13 @@ ALTER TABLE pipeline_kept_outputs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE pipeline_kept_outputs FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY tenant_isolation ON pipeline_kept_outputs TO facilflow_app
+  USING (tenant_id = current_setting('app.tenant_id', true) OR current_setting('app.scope', true) = 'system')
+  WITH CHECK (tenant_id = current_setting('app.tenant_id', true) OR current_setting('app.scope', true) = 'system');
+--> statement-breakpoint
+ALTER TABLE backfill_slices ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE backfill_slices FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenant_isolation ON backfill_slices TO facilflow_app
   USING (tenant_id = current_setting('app.tenant_id', true) OR current_setting('app.scope', true) = 'system')
   WITH CHECK (tenant_id = current_setting('app.tenant_id', true) OR current_setting('app.scope', true) = 'system');

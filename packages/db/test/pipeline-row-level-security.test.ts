@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 let t: TestDatabase;
 const at = new Date('2026-01-05T08:00:00Z');
 
-const PIPELINE_TABLES = [schema.pipelines, schema.pipelineVersions, schema.pipelineRuns, schema.pipelineSteps, schema.pipelineKeptOutputs] as const;
+const PIPELINE_TABLES = [schema.pipelines, schema.pipelineVersions, schema.pipelineRuns, schema.pipelineSteps, schema.pipelineKeptOutputs, schema.backfillSlices] as const;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -19,6 +19,7 @@ beforeAll(async () => {
       await tx.insert(schema.pipelineRuns).values({ id: `run-${id}`, tenantId: id, pipelineId: `pl-${id}`, version: 1, status: 'succeeded', trigger: 'manual', params: {}, createdAt: at });
       await tx.insert(schema.pipelineSteps).values({ tenantId: id, runId: `run-${id}`, stageId: 'read', attempt: 1, status: 'succeeded', rowsIn: 0, rowsOut: 1, inputSample: [], outputSample: [] });
       await tx.insert(schema.pipelineKeptOutputs).values({ tenantId: id, runId: `run-${id}`, stageId: 'read', rows: [], ports: {}, rowCount: 0, bytes: 2, keptAt: at });
+      await tx.insert(schema.backfillSlices).values({ tenantId: id, pipelineId: `pl-${id}`, version: 1, sliceFrom: at, sliceTo: new Date(at.getTime() + 3_600_000), runId: `run-${id}` });
     });
   }
 });

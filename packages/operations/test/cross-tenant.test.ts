@@ -3,6 +3,7 @@ import { type Principal } from '@facilflow/contracts';
 import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipelineSeeds, useTestCatalog, validSpec } from './pipelines/pipeline-fixtures.ts';
 
 let t: TestPlatform;
 let a: TestTenant;
@@ -62,6 +63,15 @@ beforeAll(async () => {
   await t.platform.services.writtenTelemetry.append(batch);
 });
 const PROBE_CONSUMER = 'cross-tenant-probe';
+// Tenant B's pipeline with two published versions and a recorded run.
+let bPipelineId: string;
+let bRunId: string;
+beforeAll(async () => {
+  useTestCatalog(t);
+  const seeds = pipelineSeeds(t, b.tenantId);
+  bPipelineId = await seeds.twoVersions();
+  bRunId = await seeds.recordedRun(bPipelineId);
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -77,6 +87,9 @@ async function snapshotB() {
     sources: await t.call(b.ownerPrincipal, 'dataSources.list'),
     schemas: await t.call(b.ownerPrincipal, 'schemas.list'),
     deadLetters: await t.call(b.ownerPrincipal, 'deadLetters.list'),
+    pipeline: await t.call(b.ownerPrincipal, 'pipelines.get', { id: bPipelineId }),
+    runs: await t.call(b.ownerPrincipal, 'runs.list'),
+    steps: await t.call(b.ownerPrincipal, 'runs.steps', { runId: bRunId }),
   };
 }
 
@@ -249,6 +262,66 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'lineage.graph': async (p) => {
     expect(await code(t.call(p, 'lineage.graph', { nodeId: `agent:${bAgentId}` }))).toBe('NOT_FOUND');
     expect(await code(t.call(p, 'lineage.graph', { nodeId: `tag:${bAgentId}/plc1/ns=1;s=Oven1.Temp`, direction: 'upstream' }))).toBe('NOT_FOUND');
+  },
+  'pipelines.list': async (p) => {
+    const out = (await t.call(p, 'pipelines.list')) as { items: Array<{ id: string; tenantId: string }> };
+    expect(out.items.map((x) => x.id)).not.toContain(bPipelineId);
+    expect(out.items.every((x) => x.tenantId === a.tenantId)).toBe(true);
+  },
+  'pipelines.get': async (p) => {
+    expect(await code(t.call(p, 'pipelines.get', { id: bPipelineId }))).toBe('NOT_FOUND');
+    expect(await code(t.call(p, 'pipelines.get', { id: bPipelineId, version: 1 }))).toBe('NOT_FOUND');
+  },
+  'pipelines.create': async (p) => {
+    const out = (await t.call(p, 'pipelines.create', { spec: validSpec('A pipeline') })) as { pipeline: { tenantId: string } };
+    expect(out.pipeline.tenantId).toBe(a.tenantId);
+  },
+  'pipelines.update': async (p) => {
+    expect(await code(t.call(p, 'pipelines.update', { id: bPipelineId, spec: validSpec('hijacked') }))).toBe('NOT_FOUND');
+  },
+  'pipelines.validate': async (p) => {
+    expect(await code(t.call(p, 'pipelines.validate', { id: bPipelineId }))).toBe('NOT_FOUND');
+  },
+  'pipelines.publish': async (p) => {
+    expect(await code(t.call(p, 'pipelines.publish', { id: bPipelineId }))).toBe('NOT_FOUND');
+  },
+  'pipelines.versions': async (p) => {
+    expect(await code(t.call(p, 'pipelines.versions', { id: bPipelineId }))).toBe('NOT_FOUND');
+  },
+  'pipelines.diff': async (p) => {
+    expect(await code(t.call(p, 'pipelines.diff', { id: bPipelineId, from: 1, to: 2 }))).toBe('NOT_FOUND');
+  },
+  'pipelines.rollback': async (p) => {
+    expect(await code(t.call(p, 'pipelines.rollback', { id: bPipelineId, version: 1 }))).toBe('NOT_FOUND');
+  },
+  'pipelines.delete': async (p) => {
+    // Refused while planning: no confirmation token is issued for B's pipeline.
+    expect(await code(t.call(p, 'pipelines.delete', { id: bPipelineId, mode: 'delete' }))).toBe('NOT_FOUND');
+  },
+  'pipelines.start': async (p) => {
+    expect(await code(t.call(p, 'pipelines.start', { id: bPipelineId }))).toBe('NOT_FOUND');
+  },
+  'pipelines.stop': async (p) => {
+    expect(await code(t.call(p, 'pipelines.stop', { id: bPipelineId }))).toBe('NOT_FOUND');
+  },
+  'runs.list': async (p) => {
+    const out = (await t.call(p, 'runs.list')) as { items: Array<{ id: string }> };
+    expect(out.items.map((x) => x.id)).not.toContain(bRunId);
+    expect(await t.call(p, 'runs.list', { pipelineId: bPipelineId })).toEqual({ items: [], nextCursor: null });
+  },
+  'runs.get': async (p) => {
+    expect(await code(t.call(p, 'runs.get', { id: bRunId }))).toBe('NOT_FOUND');
+  },
+  'runs.steps': async (p) => {
+    expect(await code(t.call(p, 'runs.steps', { runId: bRunId }))).toBe('NOT_FOUND');
+  },
+  'components.list': async (p) => {
+    // The catalog is the platform's, the same for every tenant: nothing of B's is in it.
+    expect(await t.call(p, 'components.list')).toEqual(await t.call(b.ownerPrincipal, 'components.list'));
+  },
+  'components.get': async (p) => {
+    const asJson = async (principal: Principal) => JSON.stringify(await t.call(principal, 'components.get', { name: 'source.counter-rows' }));
+    expect(await asJson(p)).toBe(await asJson(b.ownerPrincipal));
   },
 };
 

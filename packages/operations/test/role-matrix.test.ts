@@ -5,6 +5,7 @@ import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember, uniqueEmail } from './fixtures.ts';
 import { ALLOWED_OUTCOME, ROLE_MATRIX } from './role-matrix.ts';
+import { pipelineSeeds, uniquePipelineName, useTestCatalog, validSpec } from './pipelines/pipeline-fixtures.ts';
 
 let t: TestPlatform;
 let tenantId: string;
@@ -21,7 +22,10 @@ beforeAll(async () => {
   t = await createTestPlatform();
   ({ tenantId } = await t.createTenant('Matrix Plant'));
   agentId = await newAgent();
+  useTestCatalog(t);
+  pipelines = pipelineSeeds(t, tenantId);
 });
+let pipelines: ReturnType<typeof pipelineSeeds>;
 
 async function newAgent(): Promise<string> {
   const out = (await t.call((await t.memberPrincipal(tenantId, 'owner')), 'agents.enroll', { name: `agent ${Math.random()}` })) as { agent: { id: string } };
@@ -123,6 +127,23 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'quality.scores': async () => ({}),
   'quality.issues': async () => ({}),
   'lineage.graph': async () => ({ nodeId: await newLineageNode() }),
+  'pipelines.list': async () => ({}),
+  'pipelines.get': async () => ({ id: await pipelines.draft() }),
+  'pipelines.create': async () => ({ spec: validSpec(uniquePipelineName()) }),
+  'pipelines.update': async () => ({ id: await pipelines.draft(), spec: validSpec(uniquePipelineName()) }),
+  'pipelines.validate': async () => ({ spec: validSpec() }),
+  'pipelines.publish': async () => ({ id: await pipelines.draft() }),
+  'pipelines.versions': async () => ({ id: await pipelines.published() }),
+  'pipelines.diff': async () => ({ id: await pipelines.twoVersions(), from: 1, to: 2 }),
+  'pipelines.rollback': async () => ({ id: await pipelines.twoVersions(), version: 1 }),
+  'pipelines.delete': async () => ({ id: await pipelines.published() }),
+  'pipelines.start': async () => ({ id: await pipelines.published() }),
+  'pipelines.stop': async () => ({ id: await pipelines.published() }),
+  'runs.list': async () => ({}),
+  'runs.get': async () => ({ id: await pipelines.run() }),
+  'runs.steps': async () => ({ runId: await pipelines.run() }),
+  'components.list': async () => ({}),
+  'components.get': async () => ({ name: 'source.counter-rows' }),
 };
 
 describe('role matrix', () => {

@@ -53,6 +53,24 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'quality.scores': READERS,
   'quality.issues': READERS,
   'lineage.graph': READERS,
+  'pipelines.list': READERS,
+  'pipelines.get': READERS,
+  'pipelines.create': BUILDERS,
+  'pipelines.update': BUILDERS,
+  'pipelines.validate': READERS,
+  'pipelines.publish': BUILDERS,
+  'pipelines.versions': READERS,
+  'pipelines.diff': READERS,
+  'pipelines.rollback': BUILDERS,
+  // Deleting a pipeline takes its run history: governors only.
+  'pipelines.delete': GOVERNORS,
+  'pipelines.start': BUILDERS,
+  'pipelines.stop': BUILDERS,
+  'runs.list': READERS,
+  'runs.get': READERS,
+  'runs.steps': READERS,
+  'components.list': READERS,
+  'components.get': READERS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

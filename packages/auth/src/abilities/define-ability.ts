@@ -6,7 +6,7 @@ export type AppAbility = MongoAbility<[Action, Subject | 'all']>;
 
 const OBSERVABLE: Subject[] = [
   'Tenant', 'Member', 'Agent', 'DataSource', 'Schema', 'Telemetry', 'DeadLetter', 'Quality', 'Lineage',
-  'Pipeline', 'PipelineRun', 'Approval', 'AlertRule', 'Alert', 'Dashboard', 'Cluster', 'Worker', 'StorageObject',
+  'Pipeline', 'PipelineRun', 'Component', 'Approval', 'AlertRule', 'Alert', 'Dashboard', 'Cluster', 'Worker', 'StorageObject',
 ];
 const ENGINEERED: Subject[] = [
   'Agent', 'DataSource', 'Schema', 'DeadLetter', 'Pipeline', 'PipelineRun', 'AlertRule', 'Alert', 'Dashboard', 'StorageObject',
@@ -27,6 +27,8 @@ export function defineAbilityFor(role: Role): AppAbility {
     case 'engineer':
       can('read', OBSERVABLE);
       can('manage', ENGINEERED);
+      // Deleting a pipeline takes its run history with it: admins decide that.
+      cannot('delete', 'Pipeline');
       can('execute', 'Telemetry');
       can('manage', 'Conversation');
       can('approve', 'Approval');
@@ -52,6 +54,7 @@ export function defineAbilityFor(role: Role): AppAbility {
       // Automation and MCP clients: build and run things, never govern people or keys.
       can('read', OBSERVABLE);
       can('manage', ENGINEERED);
+      cannot('delete', 'Pipeline');
       can('execute', ['Telemetry', 'Agent']);
       can('manage', 'Conversation');
       break;

@@ -17,6 +17,7 @@ export const SUBJECTS = [
   'Lineage',
   'Pipeline',
   'PipelineRun',
+  'Component',
   'Approval',
   'AlertRule',
   'Alert',

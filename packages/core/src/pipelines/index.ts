@@ -19,3 +19,4 @@ export * from './list-run-steps.ts';
 export * from './list-components.ts';
 export * from './record-bounds.ts';
 export * from './postgres-run-recorder.ts';
+export * from './queue-backfill.ts';

@@ -6,24 +6,26 @@ import { duplicatePipelineName } from './duplicate-pipeline-name.ts';
 import { findEditablePipelineRow } from './find-pipeline.ts';
 import { pipelineEngineOf } from './pipeline-engine.ts';
 import { toPipelineRecord } from './to-pipeline.ts';
+import { issueWebhookSecretIfNeeded } from './webhook-secret.ts';
 
 /** Replaces the draft; published versions and the runs pinned to them do not change. */
 export async function updatePipeline(
   services: Services,
   scope: TenantScope,
   input: { id: string; spec: DraftSpec },
-): Promise<{ pipeline: PipelineRecord; problems: PipelineProblem[] }> {
-  const row = await services.db
+): Promise<{ pipeline: PipelineRecord; problems: PipelineProblem[]; webhookSecret: string | null }> {
+  const { row, webhook } = await services.db
     .withTenant(scope.tenantId, async (tx) => {
-      await findEditablePipelineRow(tx, input.id);
+      const current = await findEditablePipelineRow(tx, input.id);
+      const issued = issueWebhookSecretIfNeeded(input.spec, current.webhookSecretHash);
       const [updated] = await tx
         .update(schema.pipelines)
-        .set({ ...draftColumns(input.spec), updatedBy: actorId(scope.actor), updatedAt: services.now() })
+        .set({ ...draftColumns(input.spec), ...(issued ? { webhookSecretHash: issued.hash } : {}), updatedBy: actorId(scope.actor), updatedAt: services.now() })
         .where(eq(schema.pipelines.id, input.id))
         .returning();
-      return updated;
+      return { row: updated, webhook: issued };
     })
     .catch(duplicatePipelineName(input.spec.name));
   if (!row) throw new Error('update returned no row');
-  return { pipeline: toPipelineRecord(row), problems: pipelineEngineOf(services).validate(input.spec).problems };
+  return { pipeline: toPipelineRecord(row), problems: pipelineEngineOf(services).validate(input.spec).problems, webhookSecret: webhook?.secret ?? null };
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { TenantScope } from '@facilflow/contracts';
+import { eq, schema } from '@facilflow/db';
 import {
   createPipeline, deletePipeline, diffPipeline, getPipeline, listPipelines, listPipelineVersions, planDeletePipeline, planStopPipeline, publishPipeline,
   queueRun, rollbackPipeline, startPipeline, stopPipeline, updatePipeline, validatePipeline, type Services,
@@ -53,6 +55,19 @@ describe('pipeline drafts', () => {
     expect(await code(createPipeline(services, scope, { spec: validSpec(`${name} v2`) }))).toBe('CONFLICT');
     // Another tenant has its own names.
     expect(await code(createPipeline(services, other, { spec: validSpec(`${name} v2`) }))).toBe('ok');
+  });
+
+  it('issues a webhook secret once, when the draft first has a webhook trigger, and keeps only its hash', async () => {
+    const created = await createPipeline(services, scope, { spec: validSpec(uniqueName()) });
+    expect(created.webhookSecret).toBeNull();
+    const spec = { ...validSpec(created.pipeline.name), triggers: [{ type: 'webhook' }] };
+    const first = await updatePipeline(services, scope, { id: created.pipeline.id, spec });
+    expect(first.webhookSecret).toMatch(/^ffwh_[A-Za-z0-9_-]{43}$/);
+    expect(first.pipeline.hasWebhookSecret).toBe(true);
+    expect((await updatePipeline(services, scope, { id: created.pipeline.id, spec })).webhookSecret).toBeNull();
+    const [row] = await t.database.db.withTenant(scope.tenantId, (tx) => tx.select().from(schema.pipelines).where(eq(schema.pipelines.id, created.pipeline.id)));
+    expect(row?.webhookSecretHash).toBe(createHash('sha256').update(first.webhookSecret!).digest('hex'));
+    expect(JSON.stringify(row?.draftSpec)).not.toContain(first.webhookSecret!);
   });
 
   it('lists newest change first, page by page, without archived ones unless asked', async () => {

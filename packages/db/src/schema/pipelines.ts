@@ -134,3 +134,23 @@ export const pipelineKeptOutputs = pgTable(
     foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [pipelineRuns.tenantId, pipelineRuns.id], name: 'pipeline_kept_outputs_run_fk' }).onDelete('cascade'),
   ],
 );
+
+/**
+ * A backfill's slice of a past range and the run that last computed it; the slice counts as
+ * done when that run succeeded, so a backfill again over the range runs only the others.
+ */
+export const backfillSlices = pgTable(
+  'backfill_slices',
+  {
+    tenantId: text('tenant_id').notNull(),
+    pipelineId: text('pipeline_id').notNull(),
+    version: integer('version').notNull(),
+    sliceFrom: timestamp('slice_from', { withTimezone: true, precision: 3 }).notNull(),
+    sliceTo: timestamp('slice_to', { withTimezone: true, precision: 3 }).notNull(),
+    runId: text('run_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pipelineId, t.version, t.sliceFrom, t.sliceTo] }),
+    foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [pipelineRuns.tenantId, pipelineRuns.id], name: 'backfill_slices_run_fk' }).onDelete('cascade'),
+  ],
+);

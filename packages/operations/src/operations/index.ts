@@ -40,6 +40,23 @@ import { deadLettersReplay } from './dead-letters/replay.ts';
 import { qualityIssues } from './quality/issues.ts';
 import { qualityScores } from './quality/scores.ts';
 import { lineageGraph } from './lineage/graph.ts';
+import { pipelinesList } from './pipelines/list.ts';
+import { pipelinesGet } from './pipelines/get.ts';
+import { pipelinesCreate } from './pipelines/create.ts';
+import { pipelinesUpdate } from './pipelines/update.ts';
+import { pipelinesValidate } from './pipelines/validate.ts';
+import { pipelinesPublish } from './pipelines/publish.ts';
+import { pipelinesVersions } from './pipelines/versions.ts';
+import { pipelinesDiff } from './pipelines/diff.ts';
+import { pipelinesRollback } from './pipelines/rollback.ts';
+import { pipelinesDelete } from './pipelines/delete.ts';
+import { pipelinesStart } from './pipelines/start.ts';
+import { pipelinesStop } from './pipelines/stop.ts';
+import { runsList } from './runs/list.ts';
+import { runsGet } from './runs/get.ts';
+import { runsSteps } from './runs/steps.ts';
+import { componentsList } from './components/list.ts';
+import { componentsGet } from './components/get.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -84,6 +101,23 @@ const defined = [
   qualityScores,
   qualityIssues,
   lineageGraph,
+  pipelinesList,
+  pipelinesGet,
+  pipelinesCreate,
+  pipelinesUpdate,
+  pipelinesValidate,
+  pipelinesPublish,
+  pipelinesVersions,
+  pipelinesDiff,
+  pipelinesRollback,
+  pipelinesDelete,
+  pipelinesStart,
+  pipelinesStop,
+  runsList,
+  runsGet,
+  runsSteps,
+  componentsList,
+  componentsGet,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

@@ -22,7 +22,14 @@ export const getPipelineOutput = z.object({
 });
 
 export const createPipelineInput = z.object({ spec: draftSpecSchema });
-export const createPipelineOutput = z.object({ pipeline: pipelineRecordSchema, problems: problemsSchema });
+export const createPipelineOutput = z.object({
+  pipeline: pipelineRecordSchema,
+  problems: problemsSchema,
+  webhookSecret: z
+    .string()
+    .nullable()
+    .describe("The secret that signs calls of the pipeline's webhook trigger, shown this once when the draft first has one; store it, only its hash is kept"),
+});
 
 export const updatePipelineInput = z.object({ id: pipelineIdSchema, spec: draftSpecSchema });
 export const updatePipelineOutput = createPipelineOutput;

@@ -1,0 +1,18 @@
+import { startPipelineInput, startPipelineOutput } from '@facilflow/contracts';
+import { startPipeline } from '@facilflow/core';
+import { defineOperation } from '../../define-operation.ts';
+
+export const pipelinesStart = defineOperation({
+  name: 'pipelines.start',
+  title: 'Start pipeline',
+  description:
+    'Makes a published pipeline active: its triggers (cron, stream, webhook) fire from now on and run the latest ' +
+    'published version. CONFLICT before the first publish or for an archived pipeline; an active one stays as it is ' +
+    '(changed: false). pipelines.stop pauses it.',
+  scope: 'tenant',
+  permission: ['update', 'Pipeline'],
+  effect: 'write',
+  input: startPipelineInput,
+  output: startPipelineOutput,
+  handler: (ctx, input) => startPipeline(ctx.services, ctx.scope, input),
+});
