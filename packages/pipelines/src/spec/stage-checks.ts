@@ -16,11 +16,11 @@ export interface ResolvedStage {
 /** The component, its config, its own checks and its expressions, for one stage. */
 export function checkStage(
   index: number,
-  stage: PipelineStage,
+  stage: Pick<PipelineStage, 'use' | 'with'>,
   lookup: ComponentLookup,
   paramNames: readonly string[],
   problems: PipelineProblem[],
-): { component?: ComponentDefinition; resolved?: ResolvedStage } {
+): { component?: ComponentDefinition; config?: unknown } {
   const component = lookup.find(stage.use);
   if (component === undefined) {
     const closest = closestName(stage.use, lookup.names());
@@ -61,7 +61,7 @@ export function checkStage(
       });
     }
   }
-  return { component, resolved: { index, stage, component, config } };
+  return { component, config };
 }
 
 /** Keys the component's config does not know: zod strips them silently, so a typo would go unnoticed. */

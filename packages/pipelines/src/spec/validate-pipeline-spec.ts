@@ -1,4 +1,5 @@
 import {
+  componentNameSchema,
   pipelineParamSchema,
   pipelineSpecSchema,
   pipelineStageSchema,
@@ -28,6 +29,12 @@ export interface PipelineSpecValidation {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const arrayAt = (input: unknown, key: string): unknown[] => (isRecord(input) && Array.isArray(input[key]) ? input[key] : []);
 
+function partialStage(raw: unknown): { use: string; with: Record<string, unknown> } | undefined {
+  if (!isRecord(raw) || !componentNameSchema.safeParse(raw.use).success) return undefined;
+  if (raw.with !== undefined && !isRecord(raw.with)) return undefined;
+  return { use: raw.use as string, with: raw.with ?? {} };
+}
+
 /**
  * Every problem of a spec at once, each with its JSON path and a hint, so a person or a model fixes
  * it in one round. The parts that parse on their own (a stage, a trigger) are checked further even
@@ -52,11 +59,16 @@ export function validatePipelineSpec(input: unknown, options: ValidatePipelineSp
 
   const components = new Map<number, ComponentDefinition>();
   const resolved = new Map<number, ResolvedStage>();
-  for (const { index, stage } of stages) {
-    const result = checkStage(index, stage, lookup, paramNames, problems);
-    if (result.component !== undefined) components.set(index, result.component);
-    if (result.resolved !== undefined) resolved.set(index, result.resolved);
-  }
+  rawStages.forEach((raw, index) => {
+    const parsed = stages.find((entry) => entry.index === index)?.stage;
+    // A stage broken elsewhere (its id, its needs) still has its component and settings checked.
+    const partial = parsed ?? partialStage(raw);
+    if (partial === undefined) return;
+    const result = checkStage(index, partial, lookup, paramNames, problems);
+    if (parsed === undefined || result.component === undefined) return;
+    components.set(index, result.component);
+    if ('config' in result) resolved.set(index, { index, stage: parsed, component: result.component, config: result.config });
+  });
 
   const knownIds = new Set(rawStages.flatMap((raw) => (isRecord(raw) && typeof raw.id === 'string' ? [raw.id] : [])));
   checkGraph({ stages, knownIds, components, resolved }, problems);

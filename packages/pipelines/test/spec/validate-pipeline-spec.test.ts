@@ -1,22 +1,12 @@
 import type { PipelineProblem } from '@facilflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { validatePipelineSpec } from '../../src/spec/index.ts';
+import { ovenAverage } from './fixtures.ts';
 import { TEST_COMPONENTS } from './test-components.ts';
 
 const validate = (spec: unknown) => validatePipelineSpec(spec, { components: TEST_COMPONENTS });
 const summary = (problems: PipelineProblem[]) => problems.map((problem) => `${problem.code} ${JSON.stringify(problem.path)}`);
 
-export const ovenAverage = {
-  name: 'Hot ovens',
-  params: { limit: { type: 'number', default: 230 } },
-  triggers: [{ type: 'cron', expression: '0 6 * * *', timezone: 'Europe/Berlin' }],
-  stages: [
-    { id: 'read', use: 'source.test-query', with: { sql: 'SELECT * FROM oven' } },
-    { id: 'valid', use: 'transform.schema-validate', with: { columns: { time: { type: 'time' }, temp: { type: 'number' } } }, needs: ['read'] },
-    { id: 'hot', use: 'transform.filter', with: { where: 'temp > params.limit' }, needs: ['valid'] },
-    { id: 'write', use: 'sink.test-write', with: { measurement: 'oven_hot' }, needs: ['hot', 'valid.invalid'] },
-  ],
-};
 
 describe('validatePipelineSpec', () => {
   it('accepts a valid spec and returns it with defaults applied', () => {
