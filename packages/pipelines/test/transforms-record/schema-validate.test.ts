@@ -1,3 +1,4 @@
+import type { PipelineRow } from '@facilflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { schemaValidateComponent } from '../../src/components/transforms/record/schema-validate.ts';
 import { runBatch, runStream, stageFor } from './stage-context.ts';
@@ -13,7 +14,7 @@ const config = {
 
 describe('transform.schema-validate', () => {
   it('passes valid rows and sends invalid ones to the invalid port with every reason', async () => {
-    const rows = [
+    const rows: PipelineRow[] = [
       { time: 1000, machine: 'Oven2', temp: 231 },
       { time: 2000, machine: 'Oven2', temp: null, state: 'run' },
       { time: 'yesterday', machine: 'Press1', temp: 900 },
