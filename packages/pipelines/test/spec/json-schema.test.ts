@@ -2,9 +2,11 @@ import type { PipelineProblem } from '@facilflow/contracts';
 import Ajv, { type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineComponent } from '../../src/components/component.ts';
 import { COMPONENTS } from '../../src/components/catalog.ts';
 import { buildPipelineJsonSchema, serializePipelineJsonSchema, validatePipelineSpec } from '../../src/spec/index.ts';
-import { TEST_COMPONENTS } from './test-components.ts';
+import { eventsTransform, TEST_COMPONENTS } from './test-components.ts';
 import { ovenAverage } from './fixtures.ts';
 
 const checkedIn = new URL('../../schema/pipeline.schema.json', import.meta.url);
@@ -54,6 +56,15 @@ describe('pipeline JSON Schema', () => {
     expect(manifest.exports['./pipeline.schema.json']).toBe('./schema/pipeline.schema.json');
     const published = await import('@facilflow/pipelines/pipeline.schema.json', { with: { type: 'json' } });
     expect(published.default).toEqual(JSON.parse(readFileSync(checkedIn, 'utf8')));
+  });
+
+  it('hoists a component\'s own definitions under its name so its references resolve from the root', () => {
+    const point = z.object({ x: z.number() }).meta({ id: 'Point' });
+    const withPoints = defineComponent({ ...eventsTransform, output: { kind: 'rows' }, name: 'transform.test-points', config: z.object({ from: point, to: point }) });
+    const schema = buildPipelineJsonSchema([...TEST_COMPONENTS, withPoints]);
+    expect(Object.keys(schema.definitions as object)).toEqual(['transform.test-points.Point']);
+    const spec = { ...ovenAverage, stages: [...ovenAverage.stages, { id: 'points', use: 'transform.test-points', with: { from: { x: 1 }, to: { x: 'far' } }, needs: ['hot'] }] };
+    expect(ajvPaths(schema, spec)).toEqual(['["stages",4,"with","to","x"]']);
   });
 
   it('accepts a valid spec, with or without its $schema line', () => {
