@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineComponent } from '../../src/components/component.ts';
 import { COMPONENTS } from '../../src/components/catalog.ts';
 import { buildPipelineJsonSchema, serializePipelineJsonSchema, validatePipelineSpec } from '../../src/spec/index.ts';
-import { eventsTransform, TEST_COMPONENTS } from './test-components.ts';
+import { TEST_COMPONENTS } from './test-components.ts';
 import { ovenAverage } from './fixtures.ts';
 
 const checkedIn = new URL('../../schema/pipeline.schema.json', import.meta.url);
@@ -60,7 +60,17 @@ describe('pipeline JSON Schema', () => {
 
   it('hoists a component\'s own definitions under its name so its references resolve from the root', () => {
     const point = z.object({ x: z.number() }).meta({ id: 'Point' });
-    const withPoints = defineComponent({ ...eventsTransform, output: { kind: 'rows' }, name: 'transform.test-points', config: z.object({ from: point, to: point }) });
+    const withPoints = defineComponent({
+      name: 'transform.test-points',
+      category: 'transform',
+      title: 'Test points',
+      description: 'A config with shared definitions, for the schema generator.',
+      config: z.object({ from: point, to: point }),
+      input: { kind: 'rows', min: 1, max: 1 },
+      output: { kind: 'rows' },
+      modes: ['batch'],
+      examples: [],
+    });
     const schema = buildPipelineJsonSchema([...TEST_COMPONENTS, withPoints]);
     expect(Object.keys(schema.definitions as object)).toEqual(['transform.test-points.Point']);
     const spec = { ...ovenAverage, stages: [...ovenAverage.stages, { id: 'points', use: 'transform.test-points', with: { from: { x: 1 }, to: { x: 'far' } }, needs: ['hot'] }] };
