@@ -65,6 +65,21 @@ export interface StreamOperator {
   snapshot(): unknown;
 }
 
+/** An expression held in a stage's config, with its path inside `with`, for validation to compile. */
+export interface ConfigExpression {
+  path: (string | number)[];
+  source: string;
+}
+
+/** A config problem the zod schema cannot see (a decision table's entries, a pattern); the path is inside `with`. */
+export interface ConfigIssue {
+  path: (string | number)[];
+  message: string;
+  hint?: string;
+  /** `invalid_expression` for text in the expression language or the decision-table entries; `invalid_config` otherwise. */
+  code?: 'invalid_config' | 'invalid_expression';
+}
+
 export interface ComponentExample {
   title: string;
   with: Record<string, unknown>;
@@ -88,6 +103,10 @@ export interface ComponentDefinition<ConfigSchema extends z.ZodType = z.ZodType>
   run?(context: StageContext<z.output<ConfigSchema>>, inputs: StageInputs): Promise<StageOutput>;
   /** Stream mode: an operator, from a checkpointed state when there is one. */
   stream?(context: StageContext<z.output<ConfigSchema>>, restored: unknown): StreamOperator;
+  /** The expressions of a parsed config; validation compiles them and checks their `params.x` against the spec. */
+  expressions?(config: z.output<ConfigSchema>): ConfigExpression[];
+  /** Checks past the zod schema, run by validation on a config the schema accepted. */
+  check?(config: z.output<ConfigSchema>): ConfigIssue[];
 }
 
 /** Keeps a component's config type while it is listed with others. */

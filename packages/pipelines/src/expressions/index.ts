@@ -4,4 +4,5 @@ export { ExpressionError } from './expression-error.ts';
 export { EXPRESSION_FUNCTIONS } from './functions.ts';
 export { DEFAULT_EXPRESSION_LIMITS, type ExpressionLimits } from './limits.ts';
 export { closestName, editDistance } from './closest-name.ts';
-export { isTruthy, type ExpressionScalar, type ExpressionValue } from './values.ts';
+export { isList, isTruthy, type ExpressionScalar, type ExpressionValue } from './values.ts';
+export { checkPattern, type CheckedPattern } from './safe-regex.ts';

@@ -58,6 +58,8 @@ function scanRepetition(pattern: string): number | string {
     if (char === '(') {
       groups.push({ risky: false });
       lastClosed = null;
+      // `(?:` and `(?<name>` open a group like `(` does; their `?` is no quantifier.
+      if (pattern[index + 1] === '?') index = pattern[index + 2] === '<' ? pattern.indexOf('>', index) : index + 2;
       continue;
     }
     if (char === ')') {

@@ -56,6 +56,9 @@ describe('expression refusals and bounds', () => {
     for (const pattern of ['(a+)+$', '(a*)*b', '(a|aa)+', '(\\\\d+)*x', '(x+x+)+y', '.*a.*b.*c', '(a)\\\\1', '(?=a)a', '(?<!a)b', '[']) {
       expect(() => compileExpression(`matches(s, "${pattern}")`), pattern).toThrow(/pattern|regular expression/);
     }
+    expect(() => compileExpression('matches(s, "(?:a+)+$")')).toThrow(/repeats a group/);
+    expect(compileExpression('matches(s, "^(?:ab)+(?<tail>c)?$")').evaluate({ row: { s: 'ababc' } })).toBe(true);
+    expect(compileExpression('matches(s, "^[a-z]+[0-9]{2,3}$")').evaluate({ row: { s: 'oven123' } })).toBe(true);
     const dynamic = compileExpression('matches(s, p)');
     expect(() => dynamic.evaluate({ row: { s: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa!', p: '(a+)+$' } })).toThrow(/repeats a group/);
     expect(dynamic.evaluate({ row: { s: 'Oven12', p: '^Oven\\d+$' } })).toBe(true);
