@@ -1,5 +1,6 @@
 import type { ComponentDefinition } from '../../component.ts';
+import { anomalyScoreComponent } from './anomaly-score.ts';
 import { unitConvertComponent } from './unit-convert.ts';
 import { windowAggregateComponent } from './window-aggregate.ts';
 
-export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent, unitConvertComponent];
+export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent, unitConvertComponent, anomalyScoreComponent];

@@ -92,7 +92,7 @@ export class WindowAggregator {
       watermark: this.tracker.snapshot(),
       keys: [...this.keys.values()].map((key) => ({
         values: key.values,
-        windows: key.windows.map((window) => ({ start: window.start, end: window.end, emitted: window.emitted, entries: window.entries })),
+        windows: key.windows.map((window) => ({ start: window.start, end: window.end, emitted: window.emitted, entries: structuredClone(window.entries) })),
       })),
     };
   }
