@@ -1,6 +1,7 @@
 import type { ComponentDefinition } from '../../component.ts';
 import { anomalyScoreComponent } from './anomaly-score.ts';
+import { resampleComponent } from './resample.ts';
 import { unitConvertComponent } from './unit-convert.ts';
 import { windowAggregateComponent } from './window-aggregate.ts';
 
-export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent, unitConvertComponent, anomalyScoreComponent];
+export const streamTransformComponents: readonly ComponentDefinition[] = [windowAggregateComponent, resampleComponent, unitConvertComponent, anomalyScoreComponent];
