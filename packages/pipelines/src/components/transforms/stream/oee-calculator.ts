@@ -42,6 +42,8 @@ type KeyState = z.infer<typeof oeeKeyStateSchema>;
 export class OeeCalculator {
   private readonly keys = new Map<string, KeyState>();
   private openWindows = 0;
+  /** No window can be due before this; spares accounting every key on each chunk. */
+  private nextDue = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly config: OeeConfig,
@@ -64,6 +66,7 @@ export class OeeCalculator {
     }
     this.accountTime(state, time);
     const window = this.windowAt(state, time);
+    this.nextDue = Math.min(this.nextDue, window.start + this.config.windowMs);
     const total = numberOrNull(row, this.config.totalCountField);
     if (total !== null) {
       if (state.lastTotal !== null) window.total += this.piecesBetween(state.lastTotal, total);
@@ -83,7 +86,9 @@ export class OeeCalculator {
    * `includePartial`, also the one `until` falls in: a batch range that ends mid-window).
    */
   close(until: number, includePartial: boolean): PipelineRow[] {
+    if (!includePartial && until < this.nextDue) return [];
     const out: { keyId: string; window: WindowTotals; row: PipelineRow }[] = [];
+    let nextDue = Number.POSITIVE_INFINITY;
     for (const [keyId, state] of this.keys) {
       this.accountTime(state, until);
       const kept: WindowTotals[] = [];
@@ -94,7 +99,11 @@ export class OeeCalculator {
       }
       this.openWindows -= state.windows.length - kept.length;
       state.windows = kept;
+      // The next window this key can close: its first open one, or the one its held state runs into.
+      const pendingStart = kept[0]?.start ?? (state.machineState === null ? null : windowStartOf(state.accountedTo, this.config.windowMs));
+      if (pendingStart !== null) nextDue = Math.min(nextDue, pendingStart + this.config.windowMs);
     }
+    this.nextDue = nextDue;
     return out.sort((a, b) => a.window.start - b.window.start || compareKeyIds(a.keyId, b.keyId)).map(({ row }) => row);
   }
 

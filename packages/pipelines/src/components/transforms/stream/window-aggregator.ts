@@ -184,6 +184,7 @@ export class WindowAggregator {
   }
 
   private emitRevisions(): PipelineRow[] {
+    if (this.revised.size === 0) return [];
     const out: { keyId: string; window: OpenWindow; row: PipelineRow }[] = [];
     for (const [keyId, state] of this.keys) {
       for (const window of state.windows) if (this.revised.has(window)) out.push({ keyId, window, row: this.emit(state, window) });
