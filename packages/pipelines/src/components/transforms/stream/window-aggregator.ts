@@ -92,7 +92,7 @@ export class WindowAggregator {
       watermark: this.tracker.snapshot(),
       keys: [...this.keys.values()].map((key) => ({
         values: key.values,
-        windows: key.windows.map((window) => ({ start: window.start, end: window.end, emitted: window.emitted, entries: window.entries })),
+        windows: key.windows.map((window) => ({ start: window.start, end: window.end, emitted: window.emitted, entries: structuredClone(window.entries) })),
       })),
     };
   }
@@ -116,17 +116,15 @@ export class WindowAggregator {
       this.keys.set(key.id, state);
       checkKeyCount(this.keys.size, this.config.maxKeys);
     }
-    if (this.config.window.type === 'session') this.insertIntoSession(state, time, entry, this.config.window.gapMs);
-    else this.insertIntoFixed(state, time, entry);
+    const window = this.config.window;
+    if (window.type === 'session') this.insertIntoSession(state, time, entry, window.gapMs);
+    else this.insertIntoFixed(state, time, entry, window.sizeMs, window.type === 'sliding' ? window.slideMs : window.sizeMs);
     checkBufferedRows(this.bufferedValues, this.config.maxBufferedRows);
   }
 
-  private insertIntoFixed(state: KeyWindows, time: number, entry: PipelineScalar[]): void {
-    const window = this.config.window;
-    const slide = window.type === 'sliding' ? window.slideMs : window.type === 'tumbling' ? window.sizeMs : 0;
-    const size = window.type === 'session' ? 0 : window.sizeMs;
+  private insertIntoFixed(state: KeyWindows, time: number, entry: PipelineScalar[], sizeMs: number, slideMs: number): void {
     const watermark = this.tracker.current;
-    for (const bounds of fixedWindowsFor(time, size, slide)) {
+    for (const bounds of fixedWindowsFor(time, sizeMs, slideMs)) {
       if (bounds.end + this.config.allowedLatenessMs <= watermark) continue;
       let open = state.windows.find((candidate) => candidate.start === bounds.start);
       if (open === undefined) {
@@ -186,6 +184,7 @@ export class WindowAggregator {
   }
 
   private emitRevisions(): PipelineRow[] {
+    if (this.revised.size === 0) return [];
     const out: { keyId: string; window: OpenWindow; row: PipelineRow }[] = [];
     for (const [keyId, state] of this.keys) {
       for (const window of state.windows) if (this.revised.has(window)) out.push({ keyId, window, row: this.emit(state, window) });
