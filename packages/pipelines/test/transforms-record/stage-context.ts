@@ -9,6 +9,9 @@ const unusedServices: ComponentServices = {
   httpRequest: () => Promise.reject(new Error('a record transform makes no request')),
   putObject: () => Promise.reject(new Error('a record transform stores no object')),
   emitEvents: () => Promise.reject(new Error('a record transform emits no event')),
+  signPayload: () => {
+    throw new Error('a record transform signs nothing');
+  },
 };
 
 export interface TestStage<Schema extends z.ZodType> {
