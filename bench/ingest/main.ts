@@ -1,4 +1,4 @@
-// npm run bench -- ingest [--quick] [--soak]
+// npm run bench -- ingest [--quick] [--soak] [--decode-threads N]
 //
 // TSBS cpu-only rows published by enrolled agents over MQTT (QoS 1, 1,000 points a message)
 // through the embedded broker into the tenant's DuckDB store, then the same rows with the same
@@ -24,6 +24,10 @@ import { SoakMinutes } from './soak-minutes.ts';
 
 const quick = process.argv.includes('--quick');
 const soak = process.argv.includes('--soak');
+/** `--decode-threads N`: ingest decodes on N worker threads (0: on its own thread); absent, FACILFLOW_INGEST_DECODE_THREADS decides. */
+const decodeThreadsFlag = process.argv.indexOf('--decode-threads');
+const decodeThreads = decodeThreadsFlag === -1 ? undefined : Number(process.argv[decodeThreadsFlag + 1]);
+if (decodeThreads !== undefined && !(Number.isInteger(decodeThreads) && decodeThreads >= 0)) throw new Error('--decode-threads takes a whole number of threads, 0 or more');
 const HOSTS = 4000;
 /** One agent per 1,000 hosts: a message carries one row of each of its hosts, 1,000 points. */
 const AGENTS = 4;
@@ -63,7 +67,7 @@ async function runFacilFlow(): Promise<FacilFlowOutcome> {
   const profile = process.env.FF_BENCH_PROFILE;
   const server = forkTs(here('./server.ts'), [], profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
   const ready = nextMessage<ServerReady>(server, 'ready');
-  server.send({ type: 'start', dataDir, agents: AGENTS } satisfies StartServer);
+  server.send({ type: 'start', dataDir, agents: AGENTS, ...(decodeThreads === undefined ? {} : { decodeThreads }) } satisfies StartServer);
   const { identities } = await ready;
   const serverPid = server.pid!;
   console.log(`FacilFlow server ready (pid ${serverPid}); ${AGENTS} agents enrolled`);
@@ -121,6 +125,7 @@ await runBench(async () => {
     `ingest bench${quick ? ' (quick)' : ''}${soak ? ' (soak)' : ''}: TSBS cpu-only, ${HOSTS} hosts × ${CPU_FIELDS.length} fields; ` +
       `saturation up to ${formatCount(HOSTS * STEPS)} points or ${SATURATION_MS / 1000} s per side, then ${FIXED_RATE_SHARE * 100}% of FacilFlow's maximum for ${(soak ? SOAK_MS : FIXED_RATE_MS) / 1000} s; ` +
       `${AGENTS} agents × ${HOSTS_PER_AGENT} points a message, up to ${WINDOW} in flight each, ${SHAPE.processes} load processes; ` +
+      `decode: ${decodeThreads === undefined ? 'FACILFLOW_INGEST_DECODE_THREADS' : decodeThreads === 0 ? 'on the ingest thread' : `${decodeThreads} worker threads`}; ` +
       `stream consumers: ${process.env.FF_BENCH_OBSERVERS === 'none' ? 'none (FF_BENCH_OBSERVERS=none)' : 'the standard ones (data quality, lineage), as in production'}`,
   );
   const ours = await runFacilFlow();

@@ -5,6 +5,8 @@ export interface StartServer {
   type: 'start';
   dataDir: string;
   agents: number;
+  /** Ingest's decode worker threads (`--decode-threads`); absent, the configuration's (FACILFLOW_INGEST_DECODE_THREADS). */
+  decodeThreads?: number;
 }
 export interface ServerReady {
   type: 'ready';

@@ -9,7 +9,10 @@ childMain(async () => {
   const start = await fromParent<StartServer>('start');
   const bench = await createBenchPlatform(start.dataDir, { startBroker: true });
   // The standard stream consumers (data quality, lineage) run as in production unless FF_BENCH_OBSERVERS=none, which is for finding where the time goes.
-  const attached = await attachIngest(bench.platform, process.env.FF_BENCH_OBSERVERS === 'none' ? { consumers: [] } : {});
+  const attached = await attachIngest(bench.platform, {
+    ...(process.env.FF_BENCH_OBSERVERS === 'none' ? { consumers: [] } : {}),
+    ...(start.decodeThreads === undefined ? {} : { decodeThreads: start.decodeThreads }),
+  });
   await registerSchema(bench, cpuSchema);
   const identities = [];
   for (let i = 0; i < start.agents; i++) identities.push(await enrollAgent(bench, `bench-agent-${i}`));

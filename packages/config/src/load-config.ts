@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ingestDecodeThreads } from './decode-threads.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z
@@ -76,6 +77,8 @@ const envSchema = z.object({
   /** OpenTelemetry's standard variable: the OTLP/HTTP collector traces are sent to (`<url>/v1/traces`); unset, nothing is traced. */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional()),
   FACILFLOW_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Worker threads that decode telemetry off the ingest thread: a number (0: on it) or `auto` (0 below 4 cores, else half of them). */
+  FACILFLOW_INGEST_DECODE_THREADS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
   /** SIGTERM/SIGINT: how long the server may take to finish what it holds before it gives up and exits 1. */
   FACILFLOW_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
 });
@@ -122,6 +125,8 @@ export interface Config {
   };
   /** Traces go to `otlpEndpoint` when set; logs are JSON lines on stdout at `logLevel` and up. */
   observability: { otlpEndpoint: string | undefined; logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
+  /** `decodeThreads`: worker threads decoding telemetry messages (0: on the ingest thread). */
+  ingest: { decodeThreads: number };
   /** On a stop signal: in-flight work gets `timeoutMs` to finish, then the process exits 1 naming what was still open. */
   shutdown: { timeoutMs: number };
   firebase: {
@@ -204,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantStorageBytes: e.FACILFLOW_TENANT_STORAGE_BYTES,
     },
     observability: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: e.FACILFLOW_LOG_LEVEL },
+    ingest: { decodeThreads: ingestDecodeThreads(e.FACILFLOW_INGEST_DECODE_THREADS) },
     shutdown: { timeoutMs: e.FACILFLOW_SHUTDOWN_TIMEOUT_MS },
     firebase: {
       projectId,

@@ -51,6 +51,8 @@ export * from './schemas/schema-changes.ts';
 export * from './schemas/schema-cache.ts';
 export * from './schemas/compile-measurement-schema.ts';
 export * from './schemas/check-telemetry-message.ts';
+export * from './schemas/decode-telemetry-message.ts';
+export * from './schemas/check-decoded-telemetry.ts';
 export * from './dead-letters/record-dead-letter.ts';
 export * from './dead-letters/list-dead-letters.ts';
 export * from './dead-letters/get-dead-letter.ts';

@@ -54,7 +54,7 @@ export async function attachIngest(platform: IngestHost, options: AttachIngestOp
   const { consumers: given, holdFor = [], ...rest } = ingestOptions;
   for (const name of holdFor) await platform.services.writtenTelemetry.register(name);
   const consumers = await startTelemetryConsumers(platform.services.writtenTelemetry, given ?? standardObservers(platform.services, log), { log });
-  const ingest = createIngest({ ...rest, services: platform.services });
+  const ingest = createIngest({ decodeThreads: platform.config.ingest.decodeThreads, ...rest, services: platform.services });
   const { config, edge } = platform;
   // Ingest first (what is in flight reaches the stream), then the consumers read what is left.
   const closeAll = () => ingest.close().finally(() => consumers.close());

@@ -1,8 +1,11 @@
 import { BODY_LIMITS, FacilFlowError, telemetryCodecOfSubtopic, type DeadLetterCode, type TelemetryPoint } from '@facilflow/contracts';
-import { checkTelemetryMessage, createSchemaCache, payloadKey, type DeadLetterLimits, type PointRejection, type Services, type UnknownMeasurementPolicy, type WrittenBatch } from '@facilflow/core';
+import { checkDecodedTelemetry, createSchemaCache, payloadKey, type DeadLetterLimits, type PointRejection, type Services, type UnknownMeasurementPolicy, type WrittenBatch } from '@facilflow/core';
 import { telemetryChannel } from '@facilflow/contracts';
 import { parseAgentTopic, type AgentTelemetry, type Bus, type WrittenTelemetryStream } from '@facilflow/messaging';
 import { isStorageQuotaExceeded, type TimestampPrecision, type WriteResult } from '@facilflow/timeseries';
+import { createDecodePool } from './decode-pool/create-decode-pool.ts';
+import { mainThreadDecoder } from './decode-pool/main-thread-decoder.ts';
+import type { MessageDecoder } from './decode-pool/message-decoder.ts';
 import { keepDeadLetter } from './keep-dead-letter.ts';
 import { consoleIngestLog, errorMessage, type IngestLog } from './log.ts';
 import { UndeliverableCounter, type UndeliverableCount } from './undeliverable-counter.ts';
@@ -27,6 +30,10 @@ export interface IngestOptions {
   lineProtocolPrecision?: TimestampPrecision;
   /** At most this many points (the last ones) travel in a live update (default 100): encoding them costs the ingest thread. */
   livePointsLimit?: number;
+  /** Worker threads that decode messages (JSON, MessagePack, line protocol); 0 (default) decodes on the ingest thread. The schema check and the write stay on it, in arrival order per agent. */
+  decodeThreads?: number;
+  /** Where messages are decoded instead (e.g. a pool made with its own queue limit); ingest closes it on close(). */
+  decoder?: MessageDecoder;
 }
 
 export interface IngestStats {
@@ -96,6 +103,7 @@ export function createIngest(options: IngestOptions): Ingest {
   const schemas = createSchemaCache({ db: services.db, bus, ...(options.schemaCacheTtlMs === undefined ? {} : { ttlMs: options.schemaCacheTtlMs }) });
   const stream = options.stream ?? services.writtenTelemetry;
   const counts = { received: 0, stored: 0, duplicates: 0, deadLettered: 0, failed: 0, ignored: 0, written: 0, rejected: 0, bytes: 0, appended: 0, appendFailed: 0 };
+  const decoder = options.decoder ?? (options.decodeThreads ? createDecodePool({ threads: options.decodeThreads }) : mainThreadDecoder());
   const undeliverable = new UndeliverableCounter();
   const inFlight = new Set<Promise<void>>();
   let closed = false;
@@ -151,29 +159,33 @@ export function createIngest(options: IngestOptions): Ingest {
       });
     }
 
-    const tenantSchemas = await schemas.forTenant(tenantId);
-    const check = checkTelemetryMessage({
-      codec,
-      payload,
-      agentId,
-      schemaFor: (measurement) => tenantSchemas.get(measurement),
-      ...(options.unknownMeasurements ? { unknownMeasurements: options.unknownMeasurements } : {}),
-      lineProtocol: { now: receivedAt.getTime(), ...(options.lineProtocolPrecision ? { precision: options.lineProtocolPrecision } : {}) },
-    });
     // A batch is named by (agent, seq): delivered again, it makes the same dead letter; otherwise by its bytes.
     const keyOf = (code: DeadLetterCode, seq: number | null) => (codec !== 'lp' && seq !== null ? `agent:${agentId}:${seq}:${code}` : payloadKey(topic, payload));
-    if (!check.ok) return deadLetter({ code: check.code, reason: check.reason, seq: check.seq, pointCount: check.pointCount, rejections: [], key: keyOf(check.code, check.seq) });
-
+    // Decoded in parallel (on a pool), checked and written in arrival order per agent: the turn is released once the write is issued.
+    const { decoded, release } = await decoder.decode(`${tenantId}/${agentId}`, codec, payload, {
+      agentId,
+      lineProtocol: { now: receivedAt.getTime(), ...(options.lineProtocolPrecision ? { precision: options.lineProtocolPrecision } : {}) },
+    });
     let result: WriteResult = { written: 0, rejected: [] };
-    if (check.points.length > 0) {
-      const batch = codec !== 'lp' && check.seq !== null ? { batch: { source: `agent:${agentId}`, seq: check.seq } } : {};
-      try {
-        result = await services.timeseries.write(tenantId, check.points, batch);
-      } catch (error) {
-        // A full tenant store refuses the same points again on every delivery: kept and acknowledged, not resent for ever.
-        if (!isStorageQuotaExceeded(error)) throw error;
-        return deadLetter({ code: 'storage_quota', reason: error.message, seq: check.seq, pointCount: check.pointCount, rejections: [], key: keyOf('storage_quota', check.seq) });
+    let check: ReturnType<typeof checkDecodedTelemetry>;
+    try {
+      const tenantSchemas = await schemas.forTenant(tenantId);
+      check = checkDecodedTelemetry(decoded, (measurement) => tenantSchemas.get(measurement), options.unknownMeasurements);
+      if (!check.ok) return deadLetter({ code: check.code, reason: check.reason, seq: check.seq, pointCount: check.pointCount, rejections: [], key: keyOf(check.code, check.seq) });
+      if (check.points.length > 0) {
+        const batch = codec !== 'lp' && check.seq !== null ? { batch: { source: `agent:${agentId}`, seq: check.seq } } : {};
+        const writing = services.timeseries.write(tenantId, check.points, batch);
+        release();
+        try {
+          result = await writing;
+        } catch (error) {
+          // A full tenant store refuses the same points again on every delivery: kept and acknowledged, not resent for ever.
+          if (!isStorageQuotaExceeded(error)) throw error;
+          return deadLetter({ code: 'storage_quota', reason: error.message, seq: check.seq, pointCount: check.pointCount, rejections: [], key: keyOf('storage_quota', check.seq) });
+        }
       }
+    } finally {
+      release();
     }
     const rejections = check.rejections;
     if (result.rejected.length > 0) {
@@ -270,6 +282,7 @@ export function createIngest(options: IngestOptions): Ingest {
       closing ??= (async () => {
         closed = true;
         await Promise.all([...inFlight]);
+        await decoder.close();
         await schemas.close();
       })();
       return closing;

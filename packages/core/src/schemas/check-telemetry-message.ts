@@ -1,13 +1,11 @@
-import { MAX_POINTS_PER_BATCH, type DeadLetterCode, type TelemetryCodec, type TelemetryPoint } from '@facilflow/contracts';
-import { parseLineProtocol, type TimestampPrecision } from '@facilflow/timeseries';
-import { compactSeriesLayout, readCompactPoints } from './compact-series-points.ts';
-import type { CompiledMeasurementSchema, PointProblem } from './compile-measurement-schema.ts';
-import { decodeBatchBody } from './decode-batch-body.ts';
-import { readPoint } from './point-structure.ts';
-import { unstorablePointText, withStorableFieldValues } from './storable-point.ts';
+import type { TelemetryCodec } from '@facilflow/contracts';
+import type { TimestampPrecision } from '@facilflow/timeseries/line-protocol';
+import { checkDecodedTelemetry, type DecodedTelemetryCheck, type UnknownMeasurementPolicy } from './check-decoded-telemetry.ts';
+import type { CompiledMeasurementSchema } from './compile-measurement-schema.ts';
+import { decodeTelemetryMessage, type UnreadableTelemetry } from './decode-telemetry-message.ts';
 
-/** What to do with a point whose measurement has no schema. */
-export type UnknownMeasurementPolicy = 'reject' | 'accept';
+export type { UnknownMeasurementPolicy } from './check-decoded-telemetry.ts';
+export type { PointRejection } from './decode-telemetry-message.ts';
 
 export interface TelemetryMessageInput {
   codec: TelemetryCodec;
@@ -23,141 +21,20 @@ export interface TelemetryMessageInput {
   only?: ReadonlySet<number>;
 }
 
-export interface PointRejection {
-  /** Batch: index in `points` (v1) or in the flattened order of `series` (v2, see compactTelemetryBatchSchema), from 0; line protocol: line number (from 1). */
-  at: number;
-  problems: PointProblem[];
-}
-
-export type TelemetryMessageCheck =
-  | {
-      ok: false;
-      code: Exclude<DeadLetterCode, 'invalid_points' | 'unknown_subtopic'>;
-      reason: string;
-      seq: number | null;
-      pointCount: number;
-    }
-  | {
-      ok: true;
-      seq: number | null;
-      /** Points (batch) or lines holding a point or an error (line protocol) in the message. */
-      pointCount: number;
-      /** The points that pass, in message order, ready to write. */
-      points: TelemetryPoint[];
-      /** Position of each of `points` in the message. */
-      positions: number[];
-      rejections: PointRejection[];
-    };
+export type TelemetryMessageCheck = UnreadableTelemetry | DecodedTelemetryCheck;
 
 /**
  * Decodes one telemetry message and checks every point against the contract and the
  * tenant's schemas. A message that cannot be read at all is refused as a whole (`ok: false`);
- * otherwise each point passes or is refused with its reasons, and the rest go on.
+ * otherwise each point passes or is refused with its reasons, and the rest go on. The two
+ * halves (`decodeTelemetryMessage`, `checkDecodedTelemetry`) also run apart: ingest may
+ * decode on a worker thread.
  */
 export function checkTelemetryMessage(input: TelemetryMessageInput): TelemetryMessageCheck {
-  return input.codec === 'lp' ? checkLineProtocol(input) : checkBatch(input, input.codec);
-}
-
-function checkBatch(input: TelemetryMessageInput, codec: 'json' | 'msgpack'): TelemetryMessageCheck {
-  const decoded = decodeBatchBody(codec, input.payload);
-  if (!decoded.ok) return { ok: false, code: decoded.code, reason: decoded.reason, seq: null, pointCount: 0 };
-  const body = decoded.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalidBatch(`the message is not a ${codec === 'json' ? 'JSON object' : 'MessagePack map'}`, null, 0);
-  const batch = body as Record<string, unknown>;
-  const seq = typeof batch.seq === 'number' && Number.isSafeInteger(batch.seq) && batch.seq >= 0 ? batch.seq : null;
-  if (batch.v !== 1 && batch.v !== 2) {
-    const count = Array.isArray(batch.points) ? batch.points.length : 0;
-    return invalidBatch(`v must be 1 or 2, got ${JSON.stringify(batch.v) ?? 'nothing'}`, seq, count);
-  }
-  // v1 lists its points; v2 (compact) gives them as columns per series, read in flattened order.
-  const layout = batch.v === 1 ? pointsLayout(batch.points) : compactSeriesLayout(batch.series);
-  const count = typeof layout !== 'string' ? layout.pointCount : batch.v === 1 && Array.isArray(batch.points) ? batch.points.length : 0;
-  if (typeof batch.agentId !== 'string' || batch.agentId.length === 0 || batch.agentId.length > 64) return invalidBatch('agentId must be a string of 1-64 characters', seq, count);
-  if (seq === null) return invalidBatch('seq must be a non-negative integer', null, count);
-  if (typeof batch.sentAt !== 'number' || !Number.isSafeInteger(batch.sentAt) || batch.sentAt < 0) return invalidBatch('sentAt must be a non-negative integer of epoch milliseconds', seq, count);
-  if (typeof layout === 'string') return invalidBatch(layout, seq, count);
-  if (batch.agentId !== input.agentId) {
-    return { ok: false, code: 'agent_mismatch', reason: `the batch names agent ${JSON.stringify(batch.agentId)} but was published on the topic of agent "${input.agentId}"`, seq, pointCount: count };
-  }
-  const result = { ok: true as const, seq, pointCount: count, points: [] as TelemetryPoint[], positions: [] as number[], rejections: [] as PointRejection[] };
-  const visit = (point: TelemetryPoint | string, position: number) => checkPoint(input, result, point, position);
-  if ('series' in layout) readCompactPoints(layout.series, visit, input.only);
-  else {
-    for (let i = 0; i < layout.points.length; i++) {
-      if (input.only && !input.only.has(i)) continue;
-      visit(readStorablePoint(layout.points[i], `points[${i}].`), i);
-    }
-  }
-  return result;
-}
-
-/** v1's `points`: an array of 1 to MAX_POINTS_PER_BATCH values, each checked as a point later. */
-function pointsLayout(points: unknown): { points: unknown[]; pointCount: number } | string {
-  if (!Array.isArray(points)) return 'points must be an array';
-  if (points.length === 0) return 'points is empty';
-  if (points.length > MAX_POINTS_PER_BATCH) return `${points.length} points, more than the ${MAX_POINTS_PER_BATCH} a batch may hold`;
-  return { points, pointCount: points.length };
-}
-
-function checkLineProtocol(input: TelemetryMessageInput): TelemetryMessageCheck {
-  const text = input.payload.toString('utf8');
-  const parsed = parseLineProtocol(text, { precision: input.lineProtocol?.precision ?? 'ns', now: input.lineProtocol?.now ?? Date.now() });
-  if (parsed.points.length === 0) {
-    const first = parsed.errors[0];
-    const reason = first ? `no line could be read; line ${first.line}: ${first.reason}` : 'no line protocol in the message';
-    return { ok: false, code: 'bad_line_protocol', reason, seq: null, pointCount: parsed.errors.length };
-  }
-  // The parser returns points in line order without their line numbers: every line that is
-  // neither blank, a comment nor an error holds the next point.
-  const failed = new Map(parsed.errors.map((error) => [error.line, error.reason]));
-  const result = { ok: true as const, seq: null, pointCount: parsed.points.length + parsed.errors.length, points: [] as TelemetryPoint[], positions: [] as number[], rejections: [] as PointRejection[] };
-  const lines = text.split('\n');
-  let next = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = i + 1;
-    const trimmed = lines[i]!.trimStart();
-    if (trimmed === '' || trimmed === '\r' || trimmed.startsWith('#')) continue;
-    const error = failed.get(line);
-    const point = error === undefined ? parsed.points[next++] : undefined;
-    if (input.only && !input.only.has(line)) continue;
-    if (error !== undefined) result.rejections.push({ at: line, problems: [{ code: 'bad_line', message: error }] });
-    else if (point !== undefined) checkPoint(input, result, readStorablePoint(point, `line ${line}: `), line);
-  }
-  return result;
-}
-
-function checkPoint(
-  input: TelemetryMessageInput,
-  result: { points: TelemetryPoint[]; positions: number[]; rejections: PointRejection[] },
-  point: TelemetryPoint | string,
-  at: number,
-): void {
-  if (typeof point === 'string') {
-    result.rejections.push({ at, problems: [{ code: 'malformed_point', message: point }] });
-    return;
-  }
-  const compiled = input.schemaFor(point.m);
-  const problems = compiled
-    ? compiled.check(point)
-    : (input.unknownMeasurements ?? 'reject') === 'reject'
-      ? [{ code: 'unknown_measurement' as const, message: `measurement "${point.m}" has no schema: register it with schemas.create` }]
-      : undefined;
-  if (problems) {
-    result.rejections.push({ at, problems });
-    return;
-  }
-  result.points.push(point);
-  result.positions.push(at);
-}
-
-/** The contract's point, refused when its names or tag values hold unstorable text, its string values escaped (see storable-point.ts). */
-function readStorablePoint(raw: unknown, where: string): TelemetryPoint | string {
-  const unstorable = unstorablePointText(raw, where);
-  if (unstorable !== undefined) return unstorable;
-  const point = readPoint(raw);
-  return typeof point === 'string' ? point : withStorableFieldValues(point);
-}
-
-function invalidBatch(reason: string, seq: number | null, pointCount: number): TelemetryMessageCheck {
-  return { ok: false, code: 'invalid_batch', reason: `not a telemetry batch: ${reason}`, seq, pointCount };
+  const decoded = decodeTelemetryMessage(input.codec, input.payload, {
+    agentId: input.agentId,
+    ...(input.lineProtocol ? { lineProtocol: input.lineProtocol } : {}),
+    ...(input.only ? { only: input.only } : {}),
+  });
+  return checkDecodedTelemetry(decoded, (measurement) => input.schemaFor(measurement), input.unknownMeasurements);
 }
