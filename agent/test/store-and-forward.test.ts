@@ -57,7 +57,8 @@ async function start(agentId: string, config: Parameters<typeof startAgent>[0]['
  */
 async function brokerDown(agent: RunningAgent, observer: Observer): Promise<number> {
   broker.holdTelemetry();
-  const lastAcked = agent.stats().buffer.firstUnacked - 1;
+  // Batches let through just before the hold are acknowledged after it: wait for those too.
+  const lastAcked = Math.max(agent.stats().buffer.firstUnacked - 1, broker.admittedSeq(agent.identity.agentId));
   await observer.until<TelemetryBatch>('telemetry', (b) => b.seq >= lastAcked);
   await broker.stop();
   await observer.close();

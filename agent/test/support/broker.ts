@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { startEmbeddedBroker, type BrokerPrincipal, type EmbeddedBroker } from '@facilflow/messaging';
+import { startEmbeddedBroker, type AgentTelemetry, type BrokerPrincipal, type EmbeddedBroker } from '@facilflow/messaging';
+import { unpack } from 'msgpackr';
 import type { AgentIdentity } from '../../src/enroll/identity-file.ts';
 
 export interface Credentials {
@@ -24,6 +25,8 @@ export class TestBroker {
   #releaseAgents: () => void = () => undefined;
   #telemetryHeld: Promise<void> | null = null;
   #releaseTelemetry: (error: Error) => void = () => undefined;
+  /** Per agent, the highest batch seq let through before a hold: forwarded and acknowledged, perhaps not yet. */
+  readonly #admittedSeqs = new Map<string, number>();
 
   constructor() {
     this.#principals.set(this.service.username, { password: this.service.password, principal: { kind: 'service', name: 'test' } });
@@ -38,8 +41,10 @@ export class TestBroker {
       port: this.#port,
       log: silent,
       // Runs before aedes forwards a telemetry publish and acknowledges it.
-      onAgentTelemetry: async () => {
-        if (this.#telemetryHeld) await this.#telemetryHeld;
+      onAgentTelemetry: async (telemetry) => {
+        if (this.#telemetryHeld) return this.#telemetryHeld;
+        const seq = batchSeqOf(telemetry);
+        if (seq !== undefined && seq > (this.#admittedSeqs.get(telemetry.agentId) ?? -1)) this.#admittedSeqs.set(telemetry.agentId, seq);
       },
       authenticate: async (_clientId, username, password) => {
         const entry = username === undefined ? undefined : this.#principals.get(username);
@@ -80,6 +85,15 @@ export class TestBroker {
     this.#telemetryHeld.catch(() => undefined);
   }
 
+  /**
+   * The highest seq of the agent's batches that passed before holdTelemetry(): the agent may
+   * hear their acknowledgement after the hold, so a subscriber must see up to here, not only
+   * up to what the agent had acknowledged when the hold began.
+   */
+  admittedSeq(agentId: string): number {
+    return this.#admittedSeqs.get(agentId) ?? -1;
+  }
+
   releaseAgents(): void {
     this.#agentsHeld = null;
     this.#releaseAgents();
@@ -90,5 +104,15 @@ export class TestBroker {
     const credentials = { clientId: agentId, username: `${tenantId}.${agentId}`, password: randomBytes(8).toString('hex') };
     this.#principals.set(credentials.username, { password: credentials.password, principal: { kind: 'agent', tenantId, agentId } });
     return { tenantId, agentId, mqtt: { url: this.url, ...credentials, protocolVersion: 4 } };
+  }
+}
+
+function batchSeqOf(telemetry: AgentTelemetry): number | undefined {
+  try {
+    const batch: unknown = telemetry.subtopic === 'msgpack' ? unpack(telemetry.payload) : JSON.parse(telemetry.payload.toString('utf8'));
+    const seq: unknown = typeof batch === 'object' && batch !== null && 'seq' in batch ? batch.seq : undefined;
+    return typeof seq === 'number' ? seq : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,9 +1,9 @@
 import type { PipelineProblem, PipelineSpec } from '@facilflow/contracts';
 import { COMPONENTS, type ComponentDefinition } from '@facilflow/pipelines';
 import type { Services } from '../services.ts';
-import { validateSpec } from './validate-spec.ts';
+import { validatePipelineSpec } from '@facilflow/pipelines/spec';
 
-/** What checking a spec tells: the spec with its defaults applied when its shape parses, and every problem found. */
+/** What checking a spec tells: the spec with its defaults applied when it has no problem, and every problem found. */
 export interface SpecValidation {
   spec: PipelineSpec | null;
   problems: PipelineProblem[];
@@ -16,9 +16,11 @@ export interface PipelineEngine {
 }
 
 export function catalogPipelineEngine(catalog: readonly ComponentDefinition[]): PipelineEngine {
-  const byName = new Map(catalog.map((component) => [component.name, component]));
   return {
-    validate: (spec) => validateSpec(spec, byName),
+    validate: (spec) => {
+      const { spec: checked, problems } = validatePipelineSpec(spec, { components: catalog });
+      return { spec: checked ?? null, problems };
+    },
     components: () => catalog,
   };
 }

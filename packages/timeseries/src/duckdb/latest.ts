@@ -17,9 +17,19 @@ export async function readLatest(connection: DuckDBConnection, filter: LatestFil
   const where = Object.entries(filter.where ?? {});
   const wanted = filter.measurement?.toLowerCase();
   const latest: LatestValue[] = [];
-  for (const table of await readTables(connection)) {
-    if (wanted !== undefined && table.name.toLowerCase() !== wanted) continue;
-    latest.push(...(await latestOf(connection, table, where)));
+  // One snapshot for the columns and the rows: a tag column added by a write committed between
+  // the two would otherwise be missing from the GROUP BY, and that write's new series would
+  // lend its times to the series without the tag.
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const table of await readTables(connection)) {
+      if (wanted !== undefined && table.name.toLowerCase() !== wanted) continue;
+      latest.push(...(await latestOf(connection, table, where)));
+    }
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
   }
   return latest;
 }
