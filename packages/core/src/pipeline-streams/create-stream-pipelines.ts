@@ -1,7 +1,9 @@
 import type { TenantScope, TelemetryPoint } from '@facilflow/contracts';
+import type { Unsubscribe } from '@facilflow/messaging';
 import { createStreamRunner, findComponent as catalogComponent, type ComponentDefinition, type StreamFeedResult, type StreamRunner } from '@facilflow/pipelines';
 import { recordDeadLetter } from '../dead-letters/record-dead-letter.ts';
 import { createComponentServices } from '../pipeline-runtime/create-component-services.ts';
+import { PIPELINE_CHANGES_PATTERN } from '../pipelines/announce-pipeline-change.ts';
 import type { Services } from '../services.ts';
 import type { TelemetryObserver, WrittenBatch } from '../telemetry/telemetry-observer.ts';
 import { loadStreamPipelines, type StreamPipelineVersion } from './load-stream-pipelines.ts';
@@ -12,7 +14,11 @@ export const STREAM_PIPELINES_CONSUMER = 'pipelines';
 export interface StreamPipelinesOptions {
   services: Services;
   log: (message: string, error?: unknown) => void;
-  /** How long the tenant's list of stream pipelines is used before it is read again (default 5 s). */
+  /**
+   * How long the tenant's list of stream pipelines is used before it is read again (default 30 s):
+   * a start, stop, publish, rollback or delete is announced on the bus and reloads it at once;
+   * the refresh only catches a notice that was lost.
+   */
   refreshMs?: number;
   /**
    * With no new rows for this long, event time is taken to move on with the clock, so windows of
@@ -46,10 +52,25 @@ interface TenantPipelines {
  */
 export function createStreamPipelines(options: StreamPipelinesOptions): TelemetryObserver {
   const services = options.services;
-  const refreshMs = options.refreshMs ?? 5000;
+  const refreshMs = options.refreshMs ?? 30_000;
   const idleAfterMs = options.idleAfterMs ?? 30_000;
   const lookup = options.findComponent ?? catalogComponent;
   const tenants = new Map<string, TenantPipelines>();
+  let changes: Promise<Unsubscribe> | undefined;
+
+  function listenForChanges(): Promise<Unsubscribe> {
+    changes ??= services.bus
+      .subscribe(PIPELINE_CHANGES_PATTERN, (_message, channel) => {
+        const known = tenants.get(channel.slice('tenant:'.length, channel.lastIndexOf(':')));
+        if (known) known.loadedAt = Number.NEGATIVE_INFINITY;
+      })
+      .catch((error: unknown) => {
+        options.log('cannot hear of pipeline changes; the list is read again on its refresh only', error);
+        changes = undefined;
+        return async () => undefined;
+      });
+    return changes;
+  }
 
   async function start(tenantId: string, version: StreamPipelineVersion): Promise<RunningPipeline | null> {
     const scope: TenantScope = { tenantId, actor: { type: 'system', name: `pipeline:${version.pipelineId}` }, role: 'service' };
@@ -147,6 +168,7 @@ export function createStreamPipelines(options: StreamPipelinesOptions): Telemetr
   return {
     name: STREAM_PIPELINES_CONSUMER,
     async observe(batch) {
+      await listenForChanges();
       const { pipelines } = await pipelinesOf(batch.tenantId);
       if (pipelines.size === 0) return;
       const newest = newestTime(batch.points);
@@ -175,6 +197,9 @@ export function createStreamPipelines(options: StreamPipelinesOptions): Telemetr
       }
     },
     async close() {
+      const listening = changes;
+      changes = undefined;
+      if (listening) await (await listening)();
       for (const tenant of tenants.values()) for (const pipeline of tenant.pipelines.values()) pipeline.signal.abort(new Error('the consumer closed'));
       tenants.clear();
     },

@@ -2,6 +2,7 @@ import { actorId, type TenantScope } from '@facilflow/contracts';
 import { count, eq, schema, type Tx } from '@facilflow/db';
 import type { Services } from '../services.ts';
 import { findPipelineRow } from './find-pipeline.ts';
+import { announcePipelineChange } from './announce-pipeline-change.ts';
 
 export type DeleteMode = 'archive' | 'delete';
 
@@ -29,7 +30,7 @@ export async function planDeletePipeline(services: Services, scope: TenantScope,
 
 /** Archives the pipeline (history kept) or deletes it with its versions, runs and steps. */
 export async function deletePipeline(services: Services, scope: TenantScope, input: { id: string; mode: DeleteMode }): Promise<{ mode: DeleteMode; versions: number; runs: number }> {
-  return services.db.withTenant(scope.tenantId, async (tx) => {
+  const result = await services.db.withTenant(scope.tenantId, async (tx) => {
     const row = await findPipelineRow(tx, input.id, { forUpdate: true });
     const history = await historyOf(tx, row.id);
     if (input.mode === 'archive') {
@@ -40,4 +41,6 @@ export async function deletePipeline(services: Services, scope: TenantScope, inp
     }
     return { mode: input.mode, ...history };
   });
+  await announcePipelineChange(services, scope.tenantId, input.id);
+  return result;
 }

@@ -20,3 +20,4 @@ export * from './list-components.ts';
 export * from './record-bounds.ts';
 export * from './postgres-run-recorder.ts';
 export * from './queue-backfill.ts';
+export * from './announce-pipeline-change.ts';

@@ -5,6 +5,7 @@ import { findEditablePipelineRow, findVersionRow } from './find-pipeline.ts';
 import { insertVersion } from './insert-version.ts';
 import { pipelineEngineOf } from './pipeline-engine.ts';
 import { toPipelineRecord, toVersionInfo } from './to-pipeline.ts';
+import { announcePipelineChange } from './announce-pipeline-change.ts';
 
 /**
  * Publishes the draft as the next immutable version, with its defaults applied. Refused with
@@ -16,7 +17,7 @@ export async function publishPipeline(
   scope: TenantScope,
   input: { id: string; note?: string | undefined },
 ): Promise<{ pipeline: PipelineRecord; version: PipelineVersionInfo; published: boolean }> {
-  return services.db.withTenant(scope.tenantId, async (tx) => {
+  const result = await services.db.withTenant(scope.tenantId, async (tx) => {
     const row = await findEditablePipelineRow(tx, input.id);
     const { spec, problems } = pipelineEngineOf(services).validate(row.draftSpec);
     if (!spec || problems.length > 0) {
@@ -29,4 +30,6 @@ export async function publishPipeline(
     const written = await insertVersion(services, scope, tx, row, { spec, note: input.note ?? null, copiedFrom: null });
     return { pipeline: toPipelineRecord(written.pipeline), version: toVersionInfo(written.version), published: true };
   });
+  if (result.published) await announcePipelineChange(services, scope.tenantId, input.id);
+  return result;
 }

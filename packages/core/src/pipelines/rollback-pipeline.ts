@@ -3,6 +3,7 @@ import type { Services } from '../services.ts';
 import { findEditablePipelineRow, findVersionRow } from './find-pipeline.ts';
 import { insertVersion } from './insert-version.ts';
 import { toPipelineRecord, toVersionInfo } from './to-pipeline.ts';
+import { announcePipelineChange } from './announce-pipeline-change.ts';
 
 /** Publishes a copy of an older version as the next one, so history only grows and runs keep the version they pinned. */
 export async function rollbackPipeline(
@@ -10,7 +11,7 @@ export async function rollbackPipeline(
   scope: TenantScope,
   input: { id: string; version: number; note?: string | undefined },
 ): Promise<{ pipeline: PipelineRecord; version: PipelineVersionInfo }> {
-  return services.db.withTenant(scope.tenantId, async (tx) => {
+  const result = await services.db.withTenant(scope.tenantId, async (tx) => {
     const row = await findEditablePipelineRow(tx, input.id);
     const older = await findVersionRow(tx, row.id, input.version);
     if (older.version === row.latestVersion) throw new FacilFlowError('CONFLICT', `Version ${older.version} of "${row.name}" is already the latest`);
@@ -21,4 +22,6 @@ export async function rollbackPipeline(
     });
     return { pipeline: toPipelineRecord(written.pipeline), version: toVersionInfo(written.version) };
   });
+  await announcePipelineChange(services, scope.tenantId, input.id);
+  return result;
 }

@@ -1,5 +1,5 @@
 import type { TelemetryPoint, TenantScope } from '@facilflow/contracts';
-import { createPipeline, createStreamPipelines, ensureMeasurementSchema, publishPipeline, startPipeline, type TelemetryObserver } from '@facilflow/core';
+import { createPipeline, createStreamPipelines, ensureMeasurementSchema, pipelineChangesChannel, publishPipeline, startPipeline, type TelemetryObserver } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -119,5 +119,21 @@ describe('stream pipelines on the written-telemetry stream', () => {
     expect(await averages(a, 'oven_bad').catch(() => null)).toBeNull();
     const stored = (await t.call(a.ownerPrincipal, 'telemetry.query', { sql: 'SELECT count(*) AS n FROM oven_bad' })) as { rows: unknown[][] };
     expect(stored.rows[0]?.[0]).toBe(1);
+  });
+
+  it('starts a pipeline started after it read the tenant\'s list at once, on the change notice, not at its next refresh', async () => {
+    // A refresh that never comes within the test: only the notice can make the consumer see the new pipeline.
+    const consumer = createStreamPipelines({ services: t.platform.services, log: () => undefined, refreshMs: 3_600_000 });
+    const [first, ...rest] = batches(b);
+    await consumer.observe(first!);
+    const heard = new Promise<void>((resolve) => {
+      void t.platform.services.bus.subscribe(pipelineChangesChannel(b.tenantId), () => resolve());
+    });
+    await publishStreamPipeline(b, 'oven_noticed_1m');
+    // Subscribed before this test's listener, the consumer hears the notice first.
+    await heard;
+    await feed(consumer, rest);
+    await consumer.close?.();
+    expect((await averages(b, 'oven_noticed_1m')).length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { PipelineStage, StepError } from '@facilflow/contracts';
 import { stageErrorPolicySchema, type StageErrorPolicy } from '@facilflow/contracts';
 import type { ComponentDefinition } from '../components/component.ts';
+import { findCycles } from '../spec/graph.ts';
 
 export type ComponentLookup = (name: string) => ComponentDefinition | undefined;
 
@@ -64,8 +65,10 @@ export function planStages(stages: readonly PipelineStage[], lookup: ComponentLo
       if (!indexById.has(input.stageId)) return fail(`input "${input.ref}" names no stage`, ['stages', stage.index, 'needs', needIndex], 'missing_input');
     }
   }
-  const cycleAt = findCycle(planned);
-  return cycleAt === null ? { ok: true, stages: planned } : fail(`stage "${planned[cycleAt]?.stage.id}" depends on itself through its inputs`, ['stages', cycleAt, 'needs'], 'cycle');
+  const [cycle] = findCycles(stages.map((stage, index) => ({ index, id: stage.id, needs: stage.needs })));
+  if (cycle === undefined) return { ok: true, stages: planned };
+  const cycleAt = indexById.get(cycle[0]!)!;
+  return fail(`stage "${cycle[0]}" depends on itself through its inputs: ${cycle.join(' → ')}`, ['stages', cycleAt, 'needs'], 'cycle');
 }
 
 function fail(message: string, path: (string | number)[], code: string): StagePlan {
@@ -74,21 +77,4 @@ function fail(message: string, path: (string | number)[], code: string): StagePl
 
 function pathKey(key: PropertyKey): string | number {
   return typeof key === 'number' ? key : String(key);
-}
-
-/** Kahn's algorithm: the index of a stage left on a cycle, or null. */
-function findCycle(stages: readonly PlannedStage[]): number | null {
-  const remaining = new Map(stages.map((stage) => [stage.stage.id, new Set(stage.upstream)]));
-  let progressed = true;
-  while (progressed) {
-    progressed = false;
-    for (const [id, upstream] of remaining) {
-      if ([...upstream].every((dependency) => !remaining.has(dependency))) {
-        remaining.delete(id);
-        progressed = true;
-      }
-    }
-  }
-  const left = stages.find((stage) => remaining.has(stage.stage.id));
-  return left ? left.index : null;
 }

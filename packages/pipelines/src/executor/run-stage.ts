@@ -4,7 +4,7 @@ import type { ComponentServices } from '../components/component-services.ts';
 import { backoffDelayMs } from './backoff.ts';
 import type { PlannedStage } from './plan-stages.ts';
 import type { RunRecorder, StepRecord } from './run-recorder.ts';
-import { cancellableDelay, raceWithSignal } from './signals.ts';
+import { cancellableDelay, raceWithSignal } from '../signals.ts';
 import { StageFailure } from './stage-failure.ts';
 
 export interface StageLogEntry {

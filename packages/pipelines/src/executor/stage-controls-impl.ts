@@ -3,7 +3,7 @@ import type { ParamValue, StageContext } from '../components/component.ts';
 import type { ExecuteRunOptions, RunOutcome } from './execute-run.ts';
 import type { PlannedStage } from './plan-stages.ts';
 import type { RunRecorder } from './run-recorder.ts';
-import { raceWithSignal } from './signals.ts';
+import { raceWithSignal } from '../signals.ts';
 import { attachStageControls, type NestedRunOutcome } from './stage-controls.ts';
 import { StageFailure } from './stage-failure.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs } from '../../src/executor/backoff.ts';
-import { cancellableDelay, raceWithSignal } from '../../src/executor/signals.ts';
+import { cancellableDelay, raceWithSignal } from '../../src/signals.ts';
 
 describe('backoffDelayMs', () => {
   it('waits the same before every retry when fixed', () => {

@@ -2,7 +2,7 @@ import type { PipelineRow } from '@facilflow/contracts';
 import { z } from 'zod';
 import type { ComponentServices } from '../component-services.ts';
 import { defineComponent } from '../component.ts';
-import { abortableDelay } from './abortable-delay.ts';
+import { cancellableDelay } from '../../signals.ts';
 
 const config = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2048).describe('An http(s) URL on a host the tenant allows for outbound requests'),
@@ -41,7 +41,7 @@ export async function deliverRows(webhook: WebhookConfig, rows: readonly Pipelin
         failure = error instanceof Error ? error.message : String(error);
       }
       if (attempt >= webhook.attempts) throw new Error(`${failure} (${attempt} attempts)`);
-      await abortableDelay(webhook.retryDelayMs * 2 ** (attempt - 1), context.signal);
+      await cancellableDelay(webhook.retryDelayMs * 2 ** (attempt - 1), context.signal);
     }
     requests++;
   }
