@@ -1,5 +1,5 @@
 import type { EnrollResponse, MeasurementSchemaDefinition } from '@facilflow/contracts';
-import { loadConfig } from '@facilflow/config';
+import { loadConfig, type Config } from '@facilflow/config';
 import { createApiKey, newId, redeemEnrollment } from '@facilflow/core';
 import { createPlatform, type Platform } from '@facilflow/platform';
 import { type Principal } from '@facilflow/contracts';
@@ -12,6 +12,24 @@ export interface BenchPlatform {
   tenantId: string;
   /** An admin API key's principal: operations go through the registry (validation, authorization, audit) as from any front. */
   admin: Principal;
+  /** That API key's secret, for the HTTP fronts (`Authorization: Bearer …`). */
+  apiKey: string;
+}
+
+/**
+ * The embedded defaults in a scratch dir, a free MQTT port; `env` adds to them (DATABASE_URL,
+ * REDIS_URL for a bench on shared services).
+ */
+export async function benchConfig(dataDir: string, env: Record<string, string> = {}): Promise<Config> {
+  return loadConfig({
+    NODE_ENV: 'production',
+    FACILFLOW_DATA_DIR: dataDir,
+    FACILFLOW_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    FIREBASE_PROJECT_ID: 'demo-facilflow-bench',
+    FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9',
+    FACILFLOW_MQTT_PORT: String(await freePort()),
+    ...env,
+  });
 }
 
 /**
@@ -19,15 +37,8 @@ export interface BenchPlatform {
  * 127.0.0.1) in a scratch dir, with one tenant. Nobody signs in, so the Auth emulator is
  * not started: the tenant is made with the directory and an API key, as the CLI does.
  */
-export async function createBenchPlatform(dataDir: string, options: { startBroker: boolean }): Promise<BenchPlatform> {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    FACILFLOW_DATA_DIR: dataDir,
-    FACILFLOW_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    FIREBASE_PROJECT_ID: 'demo-facilflow-bench',
-    FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9',
-    FACILFLOW_MQTT_PORT: String(await freePort()),
-  });
+export async function createBenchPlatform(dataDir: string, options: { startBroker: boolean; env?: Record<string, string> }): Promise<BenchPlatform> {
+  const config = await benchConfig(dataDir, options.env);
   const platform = await createPlatform(config, { startBroker: options.startBroker });
   const runtime = createOperationsRuntime(platform);
   const tenantId = newId('t');
@@ -35,7 +46,7 @@ export async function createBenchPlatform(dataDir: string, options: { startBroke
   await platform.services.directory.createTenant({ id: tenantId, name: 'Bench', slug: `bench-${tenantId.slice(-6).toLowerCase()}`, createdBy: creator.uid }, creator);
   const { secret } = await createApiKey(platform.services, { tenantId, actor: { type: 'system', name: 'bench' }, role: 'owner' }, { name: 'bench', role: 'admin' });
   const admin = await runtime.authenticate(secret);
-  return { platform, runtime, tenantId, admin };
+  return { platform, runtime, tenantId, admin, apiKey: secret };
 }
 
 export async function registerSchema(bench: BenchPlatform, definition: MeasurementSchemaDefinition): Promise<void> {
