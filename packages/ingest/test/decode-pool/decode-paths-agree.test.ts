@@ -15,7 +15,7 @@ const gauge: MeasurementSchema = {
   version: 1,
   description: null,
   fields: [
-    { name: 'level', type: 'number', unit: null, required: true },
+    { name: 'level', type: 'number', required: true },
     { name: 'ok', type: 'boolean', required: false },
     { name: 'state', type: 'string', required: false },
   ],
