@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
-import { createPlatform, LOCAL_BACKUP_PATH, type Platform, type TelemetryObserver } from '@facilflow/platform';
+import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, type Platform, type TelemetryObserver } from '@facilflow/platform';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
@@ -80,6 +80,12 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       if (!platform) throw new Error('The ingest and worker roles need the platform: pass it along with the runtime');
       // Before the platform closes: ingest and the consumers finish what they hold while the stores are still open.
       closers.unshift(...(await startTelemetryRoles(config, platform, observability, options.telemetryConsumers)));
+    }
+    if (config.roles.includes('worker')) {
+      if (!platform) throw new Error('The worker role needs the platform: pass it along with the runtime');
+      // Embedded, this process is the one worker; with REDIS_URL every `--roles worker` process shares the BullMQ queue.
+      const runWorker = await processPipelineRuns(platform.services);
+      closers.unshift(() => runWorker.close());
     }
     if (config.roles.includes('web')) {
       const realtime = await attachRealtime(httpServer, runtime, allowList);

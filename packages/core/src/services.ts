@@ -1,7 +1,7 @@
 import type { Database } from '@facilflow/db/client';
 import type { TenantDirectory } from '@facilflow/auth/directory';
 import type { Role } from '@facilflow/contracts';
-import type { Bus, WrittenTelemetryStream } from '@facilflow/messaging';
+import type { Bus, JobQueue, WrittenTelemetryStream } from '@facilflow/messaging';
 import type { ObjectStorage } from '@facilflow/storage';
 import type { TimeSeriesStore } from '@facilflow/timeseries';
 import type { AgentControl } from './agents/agent-control.ts';
@@ -30,6 +30,8 @@ export interface Services {
   agentControl: AgentControl;
   /** Live events between roles and nodes: in-process, or Redis pub/sub with several nodes. Channels are `tenant:{id}:{topic}`. */
   bus: Bus;
+  /** Durable background work (pipeline runs, schedules): in-process, or BullMQ on Redis shared by every worker process. */
+  queue: JobQueue;
   /** What ingest stored, for the consumers that read it at their own pace (quality, lineage, alert rules, stream pipelines). */
   writtenTelemetry: WrittenTelemetryStream;
   /** Measurements, one database per tenant. */

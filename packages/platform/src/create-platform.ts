@@ -4,7 +4,7 @@ import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
 import { unreachableAgentControl, type Services } from '@facilflow/core';
 import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
-import { createInProcessBus, createRedisBus } from '@facilflow/messaging';
+import { createBullMqQueue, createInProcessBus, createInProcessQueue, createRedisBus } from '@facilflow/messaging';
 import { createLocalObjectStorage } from '@facilflow/storage';
 import { createDirectory } from './create-directory.ts';
 import { createTimeSeriesStore } from './create-time-series-store.ts';
@@ -43,6 +43,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
   const timeseries = createTimeSeriesStore(config);
   const bus = config.redis ? await createRedisBus({ url: config.redis.url, prefix: config.redis.prefix }) : createInProcessBus();
   const writtenTelemetry = await createWrittenTelemetryStream(config);
+  const queue = config.redis ? await createBullMqQueue({ url: config.redis.url, prefix: `${config.redis.prefix}queue` }) : createInProcessQueue();
   const objects = createLocalObjectStorage({ root: config.objects.dir });
   // Broker callbacks need the services that the broker is part of: they read them late.
   const late: { services?: Services } = {};
@@ -61,6 +62,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     agentControl: edge?.control ?? unreachableAgentControl(),
     timeseries,
     bus,
+    queue,
     writtenTelemetry,
     objects,
     outbound: { httpHosts: config.pipelines.httpHosts, signingKey: createHmac('sha256', secret).update('facilflow:pipeline-outbound').digest('hex') },
@@ -79,6 +81,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
       await edge?.close();
       await writtenTelemetry.close();
       await objects.close();
+      await queue.close();
       await timeseries.close();
       await bus.close();
       await identity.close();

@@ -7,6 +7,7 @@ export * from './readiness-checks.ts';
 export type { EdgeMessaging, TelemetryHandler } from './create-agent-control.ts';
 export * from './backup/index.ts';
 export type { TelemetryObserver } from '@facilflow/core';
+export { processPipelineRuns, type PipelineRunWorker, type ProcessPipelineRunsOptions } from '@facilflow/core';
 export {
   attachIngest,
   consoleIngestLog,

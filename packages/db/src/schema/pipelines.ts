@@ -74,11 +74,16 @@ export const pipelineRuns = pgTable(
     params: jsonb('params').notNull(),
     replayOfRunId: text('replay_of_run_id'),
     replayFromStage: text('replay_from_stage'),
+    /** A replay's edited inputs of the stage it starts from, by `needs` reference. */
+    replayInputs: jsonb('replay_inputs'),
     error: jsonb('error'),
     triggeredBy: text('triggered_by'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
     endedAt: timestamp('ended_at', { withTimezone: true, precision: 3 }),
+    /** The worker executing the run, and until when its claim holds unless renewed: past it another worker takes the run over. */
+    workerId: text('worker_id'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     unique('pipeline_runs_tenant_id_unique').on(t.tenantId, t.id),

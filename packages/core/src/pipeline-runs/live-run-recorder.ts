@@ -1,0 +1,38 @@
+import type { RunRecorder } from '@facilflow/pipelines';
+import type { Services } from '../services.ts';
+import { pipelineRunsChannel } from './run-channels.ts';
+
+/**
+ * The run recorder that also tells live views: every run status and step attempt, once it is
+ * recorded, goes out on the tenant's runs channel. Delivery is best effort (the bus is at most
+ * once); the record in the database is what counts.
+ *
+ * `skipReused` leaves out steps a resumed run took from its own kept outputs: their record from
+ * the first worker stays as it was.
+ */
+export function liveRunRecorder(services: Services, tenantId: string, pipelineId: string, inner: RunRecorder, options: { skipReused: boolean }): RunRecorder {
+  const channel = pipelineRunsChannel(tenantId);
+  const tell = (message: Record<string, unknown>) => services.bus.publish(channel, { pipelineId, ...message }).catch(() => undefined);
+  return {
+    async runStatus(runId, status, facts) {
+      await inner.runStatus(runId, status, facts);
+      await tell({ type: 'pipeline:status', runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
+    },
+    async step(record) {
+      if (options.skipReused && record.reused) return;
+      await inner.step(record);
+      await tell({
+        type: 'pipeline:step',
+        runId: record.runId,
+        stageId: record.stageId,
+        attempt: record.attempt,
+        status: record.status,
+        rowsIn: record.rowsIn,
+        rowsOut: record.rowsOut,
+        error: record.error,
+      });
+    },
+    keepOutput: (runId, stageId, output) => inner.keepOutput(runId, stageId, output),
+    keptOutput: (runId, stageId) => inner.keptOutput(runId, stageId),
+  };
+}
