@@ -27,13 +27,15 @@ export function pipelinesGetClient(baseUrl: string, apiKey: string, pipelineId: 
     });
 }
 
-/** Calls `get` back to back, `gapMs` apart, until `until` resolves; the round trips in ms. */
-export async function sampleWhile(get: () => Promise<number>, until: Promise<unknown>, gapMs: number): Promise<number[]> {
+/** Calls `get` back to back, `gapMs` apart, until `until` settles; each round trip in ms with when it began. */
+export async function sampleWhile(get: () => Promise<number>, until: Promise<unknown>, gapMs: number): Promise<Array<{ at: number; ms: number }>> {
   let done = false;
-  void until.finally(() => (done = true));
-  const samples: number[] = [];
+  const stop = () => void (done = true);
+  until.then(stop, stop);
+  const samples: Array<{ at: number; ms: number }> = [];
   while (!done) {
-    samples.push(await get());
+    const at = performance.now();
+    samples.push({ at, ms: await get() });
     await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
   return samples;
