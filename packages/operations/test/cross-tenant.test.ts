@@ -315,6 +315,29 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'runs.steps': async (p) => {
     expect(await code(t.call(p, 'runs.steps', { runId: bRunId }))).toBe('NOT_FOUND');
   },
+  'pipelines.run': async (p) => {
+    expect(await code(t.call(p, 'pipelines.run', { id: bPipelineId }))).toBe('NOT_FOUND');
+  },
+  'runs.cancel': async (p) => {
+    // Refused while planning: no confirmation token is issued for B's run.
+    expect(await code(t.call(p, 'runs.cancel', { id: bRunId }))).toBe('NOT_FOUND');
+  },
+  'runs.pause': async (p) => {
+    expect(await code(t.call(p, 'runs.pause', { id: bRunId }))).toBe('NOT_FOUND');
+  },
+  'runs.resume': async (p) => {
+    expect(await code(t.call(p, 'runs.resume', { id: bRunId }))).toBe('NOT_FOUND');
+  },
+  'runs.step': async (p) => {
+    expect(await code(t.call(p, 'runs.step', { id: bRunId }))).toBe('NOT_FOUND');
+  },
+  'runs.replay': async (p) => {
+    expect(await code(t.call(p, 'runs.replay', { runId: bRunId, fromStage: 'double' }))).toBe('NOT_FOUND');
+  },
+  'runs.diff': async (p) => {
+    const ownRun = ((await t.call(p, 'runs.list')) as { items: Array<{ id: string }> }).items[0]?.id ?? bRunId;
+    expect(await code(t.call(p, 'runs.diff', { a: ownRun, b: bRunId }))).toBe('NOT_FOUND');
+  },
   'components.list': async (p) => {
     // The catalog is the platform's, the same for every tenant: nothing of B's is in it.
     expect(await t.call(p, 'components.list')).toEqual(await t.call(b.ownerPrincipal, 'components.list'));

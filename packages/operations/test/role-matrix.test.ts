@@ -142,6 +142,13 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'runs.list': async () => ({}),
   'runs.get': async () => ({ id: await pipelines.run() }),
   'runs.steps': async () => ({ runId: await pipelines.run() }),
+  'pipelines.run': async () => ({ id: await pipelines.published() }),
+  'runs.cancel': async () => ({ id: await pipelines.run() }),
+  'runs.pause': async () => ({ id: await pipelines.run() }),
+  'runs.resume': async () => ({ id: await pipelines.run() }),
+  'runs.step': async () => ({ id: await pipelines.run() }),
+  'runs.replay': async () => ({ runId: await pipelines.recordedRun(await pipelines.published()), fromStage: 'double' }),
+  'runs.diff': async () => ({ a: await pipelines.run(), b: await pipelines.run() }),
   'components.list': async () => ({}),
   'components.get': async () => ({ name: 'source.counter-rows' }),
 };

@@ -69,6 +69,14 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'runs.list': READERS,
   'runs.get': READERS,
   'runs.steps': READERS,
+  // Operators run and steer runs; they do not build pipelines.
+  'pipelines.run': [...BUILDERS, 'operator'],
+  'runs.cancel': [...BUILDERS, 'operator'],
+  'runs.pause': [...BUILDERS, 'operator'],
+  'runs.resume': [...BUILDERS, 'operator'],
+  'runs.step': [...BUILDERS, 'operator'],
+  'runs.replay': [...BUILDERS, 'operator'],
+  'runs.diff': READERS,
   'components.list': READERS,
   'components.get': READERS,
 };

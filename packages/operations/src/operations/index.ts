@@ -55,6 +55,13 @@ import { pipelinesStop } from './pipelines/stop.ts';
 import { runsList } from './runs/list.ts';
 import { runsGet } from './runs/get.ts';
 import { runsSteps } from './runs/steps.ts';
+import { pipelinesRun } from './pipelines/run.ts';
+import { runsCancel } from './runs/cancel.ts';
+import { runsPause } from './runs/pause.ts';
+import { runsResume } from './runs/resume.ts';
+import { runsStep } from './runs/step.ts';
+import { runsReplay } from './runs/replay.ts';
+import { runsDiff } from './runs/diff.ts';
 import { componentsList } from './components/list.ts';
 import { componentsGet } from './components/get.ts';
 
@@ -116,6 +123,13 @@ const defined = [
   runsList,
   runsGet,
   runsSteps,
+  pipelinesRun,
+  runsCancel,
+  runsPause,
+  runsResume,
+  runsStep,
+  runsReplay,
+  runsDiff,
   componentsList,
   componentsGet,
 ] as const satisfies readonly Operation[];

@@ -2,3 +2,4 @@ export * from './pipeline-record.ts';
 export * from './pipeline-lifecycle.ts';
 export * from './runs.ts';
 export * from './components.ts';
+export * from './run-control.ts';
