@@ -60,4 +60,5 @@ export * from './quality/index.ts';
 export * from './lineage/index.ts';
 export { createComponentServices, pipelineEventsChannel, pipelineSigningKey } from './pipeline-runtime/create-component-services.ts';
 export * from './pipelines/index.ts';
+export * from './pipeline-templates/index.ts';
 export { createStreamPipelines, STREAM_PIPELINES_CONSUMER, type StreamPipelinesOptions } from './pipeline-streams/create-stream-pipelines.ts';

@@ -2,3 +2,5 @@ export * from './pipeline-record.ts';
 export * from './pipeline-lifecycle.ts';
 export * from './runs.ts';
 export * from './components.ts';
+export * from './backfill.ts';
+export * from './templates.ts';
