@@ -334,6 +334,21 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'runs.replay': async (p) => {
     expect(await code(t.call(p, 'runs.replay', { runId: bRunId, fromStage: 'double' }))).toBe('NOT_FOUND');
   },
+  'pipelines.backfill': async (p) => {
+    const range = { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', sliceMs: 3_600_000 };
+    expect(await code(t.call(p, 'pipelines.backfill', { id: bPipelineId, ...range }))).toBe('NOT_FOUND');
+  },
+  'templates.list': async (p) => {
+    // The templates are the platform's, the same for every tenant.
+    expect(await t.call(p, 'templates.list')).toEqual(await t.call(b.ownerPrincipal, 'templates.list'));
+  },
+  'templates.instantiate': async (p) => {
+    // A's draft, whatever it is called, lands in A: B's pipelines stay as they were (snapshotB after every attack).
+    const outcome = await code(t.call(p, 'templates.instantiate', { template: 'window-average-threshold', name: 'cross tenant probe' }));
+    expect(['ok', 'INVALID']).toContain(outcome);
+    const bNames = ((await t.call(b.ownerPrincipal, 'pipelines.list')) as { items: Array<{ name: string }> }).items.map((item) => item.name);
+    expect(bNames).not.toContain('cross tenant probe');
+  },
   'runs.diff': async (p) => {
     const ownRun = ((await t.call(p, 'runs.list')) as { items: Array<{ id: string }> }).items[0]?.id ?? bRunId;
     expect(await code(t.call(p, 'runs.diff', { a: ownRun, b: bRunId }))).toBe('NOT_FOUND');

@@ -151,6 +151,9 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'runs.diff': async () => ({ a: await pipelines.run(), b: await pipelines.run() }),
   'components.list': async () => ({}),
   'components.get': async () => ({ name: 'source.counter-rows' }),
+  'pipelines.backfill': async () => ({ id: await pipelines.published(), from: '2026-01-01T00:00:00Z', to: '2026-01-01T02:00:00Z', sliceMs: 3_600_000 }),
+  'templates.list': async () => ({}),
+  'templates.instantiate': async () => ({ template: 'window-average-threshold', name: uniquePipelineName() }),
 };
 
 describe('role matrix', () => {

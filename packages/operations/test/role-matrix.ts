@@ -66,6 +66,9 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'pipelines.delete': GOVERNORS,
   'pipelines.start': BUILDERS,
   'pipelines.stop': BUILDERS,
+  'pipelines.backfill': [...BUILDERS, 'operator'],
+  'templates.list': READERS,
+  'templates.instantiate': BUILDERS,
   'runs.list': READERS,
   'runs.get': READERS,
   'runs.steps': READERS,
@@ -85,4 +88,6 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
 export const ALLOWED_OUTCOME: Record<string, string> = {
   // The matrix's agent never enrolled, so a command cannot reach it.
   'agents.command': 'CONFLICT',
+  // The matrix validates against a catalog of test components, which lacks the template's: its spec is refused after the rights passed.
+  'templates.instantiate': 'INVALID',
 };

@@ -9,3 +9,4 @@ export { cronScheduleId, type CronFiring, type CronSchedule, type ScheduleState 
 export { firingsBetween, firingRange, nextFirings } from './scheduler/cron-firings.ts';
 export { planMisfires, type MisfirePlan } from './scheduler/misfire-plan.ts';
 export * from './executor/index.ts';
+export * from './templates/index.ts';

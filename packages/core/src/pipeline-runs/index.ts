@@ -5,3 +5,4 @@ export * from './process-pipeline-runs.ts';
 export * from './control-run.ts';
 export * from './replay-pipeline-run.ts';
 export * from './diff-pipeline-runs.ts';
+export * from './start-backfill.ts';

@@ -52,6 +52,9 @@ import { pipelinesRollback } from './pipelines/rollback.ts';
 import { pipelinesDelete } from './pipelines/delete.ts';
 import { pipelinesStart } from './pipelines/start.ts';
 import { pipelinesStop } from './pipelines/stop.ts';
+import { pipelinesBackfill } from './pipelines/backfill.ts';
+import { templatesList } from './templates/list.ts';
+import { templatesInstantiate } from './templates/instantiate.ts';
 import { runsList } from './runs/list.ts';
 import { runsGet } from './runs/get.ts';
 import { runsSteps } from './runs/steps.ts';
@@ -120,6 +123,9 @@ const defined = [
   pipelinesDelete,
   pipelinesStart,
   pipelinesStop,
+  pipelinesBackfill,
+  templatesList,
+  templatesInstantiate,
   runsList,
   runsGet,
   runsSteps,

@@ -3,3 +3,5 @@ export * from './pipeline-lifecycle.ts';
 export * from './runs.ts';
 export * from './components.ts';
 export * from './run-control.ts';
+export * from './backfill.ts';
+export * from './templates.ts';

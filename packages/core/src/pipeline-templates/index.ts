@@ -1,0 +1,2 @@
+export * from './list-templates.ts';
+export * from './instantiate-template.ts';
