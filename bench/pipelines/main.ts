@@ -4,12 +4,16 @@
 // 1. stream: "1-minute average per host, event above a threshold" over TSBS cpu-only rows fed
 //    through ingest over MQTT, our stream pipeline beside the same job as a Node-RED flow
 //    (installed on demand, on the same embedded broker code), points/s and publish → output latency;
-// 2. (once the run queue lands) Windmill's method on the in-process queue and on BullMQ: a 40-stage chain and a 400-stage
-//    fan-out of no-op stages beside the same shapes as raw queue jobs, trigger → first stage;
-// 3. (once the run queue lands) scale: 1,000 runs at once over 100 logical workers in 4 processes, pipelines.get p99 over tRPC.
+// 2. Windmill's method on the in-process queue and on BullMQ (Redis on 127.0.0.1:6379): a 40-stage
+//    chain and a 400-stage fan-out of no-op stages run through startPipelineRun and the run worker,
+//    beside the same shapes as raw queue jobs on the same queue, and trigger → first stage.
 import { runBench } from '../lib/cleanup.ts';
+import { percentile } from '../lib/stats.ts';
 import { runStreamBench, type StreamShape } from './stream-bench.ts';
 import { printStreamReport, streamRatio } from './stream-report.ts';
+import type { WindmillShape } from './windmill-bench.ts';
+import { runWindmillPart } from './windmill-part.ts';
+import { fanOutShare, printWindmillReport } from './windmill-report.ts';
 
 const quick = process.argv.includes('--quick');
 
@@ -17,10 +21,23 @@ const STREAM: StreamShape = quick
   ? { slices: 1, hostsPerSlice: 2000, saturationMinutes: 3, pacedMs: 5_000, pacedShare: 0.5 }
   : { slices: 1, hostsPerSlice: 2000, saturationMinutes: 40, pacedMs: 20_000, pacedShare: 0.5 };
 
+// Quick keeps the 40-stage chain but fans out 100: a 400-stage run alone takes seconds per side.
+const WINDMILL: WindmillShape = quick
+  ? { chainLength: 40, fanOutWidth: 100, chainRuns: 3, fanOutRuns: 2, warmUpRuns: 1 }
+  : { chainLength: 40, fanOutWidth: 400, chainRuns: 30, fanOutRuns: 10, warmUpRuns: 2 };
+/** Stages of a run at once, and the raw worker's concurrency: the worker concurrency of part 3's processes. */
+const STAGE_CONCURRENCY = 25;
+
 await runBench(async () => {
   console.log(`pipelines bench${quick ? ' (quick)' : ''}`);
   const stream = await runStreamBench(STREAM);
   printStreamReport(stream);
-  // Parts 2 and 3 need the run queue and worker (startPipelineRun, processPipelineRuns), not in this tree yet: their figures are n/a.
-  console.log(`pipelines: n/a ms chain, n/a of raw BullMQ fan-out, n/a ms trigger p99, ${streamRatio(stream).toFixed(2)}x Node-RED`);
+  const windmill = await runWindmillPart(STAGE_CONCURRENCY, WINDMILL);
+  printWindmillReport(windmill, WINDMILL);
+  // The headline is BullMQ's side, the queue a deployment at scale runs on.
+  const bullmq = windmill.find((o) => o.queue.startsWith('BullMQ'))!;
+  console.log(
+    `pipelines: ${percentile(bullmq.chainMs, 50).toFixed(0)} ms chain, ${fanOutShare(bullmq).toFixed(2)} of raw BullMQ fan-out, ` +
+      `${percentile(bullmq.triggerToFirstStageMs, 99).toFixed(1)} ms trigger p99, ${streamRatio(stream).toFixed(2)}x Node-RED`,
+  );
 });

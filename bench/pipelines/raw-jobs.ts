@@ -57,10 +57,9 @@ function rawJobs(open: (handler: Handler) => Promise<RawQueue>): Promise<RawJobs
   });
 }
 
-/** Raw BullMQ on the given Redis, under a prefix of its own that is emptied at the end. */
-export function rawBullMqJobs(redisUrl: string, concurrency: number): Promise<RawJobs> {
+/** Raw BullMQ on the given Redis, under the bench's scratch prefix (emptied at the end, and by the parent's cleanup if this process dies). */
+export function rawBullMqJobs(redisUrl: string, prefix: string, concurrency: number): Promise<RawJobs> {
   return rawJobs(async (handler) => {
-    const prefix = `ff-bench-raw-${randomBytes(4).toString('hex')}`;
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     const queue = new Queue<RawJobData>('raw', { connection, prefix, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } });
     const worker = new Worker<RawJobData>('raw', (job) => handler(job.data), { connection: connection.duplicate(), prefix, concurrency });
