@@ -183,17 +183,18 @@ describe('start, stop, archive and delete', () => {
 
   it("finds none of another tenant's pipelines", async () => {
     const id = await published();
+    // Thunks, so each attempt starts only when the one before has settled: no rejection waits unobserved.
     for (const attempt of [
-      getPipeline(services, other, { id }),
-      updatePipeline(services, other, { id, spec: validSpec(uniqueName()) }),
-      publishPipeline(services, other, { id }),
-      rollbackPipeline(services, other, { id, version: 1 }),
-      diffPipeline(services, other, { id }),
-      deletePipeline(services, other, { id, mode: 'delete' }),
-      startPipeline(services, other, { id }),
-      queueRun(services, other, { pipelineId: id, trigger: 'manual' }),
+      () => getPipeline(services, other, { id }),
+      () => updatePipeline(services, other, { id, spec: validSpec(uniqueName()) }),
+      () => publishPipeline(services, other, { id }),
+      () => rollbackPipeline(services, other, { id, version: 1 }),
+      () => diffPipeline(services, other, { id }),
+      () => deletePipeline(services, other, { id, mode: 'delete' }),
+      () => startPipeline(services, other, { id }),
+      () => queueRun(services, other, { pipelineId: id, trigger: 'manual' }),
     ]) {
-      expect(await code(attempt)).toBe('NOT_FOUND');
+      expect(await code(attempt())).toBe('NOT_FOUND');
     }
     expect((await getPipeline(services, scope, { id })).pipeline.status).toBe('draft');
   });
