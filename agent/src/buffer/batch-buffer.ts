@@ -1,12 +1,14 @@
 import { unlinkSync } from 'node:fs';
-import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentConfig } from '@facilflow/contracts';
 import { errorMessage, type Logger } from '../log.ts';
 import { openAckFile, type AckFile } from './ack-file.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
-import { checkRecord, encodeRecord, encodedRecordBytes, recordPoints, type BatchRecord } from './record-format.ts';
-import { listSegmentFiles, scanSegment, segmentFileName } from './segment-files.ts';
+import { MemoryTail } from './memory-tail.ts';
+import { encodeRecord, encodedRecordBytes, recordPoints, type BatchRecord } from './record-format.ts';
+import { segmentFileName } from './segment-files.ts';
+import { lowerBound, readDurableRecords, recoverSegments, segmentBytesFor, syncDirectory, type Segment } from './segment-log.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 export type BufferLimits = AgentConfig['buffer'];
@@ -83,17 +85,6 @@ export interface BatchBuffer {
   close(): Promise<void>;
 }
 
-interface Segment {
-  readonly path: string;
-  handle: FileHandle | null;
-  /** Bytes in the file, queued writes included. */
-  bytes: number;
-  readonly seqs: number[];
-  readonly offsets: number[];
-  readonly sizes: number[];
-  readonly points: number[];
-}
-
 interface PendingWrite {
   segment: Segment;
   seq: number;
@@ -101,21 +92,7 @@ interface PendingWrite {
   bytes: Buffer;
 }
 
-const MIN_SEGMENT_BYTES = 64 * 1024;
-const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
 const WRITE_RETRY_MS = 1000;
-/**
- * The newest batches are also kept in memory, up to this many bytes, until acknowledged: a
- * publisher keeping up reads them from here, never from the disk. Reads from the disk share the
- * serial queue with every write and fsync, so a publisher served from there waits behind them
- * for every read. A backlog beyond this (an outage) is read from the disk as before.
- */
-const MEMORY_TAIL_BYTES = 4 * 1024 * 1024;
-
-/** A sixteenth of the bound: drop-oldest then gives back space in steps of about 6 %. */
-function segmentBytesFor(maxBytes: number): number {
-  return Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.floor(maxBytes / 16)));
-}
 
 export async function openBatchBuffer(options: BatchBufferOptions): Promise<BatchBuffer> {
   const { dir, log } = options;
@@ -129,45 +106,6 @@ export async function openBatchBuffer(options: BatchBufferOptions): Promise<Batc
     await lock.release();
     throw e;
   }
-}
-
-async function recoverSegments(dir: string, firstUnacked: number, log: Logger): Promise<Segment[]> {
-  const files = await listSegmentFiles(dir);
-  const segments: Segment[] = [];
-  let lastSeq = -1;
-  for (const [index, file] of files.entries()) {
-    const handle = await open(file.path, 'r+');
-    const scan = await scanSegment(handle, lastSeq);
-    if (scan.problem !== null) {
-      const last = index === files.length - 1;
-      // At the tail this is the expected trace of a crash mid-write; anywhere else the disk damaged durable data.
-      (last ? log.warn : log.error)('buffer segment cut at its first bad record', {
-        segment: file.path,
-        problem: scan.problem,
-        keptBytes: scan.validBytes,
-        keptBatches: scan.records.length,
-      });
-      await handle.truncate(scan.validBytes);
-    }
-    lastSeq = scan.records.at(-1)?.seq ?? lastSeq;
-    if (!scan.records.some((r) => r.seq >= firstUnacked)) {
-      await handle.close();
-      await unlink(file.path);
-      continue;
-    }
-    // Records that reached the page cache before a process crash are on disk only once synced.
-    await handle.datasync();
-    segments.push({
-      path: file.path,
-      handle,
-      bytes: scan.validBytes,
-      seqs: scan.records.map((r) => r.seq),
-      offsets: scan.records.map((r) => r.offset),
-      sizes: scan.records.map((r) => r.size),
-      points: scan.records.map((r) => r.pointCount),
-    });
-  }
-  return segments;
 }
 
 function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: AckFile, segments: Segment[]): BatchBuffer {
@@ -195,12 +133,12 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
   let droppedBatches = 0;
   let droppedPoints = 0;
   let pending: PendingWrite[] = [];
-  // Contiguous sequence numbers, oldest first; see MEMORY_TAIL_BYTES.
-  const memoryTail: BatchRecord[] = [];
-  let memoryTailBytes = 0;
+  const memoryTail = new MemoryTail();
   let flushQueued = false;
   let ackQueued = false;
   let closed = false;
+
+  const logView = () => ({ segments, headIndex, firstUnacked, durable });
 
   const notify = (): void => {
     for (const listener of listeners) listener();
@@ -222,7 +160,7 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
       if (headIndex < head.seqs.length || !retireHead()) break;
     }
     if (throughSeq + 1 > firstUnacked) firstUnacked = throughSeq + 1;
-    while (memoryTail[0] && memoryTail[0].seq < firstUnacked) forgetOldestInMemory();
+    memoryTail.forgetBefore(firstUnacked);
     queueAckWrite();
     notify();
   }
@@ -339,76 +277,6 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
     });
   }
 
-  function forgetOldestInMemory(): void {
-    const oldest = memoryTail.shift();
-    if (oldest) memoryTailBytes -= oldest.points.length;
-  }
-
-  function keepInMemory(record: BatchRecord): void {
-    // Numbers are handed out consecutively; were one ever skipped, the tail starts afresh rather than serve by a wrong offset.
-    if (memoryTail.length > 0 && memoryTail.at(-1)?.seq !== record.seq - 1) memoryTail.length = memoryTailBytes = 0;
-    memoryTail.push(record);
-    memoryTailBytes += record.points.length;
-    while (memoryTailBytes > MEMORY_TAIL_BYTES && memoryTail.length > 1) forgetOldestInMemory();
-  }
-
-  /** The wanted durable records when the memory tail holds the first of them (then it holds all it can give); else null. */
-  function readFromMemory(fromSeq: number, maxRecords: number): BatchRecord[] | null {
-    const first = memoryTail[0];
-    const start = Math.max(fromSeq, firstUnacked);
-    if (!first || start < first.seq || start > durable) return null;
-    const from = start - first.seq;
-    if (from >= memoryTail.length) return null;
-    const end = Math.min(memoryTail.length, from + maxRecords, durable - first.seq + 1);
-    return memoryTail.slice(from, end);
-  }
-
-  /** Finds (segment, index) of the first live record with seq ≥ `seq`. */
-  function locate(seq: number): { segment: number; index: number } | null {
-    for (let s = 0; s < segments.length; s += 1) {
-      const segment = segments[s];
-      if (!segment) break;
-      const last = segment.seqs.at(-1);
-      if (last === undefined || last < seq) continue;
-      const index = Math.max(lowerBound(segment.seqs, seq), s === 0 ? headIndex : 0);
-      if (index < segment.seqs.length) return { segment: s, index };
-    }
-    return null;
-  }
-
-  async function readRecords(fromSeq: number, maxRecords: number): Promise<BatchRecord[]> {
-    const records: BatchRecord[] = [];
-    const first = locate(Math.max(fromSeq, firstUnacked));
-    let at = first ? { segment: segments[first.segment], index: first.index } : null;
-    while (at && records.length < maxRecords) {
-      const segment = at.segment;
-      const handle = segment?.handle;
-      if (!segment || !handle) break;
-      // One read for the run of wanted durable records in this segment.
-      let end = at.index;
-      while (end < segment.seqs.length && end - at.index < maxRecords - records.length && (segment.seqs[end] ?? Infinity) <= durable) end += 1;
-      if (end === at.index) break;
-      const start = segment.offsets[at.index] ?? 0;
-      const length = (segment.offsets[end - 1] ?? 0) + (segment.sizes[end - 1] ?? 0) - start;
-      const bytes = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(bytes, 0, length, start);
-      let offset = 0;
-      for (let r = at.index; r < end; r += 1) {
-        const check = checkRecord(bytes.subarray(0, bytesRead), offset);
-        if (check.kind !== 'record') {
-          discardDamaged(segment, r, check.kind === 'corrupt' ? check.reason : 'short read');
-          return records;
-        }
-        records.push(check.record);
-        offset += check.size;
-      }
-      // The index may have moved while reading (acks, drops): find the next segment by identity.
-      const position = segments.indexOf(segment);
-      at = end === segment.seqs.length && position >= 0 ? { segment: segments[position + 1], index: 0 } : null;
-    }
-    return records;
-  }
-
   /**
    * A durable record that no longer reads back (disk damage). It is dropped once it reaches the
    * head, so the records before it still go out first and the stream moves on past it.
@@ -432,7 +300,7 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
       const seq = nextSeq;
       nextSeq += 1;
       const bytes = encodeRecord(seq, pointCount, points);
-      keepInMemory({ seq, pointCount, points: recordPoints(bytes) });
+      memoryTail.keep({ seq, pointCount, points: recordPoints(bytes) });
       const segment = tailFor(seq);
       pending.push({ segment, seq, position: segment.bytes, bytes });
       segment.seqs.push(seq);
@@ -447,8 +315,8 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
       return seq;
     },
     read(fromSeq, maxRecords) {
-      const fromMemory = readFromMemory(fromSeq, maxRecords);
-      return fromMemory ? Promise.resolve(fromMemory) : io.run(() => readRecords(fromSeq, maxRecords));
+      const fromMemory = memoryTail.read(fromSeq, maxRecords, firstUnacked, durable);
+      return fromMemory ? Promise.resolve(fromMemory) : io.run(() => readDurableRecords(logView, fromSeq, maxRecords, discardDamaged));
     },
     acknowledge(seq) {
       if (seq < firstUnacked) return;
@@ -477,25 +345,4 @@ function createBatchBuffer(options: BatchBufferOptions, lock: DirLock, ackFile: 
       await lock.release();
     },
   };
-}
-
-/** First index of `sorted` whose value is ≥ `value`. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? Infinity) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
