@@ -2,7 +2,7 @@
 // It stays connected for every phase the parent asks for, until told to end.
 import { agentTopic, telemetryBatchSchema } from '@facilflow/contracts';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { childMain, fromParent, tell } from '../lib/child.ts';
+import { childMain, exitOnFailure, fromParent, tell } from '../lib/child.ts';
 import { influxWriter } from '../lib/influxdb.ts';
 import { CpuRows, hostTags } from '../lib/tsbs-cpu.ts';
 import type { EndLoad, LoadEnded, LoadProgress, LoadReady, PhaseDone, RunPhase, StartLoad } from './messages.ts';
@@ -113,11 +113,7 @@ childMain(async () => {
   const onPhase = (message: unknown) => {
     const request = message as RunPhase;
     if (request.type === 'phase') phases = phases.then(() => runPhase(request, slices, start));
-    // A failed phase ends the process with the error told to the parent, rather than waiting for an 'end' that no longer matters.
-    phases.catch((error: unknown) => {
-      tell({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      setTimeout(() => process.exit(1), 100);
-    });
+    exitOnFailure(phases);
   };
   process.on('message', onPhase);
   await ended;

@@ -1,7 +1,7 @@
 // The FacilFlow side of the ingest bench, in a process of its own so that its RSS and CPU are its own.
 import { attachIngest } from '@facilflow/ingest';
 import { createBenchPlatform, enrollAgent, registerSchema } from '../lib/bench-platform.ts';
-import { childMain, fromParent, tell } from '../lib/child.ts';
+import { childMain, closeAndExit, fromParent, tell } from '../lib/child.ts';
 import { cpuSchema } from './cpu-schema.ts';
 import type { CloseRequest, CountAnswer, CountRequest, LagAnswer, LagRequest, ServerReady, StartServer } from './messages.ts';
 
@@ -30,12 +30,7 @@ childMain(async () => {
         tell({ type: 'counted', rows: Number(result.rows[0]?.[0] ?? 0), messages: stats.messages, consumers } satisfies CountAnswer);
       })().catch(fail);
     } else if (message.type === 'close') {
-      void (async () => {
-        await attached.close();
-        await bench.platform.close();
-        tell({ type: 'closed' });
-        setTimeout(() => process.exit(0), 50);
-      })();
+      void closeAndExit([() => attached.close(), () => bench.platform.close()]).catch(fail);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { openSync, rmSync } from 'node:fs';
 import { onCleanup } from './cleanup.ts';
 
 export interface BenchMessage {
@@ -58,6 +59,26 @@ export function tell<T extends BenchMessage>(message: T): void {
   process.send?.(message);
 }
 
+/** In a child: tells the parent of a failure, with its stack. */
+export function tellError(error: unknown): void {
+  tell({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
+
+/** In a child: a failed phase ends the process with the error told, rather than wait for a message that no longer matters. */
+export function exitOnFailure(work: Promise<void>): void {
+  work.catch((error: unknown) => {
+    tellError(error);
+    setTimeout(() => process.exit(1), 100);
+  });
+}
+
+/** In a child: closes what it holds (each in turn), tells the parent `closed` and exits. */
+export async function closeAndExit(closers: ReadonlyArray<() => Promise<void>>): Promise<void> {
+  for (const close of closers) await close();
+  tell({ type: 'closed' });
+  setTimeout(() => process.exit(0), 50);
+}
+
 /** In a child: the next message of this type from the parent. */
 export function fromParent<T extends BenchMessage>(type: T['type']): Promise<T> {
   return new Promise((resolve) => {
@@ -80,4 +101,38 @@ export function childMain(body: () => Promise<void>): void {
     tell({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } as BenchMessage);
     setTimeout(() => process.exit(1), 100);
   });
+}
+
+export interface OwnedService {
+  pid: number;
+  /** Whether the process has exited (at start, a failed launch). */
+  exited(): boolean;
+  /** SIGTERM, SIGKILL after 5 s, then the service's directory is removed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A peer server the bench starts (influxd, Node-RED) with its output appended to `logFile`:
+ * stopped at cleanup whatever way the bench ends, its directory `dir` removed with it.
+ */
+export function spawnService(name: string, command: string, args: readonly string[], logFile: string, dir: string): OwnedService {
+  const log = openSync(logFile, 'a');
+  const child: ChildProcess = spawn(command, [...args], { stdio: ['ignore', log, log] });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const stop = async () => {
+    if (!exited) {
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  onCleanup(name, stop, () => {
+    if (!exited) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { pid: child.pid ?? -1, exited: () => exited, stop };
 }

@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onCleanup } from './cleanup.ts';
+import { spawnService } from './child.ts';
 import { freePort } from './free-port.ts';
 
 const INFLUXD = '/usr/bin/influxd';
@@ -73,24 +73,8 @@ export async function startInfluxPeer(options: { cacheMaxMemory?: string } = {})
       '',
     ].join('\n'),
   );
-  const log = openSync(join(dir, 'influxd.log'), 'a');
-  const child: ChildProcess = spawn(INFLUXD, ['-config', join(dir, 'influxdb.conf')], { stdio: ['ignore', log, log] });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const stop = async () => {
-    if (!exited) {
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await gone;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  onCleanup('influxd', stop, () => {
-    if (!exited) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const influxd = spawnService('influxd', INFLUXD, ['-config', join(dir, 'influxdb.conf')], join(dir, 'influxd.log'), dir);
+  const { stop } = influxd;
 
   const url = `http://127.0.0.1:${httpPort}`;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -109,7 +93,7 @@ export async function startInfluxPeer(options: { cacheMaxMemory?: string } = {})
   let version = '';
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) throw new Error(`influxd exited at start; see ${join(dir, 'influxd.log')}`);
+    if (influxd.exited()) throw new Error(`influxd exited at start; see ${join(dir, 'influxd.log')}`);
     const ping = await call('GET', '/ping').catch(() => null);
     if (ping?.status === 204) {
       version = ping.version;
@@ -123,7 +107,7 @@ export async function startInfluxPeer(options: { cacheMaxMemory?: string } = {})
 
   return {
     url,
-    pid: child.pid!,
+    pid: influxd.pid,
     version,
     async write(lines) {
       const answer = await call('POST', `/write?db=${DATABASE}&precision=ms`, lines);

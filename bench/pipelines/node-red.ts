@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onCleanup } from '../lib/cleanup.ts';
+import { spawnService } from '../lib/child.ts';
 import { freePort } from '../lib/free-port.ts';
 import { nodeRedFunction } from './stream-job.ts';
 
@@ -92,25 +92,8 @@ export async function startNodeRed(topics: NodeRedFlowTopics): Promise<NodeRed> 
   };
   const settingsFile = join(userDir, 'settings.cjs');
   writeFileSync(settingsFile, `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
-  const log = openSync(join(userDir, 'node-red.log'), 'a');
-  const child: ChildProcess = spawn(process.execPath, [RED_JS, '--settings', settingsFile, '--userDir', userDir, flowFile], { stdio: ['ignore', log, log] });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const stop = async () => {
-    if (!exited) {
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await gone;
-      clearTimeout(timer);
-    }
-    rmSync(userDir, { recursive: true, force: true });
-  };
-  onCleanup('node-red', stop, () => {
-    if (!exited) child.kill('SIGKILL');
-    rmSync(userDir, { recursive: true, force: true });
-  });
+  const nodeRed = spawnService('node-red', process.execPath, [RED_JS, '--settings', settingsFile, '--userDir', userDir, flowFile], join(userDir, 'node-red.log'), userDir);
   await new Promise((resolve) => setTimeout(resolve, 200));
-  if (exited) throw new Error(`node-red exited at start: ${readFileSync(join(userDir, 'node-red.log'), 'utf8').slice(-2000)}`);
-  return { pid: child.pid!, version: NODE_RED_VERSION, stop };
+  if (nodeRed.exited()) throw new Error(`node-red exited at start: ${readFileSync(join(userDir, 'node-red.log'), 'utf8').slice(-2000)}`);
+  return { pid: nodeRed.pid, version: NODE_RED_VERSION, stop: nodeRed.stop };
 }

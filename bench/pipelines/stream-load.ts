@@ -4,7 +4,7 @@
 // so the parent can tell how long after the message that closed a minute its output came.
 import { agentTopic } from '@facilflow/contracts';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { childMain, fromParent, tell } from '../lib/child.ts';
+import { childMain, exitOnFailure, fromParent, tell } from '../lib/child.ts';
 import { CPU_INTERVAL_MS, CpuRows, hostTags, TSBS_START_MS } from '../lib/tsbs-cpu.ts';
 import { paced, saturate, type PhaseTally, type SliceSender } from '../ingest/send-loops.ts';
 import type { EndStreamLoad, RunStreamPhase, StartStreamLoad, StreamLoadReady, StreamPhaseDone } from './stream-messages.ts';
@@ -78,10 +78,7 @@ childMain(async () => {
       tell({ type: 'phase-done', publishes, points, lateSends: tally.lateSends } satisfies StreamPhaseDone);
       publishes = [];
     });
-    phases.catch((error: unknown) => {
-      tell({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      setTimeout(() => process.exit(1), 100);
-    });
+    exitOnFailure(phases);
   };
   process.on('message', onPhase);
   await ended;

@@ -4,7 +4,7 @@
 import { createStreamPipelines, pipelineEventsChannel, STREAM_PIPELINES_CONSUMER } from '@facilflow/core';
 import { attachIngest } from '@facilflow/ingest';
 import { createBenchPlatform, enrollAgent, registerSchema } from '../lib/bench-platform.ts';
-import { childMain, fromParent, tell } from '../lib/child.ts';
+import { childMain, closeAndExit, fromParent, tell, tellError } from '../lib/child.ts';
 import { cpuSchema } from '../ingest/cpu-schema.ts';
 import { AVERAGE_COLUMN, streamJobSpec, type Observation } from './stream-job.ts';
 import type { CloseStreamServer, Drained, DrainRequest, StartStreamServer, StreamServerReady } from './stream-messages.ts';
@@ -41,7 +41,7 @@ childMain(async () => {
   });
   tell({ type: 'ready', identities, pipelineId } satisfies StreamServerReady);
 
-  const fail = (error: unknown) => tell({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  const fail = tellError;
   process.on('message', (message: DrainRequest | CloseStreamServer) => {
     if (message.type === 'drain') {
       void (async () => {
@@ -52,12 +52,7 @@ childMain(async () => {
         tell({ type: 'drained', observations: drained, lagBatches: lag?.lagBatches ?? 0 } satisfies Drained);
       })().catch(fail);
     } else if (message.type === 'close') {
-      void (async () => {
-        await attached.close();
-        await bench.platform.close();
-        tell({ type: 'closed' });
-        setTimeout(() => process.exit(0), 50);
-      })().catch(fail);
+      void closeAndExit([() => attached.close(), () => bench.platform.close()]).catch(fail);
     }
   });
 });
