@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentTopic, enrollResponseSchema, type EnrollResponse } from '@facilflow/contracts';
-import { connectAgentClient } from '@facilflow/testkit/agent-client';
+import { enrollResponseSchema, type EnrollResponse } from '@facilflow/contracts';
+import { resendUnacknowledged } from '@facilflow/testkit/agent-client';
 import { freePort } from '@facilflow/testkit';
 import { createDuckDbStore } from '@facilflow/timeseries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,40 +58,8 @@ function start(script: string, args: readonly string[] = []): ChildScript {
 const pointsOf = (seq: number) =>
   Array.from({ length: POINTS }, (_, j) => ({ m: 'crash', tags: { run: 'r1' }, f: { v: seq * 1000 + j, seq }, t: T0 + seq * POINTS + j }));
 const payloadOf = (agentId: string, seq: number) => JSON.stringify({ v: 1, agentId, seq, sentAt: Date.now(), points: pointsOf(seq) });
-
-/** Sends every batch without a PUBACK yet, WINDOW in flight, until all are acknowledged ('done') or the connection drops ('lost'). */
-async function sendUnacknowledged(identity: EnrollResponse, acked: Set<number>, onAck: (seq: number) => void): Promise<'done' | 'lost'> {
-  const client = await connectAgentClient(identity, { clean: false });
-  const topic = agentTopic(identity.tenantId, identity.agentId, 'telemetry');
-  const pending = Array.from({ length: BATCHES }, (_, seq) => seq).filter((seq) => !acked.has(seq));
-  const outcome = await new Promise<'done' | 'lost'>((resolve) => {
-    let next = 0;
-    let inFlight = 0;
-    let lost = false;
-    client.once('close', () => {
-      lost = true;
-      resolve('lost');
-    });
-    const pump = () => {
-      while (!lost && inFlight < WINDOW && next < pending.length) {
-        const seq = pending[next++]!;
-        inFlight++;
-        client.publish(topic, payloadOf(identity.agentId, seq), { qos: 1 }, (error) => {
-          inFlight--;
-          if (!error && !lost) {
-            acked.add(seq);
-            onAck(seq);
-          }
-          if (acked.size === BATCHES) resolve('done');
-          else pump();
-        });
-      }
-    };
-    pump();
-  });
-  await client.endAsync(true);
-  return outcome;
-}
+const resend = (identity: EnrollResponse, acked: Set<number>, onAck: (seq: number) => void) =>
+  resendUnacknowledged(identity, { batches: BATCHES, window: WINDOW, payloadOf: (seq) => payloadOf(identity.agentId, seq), acked, onAck });
 
 /** Rows per seq in the tenant's DuckDB file, read once the server has exited. */
 async function storedRowsPerSeq(tenantId: string): Promise<Map<number, number>> {
@@ -115,7 +83,7 @@ describe('SIGTERM on the server while an agent publishes', () => {
     const acked = new Set<number>();
     let signalled = false;
     let ackedAfterSignal = 0;
-    const outcome = await sendUnacknowledged(identity, acked, () => {
+    const outcome = await resend(identity, acked, () => {
       if (signalled) ackedAfterSignal++;
       else if (acked.size >= BATCHES / 3) {
         signalled = true;
@@ -138,7 +106,7 @@ describe('SIGTERM on the server while an agent publishes', () => {
     // The same data and port: the agent sends again what it has no PUBACK for.
     const server = start(SERVER);
     await server.lineStarting('FacilFlow (mcp, ingest) listening on');
-    expect(await sendUnacknowledged(identity, acked, () => undefined)).toBe('done');
+    expect(await resend(identity, acked, () => undefined)).toBe('done');
     server.child.kill('SIGTERM');
     expect(await server.exited, server.output()).toEqual({ code: 0, signal: null });
 

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { agentTopic, enrollResponseSchema, type EnrollResponse } from '@facilflow/contracts';
+import { enrollResponseSchema, type EnrollResponse } from '@facilflow/contracts';
 import { createTestDatabase, freePort, type TestDatabase } from '@facilflow/testkit';
 import { createDuckDbStore } from '@facilflow/timeseries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchPayload } from './support/agents.ts';
-import { connectAgentClient } from '@facilflow/testkit/agent-client';
+import { resendUnacknowledged } from '@facilflow/testkit/agent-client';
 
 /**
  * Exactly once across a crash: an ingest node in its own process is killed with SIGKILL
@@ -86,44 +86,8 @@ async function lineStarting(server: Server, prefix: string): Promise<string> {
 
 const pointsOf = (seq: number) =>
   Array.from({ length: POINTS }, (_, j) => ({ m: 'crash', tags: { run: 'r1' }, f: { v: seq * 1000 + j, seq }, t: T0 + seq * POINTS + j }));
-
-/**
- * Sends every batch not acknowledged yet, in seq order with WINDOW in flight, on a new
- * connection with the agent's client id. Resolves 'done' when all are acknowledged, 'lost'
- * when the connection drops first. A PUBACK is the only thing that counts as delivered.
- */
-async function sendUnacknowledged(identity: EnrollResponse, acked: Set<number>, onAck: () => void): Promise<'done' | 'lost'> {
-  const client = await connectAgentClient(identity, { clean: false });
-  const topic = agentTopic(identity.tenantId, identity.agentId, 'telemetry');
-  const pending = Array.from({ length: BATCHES }, (_, seq) => seq).filter((seq) => !acked.has(seq));
-  const outcome = await new Promise<'done' | 'lost'>((resolve) => {
-    let next = 0;
-    let inFlight = 0;
-    let lost = false;
-    client.once('close', () => {
-      lost = true;
-      resolve('lost');
-    });
-    const pump = () => {
-      while (!lost && inFlight < WINDOW && next < pending.length) {
-        const seq = pending[next++]!;
-        inFlight++;
-        client.publish(topic, batchPayload(identity.agentId, seq, pointsOf(seq)), { qos: 1 }, (error) => {
-          inFlight--;
-          if (!error) {
-            acked.add(seq);
-            onAck();
-          }
-          if (acked.size === BATCHES) resolve('done');
-          else pump();
-        });
-      }
-    };
-    pump();
-  });
-  await client.endAsync(true);
-  return outcome;
-}
+const resend = (identity: EnrollResponse, acked: Set<number>, onAck: () => void) =>
+  resendUnacknowledged(identity, { batches: BATCHES, window: WINDOW, payloadOf: (seq) => batchPayload(identity.agentId, seq, pointsOf(seq)), acked, onAck });
 
 /**
  * The whole story once: set up, serve, publish; the node dies (killed by the test once a
@@ -140,7 +104,7 @@ async function crashAndRecover(label: string, crashAfterWrites: number): Promise
   await lineStarting(server, 'READY');
   const acked = new Set<number>();
   let killed = false;
-  const first = await sendUnacknowledged(identity, acked, () => {
+  const first = await resend(identity, acked, () => {
     if (crashAfterWrites === 0 && !killed && acked.size >= BATCHES / 3) {
       killed = true;
       server.child.kill('SIGKILL');
@@ -159,7 +123,7 @@ async function crashAndRecover(label: string, crashAfterWrites: number): Promise
       server = start(dataDir, 'serve');
       await lineStarting(server, 'READY');
     }
-    outcome = await sendUnacknowledged(identity, acked, () => undefined);
+    outcome = await resend(identity, acked, () => undefined);
   }
   expect(outcome).toBe('done');
   expect(acked.size).toBe(BATCHES);
