@@ -1,22 +1,15 @@
 import type { TelemetryPoint } from '@facilflow/contracts';
 import type { CompiledMeasurementSchema, PointProblem } from './compile-measurement-schema.ts';
-import type { PointRejection, TelemetryDecoding, UnreadableTelemetry } from './decode-telemetry-message.ts';
+import type { DecodedTelemetry, PointRejection, TelemetryDecoding, UnreadableTelemetry } from './decode-telemetry-message.ts';
 
 /** What to do with a point whose measurement has no schema. */
 export type UnknownMeasurementPolicy = 'reject' | 'accept';
 
-export interface DecodedTelemetryCheck {
-  ok: true;
-  seq: number | null;
-  /** Points (batch) or lines holding a point or an error (line protocol) in the message. */
-  pointCount: number;
-  /** The points that pass, in message order, ready to write. */
-  points: TelemetryPoint[];
-  /** Position of each of `points` in the message. */
-  positions: number[];
-  /** Every position refused, malformed or against its schema, in message order. */
-  rejections: PointRejection[];
-}
+/**
+ * A decoded message's shape once checked: `points` (with their `positions`) are the ones that
+ * pass and are ready to write; `rejections` holds the malformed and the refused, in message order.
+ */
+export type DecodedTelemetryCheck = DecodedTelemetry;
 
 const NO_SCHEMA = (measurement: string): PointProblem[] => [{ code: 'unknown_measurement', message: `measurement "${measurement}" has no schema: register it with schemas.create` }];
 
