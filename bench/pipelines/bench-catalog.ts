@@ -3,9 +3,10 @@ import { catalogPipelineEngine } from '@facilflow/core';
 import { COMPONENTS } from '@facilflow/pipelines';
 import type { BenchPlatform } from '../lib/bench-platform.ts';
 import { noopComponent } from './noop-component.ts';
+import { waitComponent } from './wait-component.ts';
 
-/** The component library plus the bench's no-op stage, composed into the services as a deployment composes its catalog. */
-export const benchPipelineEngine = catalogPipelineEngine([...COMPONENTS, noopComponent]);
+/** The component library plus the bench's no-op and wait stages, composed into the services as a deployment composes its catalog. */
+export const benchPipelineEngine = catalogPipelineEngine([...COMPONENTS, noopComponent, waitComponent]);
 
 /** The runtime holds its own copy of the services: both get the bench's catalog. */
 export function useBenchCatalog(bench: BenchPlatform): void {
