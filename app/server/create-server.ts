@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
-import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, type Platform, type TelemetryObserver } from '@facilflow/platform';
+import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, startPipelineSchedules, type Platform, type TelemetryObserver } from '@facilflow/platform';
 import { createMcpHttpRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
@@ -86,6 +86,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       // Embedded, this process is the one worker; with REDIS_URL every `--roles worker` process shares the BullMQ queue.
       const runWorker = await processPipelineRuns(platform.services);
       closers.unshift(() => runWorker.close());
+      // Every worker runs the scheduler: BullMQ's job schedulers fire each cron once across them, and a firing starts one run.
+      const schedules = await startPipelineSchedules(platform.services);
+      closers.unshift(() => schedules.close());
     }
     if (config.roles.includes('web')) {
       const realtime = await attachRealtime(httpServer, runtime, allowList);

@@ -71,7 +71,9 @@ beforeAll(async () => {
   const seeds = pipelineSeeds(t, b.tenantId);
   bPipelineId = await seeds.twoVersions();
   bRunId = await seeds.recordedRun(bPipelineId);
+  bScheduleId = await seeds.scheduled();
 });
+let bScheduleId: string;
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -90,6 +92,7 @@ async function snapshotB() {
     pipeline: await t.call(b.ownerPrincipal, 'pipelines.get', { id: bPipelineId }),
     runs: await t.call(b.ownerPrincipal, 'runs.list'),
     steps: await t.call(b.ownerPrincipal, 'runs.steps', { runId: bRunId }),
+    schedules: await t.call(b.ownerPrincipal, 'schedules.list'),
   };
 }
 
@@ -360,6 +363,22 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'components.get': async (p) => {
     const asJson = async (principal: Principal) => JSON.stringify(await t.call(principal, 'components.get', { name: 'source.counter-rows' }));
     expect(await asJson(p)).toBe(await asJson(b.ownerPrincipal));
+  },
+  'schedules.list': async (p) => {
+    const out = (await t.call(p, 'schedules.list')) as { items: Array<{ id: string }> };
+    expect(out.items.map((x) => x.id)).not.toContain(bScheduleId);
+    expect(await t.call(p, 'schedules.list', { pipelineId: bScheduleId.split('.')[1] })).toEqual({ items: [] });
+  },
+  'schedules.get': async (p) => {
+    expect(await code(t.call(p, 'schedules.get', { id: bScheduleId }))).toBe('NOT_FOUND');
+  },
+  'schedules.pause': async (p) => {
+    expect(await code(t.call(p, 'schedules.pause', { id: bScheduleId }))).toBe('NOT_FOUND');
+    // B's schedule id with A's tenant prefix names nothing of A's either.
+    expect(await code(t.call(p, 'schedules.pause', { id: bScheduleId.replace(b.tenantId, a.tenantId) }))).toBe('NOT_FOUND');
+  },
+  'schedules.resume': async (p) => {
+    expect(await code(t.call(p, 'schedules.resume', { id: bScheduleId }))).toBe('NOT_FOUND');
   },
 };
 

@@ -154,6 +154,10 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'pipelines.backfill': async () => ({ id: await pipelines.published(), from: '2026-01-01T00:00:00Z', to: '2026-01-01T02:00:00Z', sliceMs: 3_600_000 }),
   'templates.list': async () => ({}),
   'templates.instantiate': async () => ({ template: 'window-average-threshold', name: uniquePipelineName() }),
+  'schedules.list': async () => ({}),
+  'schedules.get': async () => ({ id: await pipelines.scheduled() }),
+  'schedules.pause': async () => ({ id: await pipelines.scheduled() }),
+  'schedules.resume': async () => ({ id: await pipelines.scheduled() }),
 };
 
 describe('role matrix', () => {

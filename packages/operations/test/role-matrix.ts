@@ -82,6 +82,11 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'runs.diff': READERS,
   'components.list': READERS,
   'components.get': READERS,
+  'schedules.list': READERS,
+  'schedules.get': READERS,
+  // Operators steer when runs happen (as they pause runs); they do not build pipelines.
+  'schedules.pause': [...BUILDERS, 'operator'],
+  'schedules.resume': [...BUILDERS, 'operator'],
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

@@ -7,6 +7,6 @@ export { selectLivePoints } from './components/sources/live-stream.ts';
 export { createPipelineScheduler, CRON_TICK_QUEUE, FIRING_QUEUE, type PipelineScheduler, type PipelineSchedulerOptions } from './scheduler/create-pipeline-scheduler.ts';
 export { cronScheduleId, type CronFiring, type CronSchedule, type ScheduleState } from './scheduler/cron-schedule.ts';
 export { firingsBetween, firingRange, nextFirings } from './scheduler/cron-firings.ts';
-export { planMisfires, type MisfirePlan } from './scheduler/misfire-plan.ts';
+export { misfireLookup, planMisfires, type MisfirePlan } from './scheduler/misfire-plan.ts';
 export * from './executor/index.ts';
 export * from './templates/index.ts';

@@ -7,9 +7,11 @@ export type AppAbility = MongoAbility<[Action, Subject | 'all']>;
 const OBSERVABLE: Subject[] = [
   'Tenant', 'Member', 'Agent', 'DataSource', 'Schema', 'Telemetry', 'DeadLetter', 'Quality', 'Lineage',
   'Pipeline', 'PipelineRun', 'Component', 'Approval', 'AlertRule', 'Alert', 'Dashboard', 'Cluster', 'Worker', 'StorageObject',
+  'Schedule',
 ];
 const ENGINEERED: Subject[] = [
   'Agent', 'DataSource', 'Schema', 'DeadLetter', 'Pipeline', 'PipelineRun', 'AlertRule', 'Alert', 'Dashboard', 'StorageObject',
+  'Schedule',
 ];
 
 /** The one place that says what each role may do. */
@@ -38,6 +40,8 @@ export function defineAbilityFor(role: Role): AppAbility {
       can('execute', ['Telemetry', 'PipelineRun', 'Agent']);
       can('create', 'PipelineRun');
       can('update', ['PipelineRun', 'Alert']);
+      // Pausing and resuming a cron schedule steers when runs happen, like pausing a run.
+      can('update', 'Schedule');
       can('approve', 'Approval');
       can('manage', 'Conversation');
       break;

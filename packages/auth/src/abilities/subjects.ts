@@ -26,6 +26,7 @@ export const SUBJECTS = [
   'Cluster',
   'Worker',
   'StorageObject',
+  'Schedule',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

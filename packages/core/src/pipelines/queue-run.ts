@@ -15,6 +15,8 @@ export interface QueueRunInput {
   range?: { from: Date; to: Date } | null | undefined;
   params?: Readonly<Record<string, ParamValue>> | undefined;
   replayOf?: { runId: string; fromStage: string } | null | undefined;
+  /** The cron firing starting it (`<scheduleId>@<fireAt>`); a second run for the same firing is refused as a unique violation. */
+  scheduleFiring?: string | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function queueRunIn(tx: Tx, services: Services, scope: TenantScope,
       params: resolveRunParams(spec, input.params ?? {}),
       replayOfRunId: input.replayOf?.runId ?? null,
       replayFromStage: input.replayOf?.fromStage ?? null,
+      scheduleFiring: input.scheduleFiring ?? null,
       triggeredBy: actorId(scope.actor),
       createdAt: now,
     })

@@ -16,7 +16,7 @@ export async function setPipelineStatus(
     const row = await findEditablePipelineRow(tx, id);
     if (row.status === status || (status === 'paused' && row.status !== 'active')) return { pipeline: toPipelineRecord(row), changed: false };
     if (status === 'active' && row.latestVersion === null) throw new FacilFlowError('CONFLICT', `"${row.name}" has no published version to run: publish it first`);
-    const [updated] = await tx.update(schema.pipelines).set({ status, updatedBy: actorId(scope.actor), updatedAt: services.now() }).where(eq(schema.pipelines.id, id)).returning();
+    const [updated] = await tx.update(schema.pipelines).set({ status, updatedBy: actorId(scope.actor), updatedAt: services.now(), ...(status === 'active' ? { startedAt: services.now() } : {}) }).where(eq(schema.pipelines.id, id)).returning();
     if (!updated) throw new Error('update returned no row');
     return { pipeline: toPipelineRecord(updated), changed: true };
   });

@@ -40,3 +40,22 @@ export const pipelineScheduleFirings = pgTable(
     foreignKey({ columns: [table.tenantId, table.pipelineId], foreignColumns: [pipelines.tenantId, pipelines.id] }).onDelete('cascade'),
   ],
 );
+
+/**
+ * A cron schedule an operator paused (schedules.pause): it does not fire until schedules.resume,
+ * when its misfire policy decides what becomes of the firings it missed. No row: not paused.
+ */
+export const pipelineSchedules = pgTable(
+  'pipeline_schedules',
+  {
+    tenantId: text('tenant_id').notNull(),
+    scheduleId: text('schedule_id').notNull(),
+    pipelineId: text('pipeline_id').notNull(),
+    pausedAt: timestamp('paused_at', { withTimezone: true, precision: 3 }).notNull(),
+    pausedBy: text('paused_by').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.scheduleId] }),
+    foreignKey({ columns: [table.tenantId, table.pipelineId], foreignColumns: [pipelines.tenantId, pipelines.id] }).onDelete('cascade'),
+  ],
+);

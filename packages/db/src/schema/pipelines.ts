@@ -22,6 +22,8 @@ export const pipelines = pgTable(
     /** The spec as last written; it may not validate (a draft is allowed to be broken). */
     draftSpec: jsonb('draft_spec').notNull(),
     latestVersion: integer('latest_version'),
+    /** When it was last started (made active): its cron firings count as missed from then on only. */
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
     /** SHA-256 of the webhook trigger's secret. */
     webhookSecretHash: text('webhook_secret_hash'),
     createdBy: text('created_by').notNull(),
@@ -84,6 +86,8 @@ export const pipelineRuns = pgTable(
     /** The worker executing the run, and until when its claim holds unless renewed: past it another worker takes the run over. */
     workerId: text('worker_id'),
     leaseUntil: timestamp('lease_until', { withTimezone: true, precision: 3 }),
+    /** The cron firing that started it (`<scheduleId>@<fireAt>`): unique, so a firing delivered twice starts one run. */
+    scheduleFiring: text('schedule_firing'),
   },
   (t) => [
     unique('pipeline_runs_tenant_id_unique').on(t.tenantId, t.id),
@@ -94,6 +98,7 @@ export const pipelineRuns = pgTable(
     }).onDelete('cascade'),
     index('pipeline_runs_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('pipeline_runs_pipeline_created_idx').on(t.tenantId, t.pipelineId, t.createdAt, t.id),
+    uniqueIndex('pipeline_runs_schedule_firing_unique').on(t.tenantId, t.scheduleFiring),
   ],
 );
 

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@facilflow/contracts';
-import { createPipeline, createPostgresRunRecorder, publishPipeline, queueRun, updatePipeline, type Services } from '@facilflow/core';
+import { createPipeline, createPostgresRunRecorder, publishPipeline, queueRun, startPipeline, updatePipeline, type Services } from '@facilflow/core';
 import type { TestPlatform } from '@facilflow/testkit';
 import { testEngine, validSpec } from '../../../core/test/pipelines/test-catalog.ts';
 
@@ -36,6 +36,14 @@ export function pipelineSeeds(t: TestPlatform, tenantId: string) {
       await updatePipeline(services, await scope(), { id, spec });
       await publishPipeline(services, await scope(), { id });
       return id;
+    },
+    /** Published and started with a daily cron trigger: its schedule id (schedules.list). */
+    async scheduled() {
+      const spec = { ...validSpec(uniquePipelineName()), triggers: [{ type: 'manual' }, { type: 'cron', expression: '0 6 * * *', timezone: 'Europe/Berlin' }] };
+      const id = (await createPipeline(services, await scope(), { spec })).pipeline.id;
+      await publishPipeline(services, await scope(), { id });
+      await startPipeline(services, await scope(), { id });
+      return `${tenantId}.${id}.1`;
     },
     async run(pipelineId?: string) {
       return (await queueRun(services, await scope(), { pipelineId: pipelineId ?? (await published()), trigger: 'manual' })).id;

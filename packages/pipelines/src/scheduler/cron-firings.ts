@@ -1,23 +1,25 @@
 import { nextCronTime, previousCronTime } from '@facilflow/messaging';
 
 /**
- * The instants in (after, until] at which the expression fires in the time zone, oldest first,
- * at most `limit` of them (the newest are kept when there are more). Across DST the expression
- * is read in local time: a daily 02:30 fires once on the spring-forward day (at 03:30, the first
+ * The newest instants in (after, until] at which the expression fires in the time zone, oldest
+ * first, at most `limit` of them; `earlier` says there were older ones, not looked for. The work
+ * is about 2 × `limit` steps however long the gap (each step of the cron library costs
+ * milliseconds, and a schedule may have been down for months): a walk back from `until` finds
+ * where to start, then a walk forward finds the firings. Only forward steps are trusted: going
+ * back, the library may skip or repeat a firing at a DST change. Across DST the expression is
+ * read in local time: a daily 02:30 fires once on the spring-forward day (at 03:30, the first
  * local time that exists) and once on the fall-back day (the first 02:30); an hourly one fires at
  * every real hour, 23 on the one day and 25 on the other.
  */
-export function firingsBetween(expression: string, timezone: string, after: number, until: number, limit: number): { firings: number[]; more: number } {
+export function firingsBetween(expression: string, timezone: string, after: number, until: number, limit: number): { firings: number[]; earlier: boolean } {
+  // Two steps more than needed make up for one a backward step skipped or repeated.
+  let from = until + 1;
+  for (let step = 0; step < limit + 2 && from > after; step++) from = previousCronTime(expression, timezone, from);
+  if (from <= after) from = after;
   const firings: number[] = [];
-  let more = 0;
-  for (let at = nextCronTime(expression, timezone, after); at <= until; at = nextCronTime(expression, timezone, at)) {
-    firings.push(at);
-    if (firings.length > limit) {
-      firings.shift();
-      more++;
-    }
-  }
-  return { firings, more };
+  for (let at = nextCronTime(expression, timezone, from); at <= until; at = nextCronTime(expression, timezone, at)) firings.push(at);
+  const kept = firings.slice(-limit);
+  return { firings: limit > 0 ? kept : [], earlier: from > after || firings.length > limit };
 }
 
 /** The next `count` firings after `after`, oldest first. */

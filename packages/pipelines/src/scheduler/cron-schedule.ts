@@ -12,8 +12,10 @@ export interface CronSchedule {
   expression: string;
   timezone: string;
   misfire: CronTrigger['misfire'];
-  /** From when firings count as missed when none was recorded yet (epoch ms: when the version was published or resumed). */
+  /** From when firings count as missed when none was recorded yet (epoch ms: when the pipeline was started or the version published, the later). */
   since: number;
+  /** When the pipeline was last started (epoch ms): firings recorded before it, while it was stopped, do not make a gap to catch up. */
+  startedAt: number;
 }
 
 export function cronScheduleId(tenantId: string, pipelineId: string, triggerIndex: number): string {
@@ -31,7 +33,7 @@ export interface CronFiring {
 
 /** Where the last firing of each schedule is kept (the database), so downtime is measured across restarts. */
 export interface ScheduleState {
-  lastFiredAt(scheduleId: string): Promise<number | null>;
+  lastFiredAt(schedule: CronSchedule): Promise<number | null>;
   /** Keeps the latest instant recorded: firings run concurrently and may finish out of order. */
-  recordFired(scheduleId: string, fireAt: number): Promise<void>;
+  recordFired(schedule: CronSchedule, fireAt: number): Promise<void>;
 }

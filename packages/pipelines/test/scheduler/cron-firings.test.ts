@@ -15,6 +15,13 @@ describe('cron firings across DST (Europe/Berlin)', () => {
     expect(iso(firings)).toEqual(['2026-10-24T00:30:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
   });
 
+  it('finds only the newest firings of a long gap, also when the newest cross a DST change', () => {
+    const spring = firingsBetween('30 2 * * *', 'Europe/Berlin', Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 30, 12), 2);
+    expect([iso(spring.firings), spring.earlier]).toEqual([['2026-03-29T01:30:00.000Z', '2026-03-30T00:30:00.000Z'], true]);
+    const fall = firingsBetween('30 2 * * *', 'Europe/Berlin', Date.UTC(2026, 6, 1), Date.UTC(2026, 9, 26, 12), 2);
+    expect([iso(fall.firings), fall.earlier]).toEqual([['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z'], true]);
+  });
+
   it('an hourly schedule fires at every real hour: 23 on the spring day, 25 on the fall day', () => {
     const springDay = firingsBetween('0 * * * *', 'Europe/Berlin', Date.UTC(2026, 2, 28, 23) - 1, Date.UTC(2026, 2, 29, 22) - 1, 100);
     const fallDay = firingsBetween('0 * * * *', 'Europe/Berlin', Date.UTC(2026, 9, 24, 22) - 1, Date.UTC(2026, 9, 25, 23) - 1, 100);
@@ -29,10 +36,10 @@ describe('cron firings across DST (Europe/Berlin)', () => {
   });
 
   it('keeps the newest firings when more were missed than the limit', () => {
-    const { firings, more } = firingsBetween('0 * * * *', 'UTC', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2), 5);
-    expect(iso(firings)[4]).toBe('2026-01-02T00:00:00.000Z');
-    expect(firings).toHaveLength(5);
-    expect(more).toBe(19);
+    const { firings, earlier } = firingsBetween('0 * * * *', 'UTC', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2), 5);
+    expect(iso(firings)).toEqual(['2026-01-01T20:00:00.000Z', '2026-01-01T21:00:00.000Z', '2026-01-01T22:00:00.000Z', '2026-01-01T23:00:00.000Z', '2026-01-02T00:00:00.000Z']);
+    expect(earlier).toBe(true);
+    expect(firingsBetween('0 * * * *', 'UTC', Date.UTC(2026, 0, 1, 19), Date.UTC(2026, 0, 2), 5).earlier).toBe(false);
   });
 });
 
@@ -40,9 +47,10 @@ describe('misfire policies', () => {
   const missed = [1, 2, 3, 4].map((hour) => ({ fireAt: hour * 3_600_000, range: { from: (hour - 1) * 3_600_000, to: hour * 3_600_000 } }));
 
   it('skip runs none, once runs one over every missed slot, all runs the newest maxCatchUp', () => {
-    expect(planMisfires({ policy: 'skip', maxCatchUp: 10 }, missed, 0)).toEqual({ runs: [], skipped: 4 });
-    expect(planMisfires({ policy: 'once', maxCatchUp: 10 }, missed, 0)).toEqual({ runs: [{ fireAt: 4 * 3_600_000, range: { from: 0, to: 4 * 3_600_000 } }], skipped: 0 });
-    expect(planMisfires({ policy: 'all', maxCatchUp: 2 }, missed, 3)).toEqual({ runs: missed.slice(2), skipped: 5 });
-    expect(planMisfires({ policy: 'all', maxCatchUp: 2 }, [], 0)).toEqual({ runs: [], skipped: 0 });
+    expect(planMisfires({ policy: 'skip', maxCatchUp: 10 }, missed, false, 0)).toEqual({ runs: [], skipped: 4, earlierSkipped: false });
+    // once sees the newest missed firing only; the gap starts where the first missed slot does.
+    expect(planMisfires({ policy: 'once', maxCatchUp: 10 }, missed.slice(-1), true, 0)).toEqual({ runs: [{ fireAt: 4 * 3_600_000, range: { from: 0, to: 4 * 3_600_000 } }], skipped: 0, earlierSkipped: false });
+    expect(planMisfires({ policy: 'all', maxCatchUp: 2 }, missed.slice(-2), true, 0)).toEqual({ runs: missed.slice(2), skipped: 0, earlierSkipped: true });
+    expect(planMisfires({ policy: 'all', maxCatchUp: 2 }, [], false, 0)).toEqual({ runs: [], skipped: 0, earlierSkipped: false });
   });
 });

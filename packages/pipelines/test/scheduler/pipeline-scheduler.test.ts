@@ -4,11 +4,11 @@ import { createPipelineScheduler, cronScheduleId, type CronFiring, type CronSche
 
 class MemoryScheduleState implements ScheduleState {
   readonly fired = new Map<string, number>();
-  lastFiredAt(scheduleId: string): Promise<number | null> {
-    return Promise.resolve(this.fired.get(scheduleId) ?? null);
+  lastFiredAt(schedule: CronSchedule): Promise<number | null> {
+    return Promise.resolve(this.fired.get(schedule.id) ?? null);
   }
-  recordFired(scheduleId: string, fireAt: number): Promise<void> {
-    this.fired.set(scheduleId, Math.max(fireAt, this.fired.get(scheduleId) ?? fireAt));
+  recordFired(schedule: CronSchedule, fireAt: number): Promise<void> {
+    this.fired.set(schedule.id, Math.max(fireAt, this.fired.get(schedule.id) ?? fireAt));
     return Promise.resolve();
   }
 }
@@ -24,6 +24,7 @@ function schedule(overrides: Partial<CronSchedule> = {}): CronSchedule {
     timezone: 'UTC',
     misfire: { policy: 'all', maxCatchUp: 10 },
     since: Date.UTC(2026, 11, 1, 0, 0),
+    startedAt: Date.UTC(2026, 11, 1, 0, 0),
     ...overrides,
   };
 }
@@ -37,7 +38,7 @@ function suite(name: string, makeQueue: () => Promise<JobQueue>) {
       await queue?.close();
     });
 
-    async function started(now: () => number, state: ScheduleState, fired: CronFiring[], onFire?: () => void) {
+    async function started(now: () => number, state: ScheduleState, fired: CronFiring[], onFire?: () => void, runs = true) {
       queue = await makeQueue();
       scheduler = createPipelineScheduler({
         queue,
@@ -46,7 +47,7 @@ function suite(name: string, makeQueue: () => Promise<JobQueue>) {
         fire: (firing) => {
           fired.push(firing);
           onFire?.();
-          return Promise.resolve();
+          return Promise.resolve(runs);
         },
       });
       await scheduler.start();
@@ -81,7 +82,20 @@ function suite(name: string, makeQueue: () => Promise<JobQueue>) {
       expect(await running.catchUp([schedule({ misfire: { policy: 'once', maxCatchUp: 10 } })])).toEqual({ queued: 1, skipped: 0 });
       await oneFired;
       expect(fired[0]?.range).toEqual({ from: Date.UTC(2026, 11, 1, 0), to: Date.UTC(2026, 11, 1, 5) });
-      expect(await running.catchUp([schedule({ id: cronScheduleId('t_a', 'pl_other', 0), misfire: { policy: 'skip', maxCatchUp: 1 } })])).toEqual({ queued: 0, skipped: 5 });
+      expect(await running.catchUp([schedule({ id: cronScheduleId('t_a', 'pl_other', 0), misfire: { policy: 'skip', maxCatchUp: 10 } })])).toEqual({ queued: 0, skipped: 5 });
+    });
+
+    it('a firing that starts no run (its schedule paused) is not recorded: it stays missed', async () => {
+      const state = new MemoryScheduleState();
+      const fired: CronFiring[] = [];
+      let done: () => void = () => undefined;
+      const declined = new Promise<void>((resolve) => (done = resolve));
+      const running = await started(() => Date.UTC(2026, 11, 1, 1, 30), state, fired, () => done(), false);
+      const handled = new Promise<void>((resolve) => queue?.onJobEvent((event) => event.queue === 'pipeline-firings' && resolve()));
+      expect(await running.catchUp([schedule()])).toEqual({ queued: 1, skipped: 0 });
+      await declined;
+      await handled;
+      expect(state.fired.size).toBe(0);
     });
 
     it('fires on its cron through the queue, the range ending at the firing', async () => {
@@ -97,7 +111,7 @@ function suite(name: string, makeQueue: () => Promise<JobQueue>) {
       expect(firing.fireAt % 1000).toBe(0);
       expect(firing.range).toEqual({ from: firing.fireAt - 1000, to: firing.fireAt });
       // Sync without it removes the tenant's schedule from the queue.
-      await running.sync([schedule({ id: cronScheduleId('t_a', 'pl_energy', 1) })]);
+      await running.sync([schedule({ id: cronScheduleId('t_a', 'pl_energy', 1) })], 't_a');
       expect((await queue?.listSchedules('pipeline-cron'))?.map((info) => info.id)).toEqual([cronScheduleId('t_a', 'pl_energy', 1)]);
       expect(running.nextFireTimes({ expression: '0 6 * * *', timezone: 'UTC' }, 2)).toHaveLength(2);
     });
