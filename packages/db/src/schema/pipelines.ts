@@ -94,6 +94,9 @@ export const pipelineRuns = pgTable(
     }).onDelete('cascade'),
     index('pipeline_runs_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('pipeline_runs_pipeline_created_idx').on(t.tenantId, t.pipelineId, t.createdAt, t.id),
+    // Placement scans the queued runs across tenants, and counts what each worker holds.
+    index('pipeline_runs_queued_idx').on(t.createdAt, t.id).where(sql`status = 'queued'`),
+    index('pipeline_runs_worker_idx').on(t.workerId).where(sql`status IN ('running', 'paused', 'waiting_approval')`),
   ],
 );
 
