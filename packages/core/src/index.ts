@@ -63,6 +63,7 @@ export * from './lineage/index.ts';
 export { createComponentServices, pipelineEventsChannel, pipelineSigningKey } from './pipeline-runtime/create-component-services.ts';
 export * from './pipelines/index.ts';
 export * from './pipeline-runs/index.ts';
+export * from './pipeline-workers/index.ts';
 export * from './pipeline-templates/index.ts';
 export { createStreamPipelines, STREAM_PIPELINES_CONSUMER, type StreamPipelinesOptions } from './pipeline-streams/create-stream-pipelines.ts';
 export * from './pipeline-schedules/index.ts';

@@ -48,5 +48,7 @@ export interface Services {
   limits: { tenantsPerUser: number };
   /** Validates specs and lists components; the component library's own when the composition gives none. */
   pipelineEngine?: PipelineEngine;
+  /** The tenant whose owners and admins operate the deployment (FACILFLOW_OPERATOR_TENANT): only they drain run workers. */
+  operatorTenantId?: string | undefined;
   now: () => Date;
 }

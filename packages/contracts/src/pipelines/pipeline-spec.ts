@@ -89,6 +89,28 @@ export const pipelineParamSchema = z.object({
 });
 export type PipelineParam = z.infer<typeof pipelineParamSchema>;
 
+const workerLabelKeySchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, 'a label name is lower case letters, digits, _ . and -, at most 63 characters');
+const workerLabelValueSchema = z.string().min(1).max(128);
+
+/** Labels a run worker carries, from FACILFLOW_WORKER_LABELS, e.g. {"site":"plant1","gpu":"false"}. */
+export const workerLabelsSchema = z.record(workerLabelKeySchema, workerLabelValueSchema).describe('Labels of a run worker, e.g. {"site":"plant1"}');
+
+/** Where the pipeline's runs may execute and how they rank among the tenant's own queued runs. */
+export const pipelinePlacementSchema = z.object({
+  labels: workerLabelsSchema
+    .refine((labels) => Object.keys(labels).length <= 16, 'at most 16 labels')
+    .optional()
+    .describe('Only a worker carrying every one of these labels claims the runs, e.g. {"site":"plant1"}'),
+  priority: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe('Among the tenant\'s queued runs, a higher priority is claimed first (default 0); tenants still take turns'),
+});
+export type PipelinePlacement = z.infer<typeof pipelinePlacementSchema>;
+
 export const pipelineSpecSchema = z.object({
   specVersion: z.literal(PIPELINE_SPEC_VERSION).default(PIPELINE_SPEC_VERSION),
   name: z.string().min(1).max(200),
@@ -96,6 +118,7 @@ export const pipelineSpecSchema = z.object({
   params: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/), pipelineParamSchema).default({}),
   triggers: z.array(pipelineTriggerSchema).min(1).max(8),
   stages: z.array(pipelineStageSchema).min(1).max(500),
+  placement: pipelinePlacementSchema.optional(),
 });
 export type PipelineSpec = z.infer<typeof pipelineSpecSchema>;
 /** A spec as written (defaults not yet applied). */

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { RunControl, type RunOutcome } from '@facilflow/pipelines';
 import type { Job, JobWorker } from '@facilflow/messaging';
+import { eq, schema } from '@facilflow/db';
 import type { Services } from '../services.ts';
-import { claimRun, releaseRun, renewLease } from './claim-run.ts';
+import { startWorkerPresence } from '../pipeline-workers/start-worker-presence.ts';
+import { anyRunQueued, claimNextRun, claimRun, releaseRun, renewLease, type Claimant } from './claim-run.ts';
 import { executeClaimedRun } from './execute-claimed-run.ts';
 import { isRunControlMessage, pipelineControlChannel } from './run-channels.ts';
 import { isPipelineRunJob, PIPELINE_RUNS_QUEUE } from './run-job.ts';
@@ -17,10 +20,23 @@ export interface ProcessPipelineRunsOptions {
   /** How often a job whose run another worker holds looks again (its lease may lapse, or the run end). */
   recheckMs?: number;
   workerId?: string;
+  /** The cluster the worker registers in (FACILFLOW_WORKER_CLUSTER); fair share counts per cluster. */
+  cluster?: string;
+  /** What the worker carries (FACILFLOW_WORKER_LABELS); a pipeline's `placement.labels` must be among them. */
+  labels?: Record<string, string>;
+  /** How often it heartbeats; missing three heartbeats makes it lost and its runs go to other workers. */
+  heartbeatMs?: number;
+  /** The version it registers with: the package's. */
+  version?: string;
 }
 
 export interface PipelineRunWorker {
   workerId: string;
+  cluster: string;
+  /** The registry's state at the last heartbeat: active, draining or drained. */
+  state(): string;
+  /** One heartbeat now (it also sweeps lost workers), instead of waiting for the next. */
+  heartbeat(): Promise<void>;
   /** Runs this worker executes now. */
   running(): string[];
   close(): Promise<void>;
@@ -28,7 +44,8 @@ export interface PipelineRunWorker {
 
 export type RunJobResult = { runId: string; executed: true; status: RunOutcome['status'] } | { runId: string; executed: false; reason: string };
 
-const DEFAULTS = { concurrency: 4, leaseMs: 30_000, recheckMs: 1_000 };
+const DEFAULTS = { concurrency: 4, leaseMs: 30_000, recheckMs: 1_000, cluster: 'default', heartbeatMs: 5_000, version: '0.1.0' };
+const UNDER_WAY = ['running', 'paused', 'waiting_approval'];
 
 /**
  * The run worker: consumes the runs queue, claims each run under its tenant, executes it and
@@ -40,6 +57,16 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
   const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
   const recheckMs = options.recheckMs ?? DEFAULTS.recheckMs;
   const controls = new Map<string, { tenantId: string; control: RunControl }>();
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  const claimant: Claimant = { workerId, cluster: options.cluster ?? DEFAULTS.cluster, labels: options.labels ?? {} };
+  const presence = await startWorkerPresence(
+    services,
+    {
+      id: workerId, cluster: claimant.cluster, capacity: concurrency, labels: claimant.labels, version: options.version ?? DEFAULTS.version,
+      host: hostname(), pid: process.pid, heartbeatIntervalMs: options.heartbeatMs ?? DEFAULTS.heartbeatMs,
+    },
+    () => controls.size,
+  );
   const unsubscribe = await services.bus.subscribe(pipelineControlChannel('*'), (message, channel) => {
     if (!isRunControlMessage(message)) return;
     const held = controls.get(message.runId);
@@ -50,15 +77,42 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
     else control[message.action]();
   });
 
+  /*
+   * A job is a turn to claim, not an order to run its own run: the worker places the next queued
+   * run by fair share (claimNextRun), which may be another tenant's. A run under way that its
+   * worker left (lease lapsed, or the worker was swept as lost) is taken over by the job naming it.
+   */
   async function handle(job: Job, signal: AbortSignal): Promise<RunJobResult> {
     if (!isPipelineRunJob(job.data)) throw new Error(`job ${job.id} of ${PIPELINE_RUNS_QUEUE} names no run`);
     const { tenantId, runId } = job.data;
+    const own = await readRunStatus(services, tenantId, runId);
+    if (own && UNDER_WAY.includes(own)) return holdOrTakeOver(tenantId, runId, signal);
+    if (presence.state() === 'active') {
+      const next = await claimNextRun(services, claimant, leaseMs);
+      if (next) return { runId: next.id, executed: true, status: await execute(next, false, signal) };
+    }
+    await handOn();
+    if (!own) return { runId, executed: false, reason: 'no such run in the tenant' };
+    return { runId, executed: false, reason: own === 'queued' ? `worker ${workerId} may not place it (${presence.state()}, or its labels)` : `the run is ${own}` };
+  }
+
+  /** Placed nothing: while some run waits, its turn goes back to the queue for a worker that may place it (other labels, not draining). */
+  async function handOn(): Promise<void> {
+    const waiting = await anyRunQueued(services);
+    if (waiting) await services.queue.add(PIPELINE_RUNS_QUEUE, 'run', waiting, { jobId: `${waiting.runId}.${randomUUID()}`, delayMs: recheckMs });
+  }
+
+  async function holdOrTakeOver(tenantId: string, runId: string, signal: AbortSignal): Promise<RunJobResult> {
     for (;;) {
       signal.throwIfAborted();
+      if (presence.state() !== 'active') {
+        await handOn();
+        return { runId, executed: false, reason: `worker ${workerId} is ${presence.state()}` };
+      }
       const claim = await claimRun(services, tenantId, runId, workerId, leaseMs);
       if (claim.claimed) return { runId, executed: true, status: await execute(claim.run, claim.takeover, signal) };
       if (!claim.run) return { runId, executed: false, reason: 'no such run in the tenant' };
-      if (!['running', 'paused', 'waiting_approval'].includes(claim.run.status)) return { runId, executed: false, reason: `the run is ${claim.run.status}` };
+      if (!UNDER_WAY.includes(claim.run.status)) return { runId, executed: false, reason: `the run is ${claim.run.status}` };
       // Another worker holds it under a live lease: wait for the run to end or the lease to lapse.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, recheckMs);
@@ -83,13 +137,24 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
     }
   }
 
-  const worker: JobWorker = await services.queue.process(PIPELINE_RUNS_QUEUE, handle, { concurrency: options.concurrency ?? DEFAULTS.concurrency });
+  const worker: JobWorker = await services.queue.process(PIPELINE_RUNS_QUEUE, handle, { concurrency });
   return {
     workerId,
+    cluster: claimant.cluster,
+    state: () => presence.state(),
+    heartbeat: () => presence.beat(),
     running: () => [...controls.keys()],
     async close() {
       await worker.close();
       await unsubscribe();
+      await presence.stop({ deregister: true });
     },
   };
+}
+
+async function readRunStatus(services: Services, tenantId: string, runId: string): Promise<string | null> {
+  const [row] = await services.db.withTenant(tenantId, (tx) =>
+    tx.select({ status: schema.pipelineRuns.status }).from(schema.pipelineRuns).where(eq(schema.pipelineRuns.id, runId)).limit(1),
+  );
+  return row?.status ?? null;
 }

@@ -99,6 +99,9 @@ export const pipelineRuns = pgTable(
     index('pipeline_runs_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('pipeline_runs_pipeline_created_idx').on(t.tenantId, t.pipelineId, t.createdAt, t.id),
     uniqueIndex('pipeline_runs_schedule_firing_unique').on(t.tenantId, t.scheduleFiring),
+    // Placement scans the queued runs across tenants, and counts what each worker holds.
+    index('pipeline_runs_queued_idx').on(t.createdAt, t.id).where(sql`status = 'queued'`),
+    index('pipeline_runs_worker_idx').on(t.workerId).where(sql`status IN ('running', 'paused', 'waiting_approval')`),
   ],
 );
 

@@ -6,3 +6,4 @@ export * from './run-control.ts';
 export * from './backfill.ts';
 export * from './templates.ts';
 export * from './schedules.ts';
+export * from './workers.ts';

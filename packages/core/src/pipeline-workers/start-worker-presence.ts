@@ -1,0 +1,56 @@
+import type { WorkerState } from '@facilflow/contracts';
+import type { Services } from '../services.ts';
+import { deregisterWorker } from './deregister-worker.ts';
+import { heartbeatWorker } from './heartbeat-worker.ts';
+import { registerWorker } from './register-worker.ts';
+import { completeWorkerDrain } from './request-worker-drain.ts';
+import { sweepLostWorkers } from './sweep-lost-workers.ts';
+import type { WorkerRegistration } from './worker-registration.ts';
+
+export interface WorkerPresence {
+  /** The state the registry held at the last heartbeat. */
+  state(): WorkerState;
+  /** One heartbeat now: records it, reads a drain request, finishes a drain, sweeps the lost. */
+  beat(): Promise<void>;
+  /** Stops heartbeating; with `deregister`, leaves the registry (a clean close). */
+  stop(options: { deregister: boolean }): Promise<void>;
+}
+
+/**
+ * Registers the worker and heartbeats every `heartbeatIntervalMs`. Each heartbeat also sweeps
+ * the workers that missed theirs (any live worker does), and, while draining, reports drained
+ * once `holding()` is zero.
+ */
+export async function startWorkerPresence(services: Services, registration: WorkerRegistration, holding: () => number): Promise<WorkerPresence> {
+  await registerWorker(services, registration);
+  let state: WorkerState = 'active';
+  let beating: Promise<void> | null = null;
+
+  async function beatOnce(): Promise<void> {
+    const held = await heartbeatWorker(services, registration.id);
+    // Deregistered under it (a restart reusing the id closed): register again, as at start.
+    if (held === null) await registerWorker(services, registration);
+    state = held ?? 'active';
+    if (state === 'draining' && holding() === 0) {
+      await completeWorkerDrain(services, registration.id, registration.cluster);
+      state = 'drained';
+    }
+    await sweepLostWorkers(services);
+  }
+  // One heartbeat at a time: a slow database never stacks them.
+  const beat = (): Promise<void> => (beating ??= beatOnce().finally(() => { beating = null; }));
+  const timer = setInterval(() => {
+    beat().catch(() => undefined);
+  }, registration.heartbeatIntervalMs);
+  timer.unref();
+
+  return {
+    state: () => state,
+    beat,
+    async stop({ deregister }) {
+      clearInterval(timer);
+      await beating?.catch(() => undefined);
+      if (deregister) await deregisterWorker(services, registration.id);
+    },
+  };
+}
