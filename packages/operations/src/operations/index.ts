@@ -67,6 +67,10 @@ import { runsReplay } from './runs/replay.ts';
 import { runsDiff } from './runs/diff.ts';
 import { componentsList } from './components/list.ts';
 import { componentsGet } from './components/get.ts';
+import { approvalsList } from './approvals/list.ts';
+import { approvalsGet } from './approvals/get.ts';
+import { approvalsApprove } from './approvals/approve.ts';
+import { approvalsReject } from './approvals/reject.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -138,6 +142,10 @@ const defined = [
   runsDiff,
   componentsList,
   componentsGet,
+  approvalsList,
+  approvalsGet,
+  approvalsApprove,
+  approvalsReject,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
