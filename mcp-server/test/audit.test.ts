@@ -62,18 +62,23 @@ describe('every write or destructive MCP call leaves exactly one audit record wi
     ]);
   });
 
-  it('both phases of a destructive call, without the token in the record', async () => {
+  it('a destructive call files a request for a person; the approval applies it as the key\'s call on mcp', async () => {
     const victim = apiKeyId(await t.apiKey(tenant.tenantId, 'viewer'));
-    let confirmationToken = '';
+    let approvalId = '';
     const asked = await recordsAddedBy(async () => {
-      ({ confirmationToken } = toolError(await callTool(admin, 'apiKeys_revoke', { id: victim })) as { confirmationToken: string });
+      ({ approvalId } = toolError(await callTool(admin, 'apiKeys_revoke', { id: victim })) as { approvalId: string });
     });
     expect(asked).toEqual([
-      expect.objectContaining({ ...byAdminKey(), operation: 'apiKeys.revoke', effect: 'destructive', outcome: 'error', errorCode: 'NEEDS_CONFIRMATION' }),
+      expect.objectContaining({ ...byAdminKey(), operation: 'apiKeys.revoke', effect: 'destructive', outcome: 'error', errorCode: 'PENDING_APPROVAL' }),
     ]);
 
-    const applied = await recordsAddedBy(() => callTool(admin, 'apiKeys_revoke', { id: victim, confirmationToken }));
-    expect(applied).toEqual([expect.objectContaining({ ...byAdminKey(), operation: 'apiKeys.revoke', outcome: 'ok', errorCode: null })]);
+    const person = await t.memberPrincipal(tenant.tenantId, 'admin');
+    // Stateless HTTP has no MCP session, so no conversation id; the key itself can never approve.
+    expect(asked[0]?.conversationId).toBeNull();
+    const applied = await recordsAddedBy(() => t.call(person, 'approvals.approve', { id: approvalId }, 'web'));
+    expect(applied).toEqual([
+      expect.objectContaining({ ...byAdminKey(), operation: 'apiKeys.revoke', outcome: 'ok', errorCode: null }),
+    ]);
     expect(applied[0]?.input).toEqual({ id: victim });
   });
 

@@ -7,6 +7,6 @@ import type { Runtime } from '@facilflow/operations';
 export function reauthenticatingRuntime(runtime: Runtime, bearer: string): Runtime {
   return {
     ...runtime,
-    invoke: async (_principal, via, name, input, signal) => runtime.invoke(await runtime.authenticate(bearer), via, name, input, signal),
+    invoke: async (_principal, via, name, input, signal, origin) => runtime.invoke(await runtime.authenticate(bearer), via, name, input, signal, origin),
   };
 }

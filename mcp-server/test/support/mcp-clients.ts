@@ -7,6 +7,8 @@ export interface ToolError {
   message: string;
   plan?: string;
   confirmationToken?: string;
+  approvalId?: string;
+  approvalUrl?: string;
   expiresAt?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { AppAbility, Permission } from '@facilflow/auth/abilities';
-import type { Actor, Effect, Front, Role } from '@facilflow/contracts';
-import type { Services } from '@facilflow/core';
+import type { Actor, Approval, Effect, Front, Role } from '@facilflow/contracts';
+import type { ApprovalOutcome, Services } from '@facilflow/core';
 import type { Principal, TenantScope } from '@facilflow/contracts';
 import type { z } from 'zod';
 
@@ -12,11 +12,22 @@ export interface OperationContext {
   actor: Actor;
   role: Role;
   via: Front;
+  /** The Jarvis conversation or MCP session the call came from; null on the other fronts. */
+  conversationId: string | null;
   ability: AppAbility;
   services: Services;
   signal: AbortSignal;
   /** The same facts in the shape domain functions take. */
   scope: TenantScope;
+  /** What approvals.approve needs of the registry: whether this caller may run an operation, and applying an approved call. */
+  approvedCalls: ApprovedCalls;
+}
+
+export interface ApprovedCalls {
+  /** Throws FORBIDDEN unless this caller may run the operation themselves: nobody approves what they could not do. */
+  assertCallerMayRun(operation: string): void;
+  /** Applies a call a person approved, as its requester (re-authorized now); the caller makes sure it happens once. */
+  apply(approval: Approval): Promise<ApprovalOutcome>;
 }
 
 /** What a user-scoped handler receives: a signed-in person, with or without an active tenant. */

@@ -4,6 +4,7 @@ export * from './runtime/create-runtime.ts';
 export * from './runtime/invoke-with-credential.ts';
 export * from './runtime/attempt-limiter.ts';
 export * from './runtime/confirmations.ts';
+export * from './runtime/person-approval.ts';
 export * from './runtime/front-input.ts';
 export * from './runtime/authorize.ts';
 export * from './runtime/log-safe-error.ts';

@@ -4,6 +4,7 @@ import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineSeeds, useTestCatalog, validSpec } from './pipelines/pipeline-fixtures.ts';
+import { askThroughModel } from './approvals/approval-fixtures.ts';
 
 let t: TestPlatform;
 let a: TestTenant;
@@ -74,6 +75,12 @@ beforeAll(async () => {
   bScheduleId = await seeds.scheduled();
 });
 let bScheduleId: string;
+// Tenant B's pending approval: its admin key asked over MCP to revoke B's viewer key.
+let bApprovalId: string;
+beforeAll(async () => {
+  const bAdminKey = await t.runtime.authenticate(await t.apiKey(b.tenantId, 'admin'));
+  bApprovalId = (await askThroughModel(t, bAdminKey, 'apiKeys.revoke', { id: bKeyId })).approvalId;
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -93,6 +100,7 @@ async function snapshotB() {
     runs: await t.call(b.ownerPrincipal, 'runs.list'),
     steps: await t.call(b.ownerPrincipal, 'runs.steps', { runId: bRunId }),
     schedules: await t.call(b.ownerPrincipal, 'schedules.list'),
+    approvals: await t.call(b.ownerPrincipal, 'approvals.list'),
   };
 }
 
@@ -379,6 +387,19 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   },
   'schedules.resume': async (p) => {
     expect(await code(t.call(p, 'schedules.resume', { id: bScheduleId }))).toBe('NOT_FOUND');
+  },
+  'approvals.list': async (p) => {
+    const ids = ((await t.call(p, 'approvals.list')) as { approvals: Array<{ id: string }> }).approvals.map((approval) => approval.id);
+    expect(ids).not.toContain(bApprovalId);
+  },
+  'approvals.get': async (p) => {
+    expect(await code(t.call(p, 'approvals.get', { id: bApprovalId }))).toBe('NOT_FOUND');
+  },
+  'approvals.approve': async (p) => {
+    expect(await code(t.call(p, 'approvals.approve', { id: bApprovalId }, 'web'))).toBe('NOT_FOUND');
+  },
+  'approvals.reject': async (p) => {
+    expect(await code(t.call(p, 'approvals.reject', { id: bApprovalId }, 'web'))).toBe('NOT_FOUND');
   },
 };
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember, uniqueEmail } from './fixtures.ts';
 import { ALLOWED_OUTCOME, ROLE_MATRIX } from './role-matrix.ts';
 import { pipelineSeeds, uniquePipelineName, useTestCatalog, validSpec } from './pipelines/pipeline-fixtures.ts';
+import { pendingApproval } from './approvals/approval-fixtures.ts';
 
 let t: TestPlatform;
 let tenantId: string;
@@ -158,6 +159,11 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'schedules.get': async () => ({ id: await pipelines.scheduled() }),
   'schedules.pause': async () => ({ id: await pipelines.scheduled() }),
   'schedules.resume': async () => ({ id: await pipelines.scheduled() }),
+  'approvals.list': async () => ({}),
+  'approvals.get': async () => ({ id: await pendingApproval(t, tenantId, 'runs.cancel', { id: await pipelines.run() }) }),
+  // Every approver's role may cancel a run itself, so an allowed approval gets past the rights.
+  'approvals.approve': async () => ({ id: await pendingApproval(t, tenantId, 'runs.cancel', { id: await pipelines.run() }) }),
+  'approvals.reject': async () => ({ id: await pendingApproval(t, tenantId, 'runs.cancel', { id: await pipelines.run() }) }),
 };
 
 describe('role matrix', () => {

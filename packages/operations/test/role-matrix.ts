@@ -4,6 +4,8 @@ const PEOPLE: Role[] = ['owner', 'admin', 'engineer', 'operator', 'viewer'];
 const GOVERNORS: Role[] = ['owner', 'admin'];
 const READERS: Role[] = [...PEOPLE, 'service'];
 const BUILDERS: Role[] = ['owner', 'admin', 'engineer', 'service'];
+// People who pass gates: a key never approves.
+const APPROVERS: Role[] = ['owner', 'admin', 'engineer', 'operator'];
 // Called with the enrolment token in the input, never as anyone: every principal is refused.
 const NOBODY: Role[] = [];
 
@@ -87,6 +89,10 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   // Operators steer when runs happen (as they pause runs); they do not build pipelines.
   'schedules.pause': [...BUILDERS, 'operator'],
   'schedules.resume': [...BUILDERS, 'operator'],
+  'approvals.list': READERS,
+  'approvals.get': READERS,
+  'approvals.approve': APPROVERS,
+  'approvals.reject': APPROVERS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

@@ -20,6 +20,8 @@ export const auditRecordSchema = z.object({
   actorId: z.string(),
   actorLabel: z.string().nullable(),
   front: frontSchema,
+  /** The Jarvis conversation or MCP session the call came from; null for the other fronts. */
+  conversationId: z.string().nullable(),
   operation: z.string(),
   effect: effectSchema,
   /** A redacted summary of the input, bounded in depth, breadth and size. */

@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'INVALID',
   'CONFLICT',
   'NEEDS_CONFIRMATION',
+  // A model asked for a destructive call: a person decides it (details: plan, approvalId, approvalUrl).
+  'PENDING_APPROVAL',
   // Too many refused attempts from one address or at one credential: details say when to try again.
   'RATE_LIMITED',
   'UNAVAILABLE',

@@ -5,6 +5,10 @@ import { apiKeySchema } from '../tenancy/api-key.ts';
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1).max(80).describe('What the key is for, e.g. "Claude Desktop – Maria"'),
   role: apiKeyRoleSchema.default('service').describe('Role the key acts with'),
+  automation: z
+    .boolean()
+    .default(false)
+    .describe('For unattended automation: the key may confirm its own destructive calls with a token instead of waiting for a person to approve them'),
 });
 export const createApiKeyOutput = z.object({
   apiKey: apiKeySchema,

@@ -9,6 +9,8 @@ export const apiKeySchema = z.object({
   role: apiKeyRoleSchema,
   /** First characters of the secret so a person can recognise a key; never enough to use it. */
   prefix: z.string(),
+  /** May confirm its own destructive calls on model-facing fronts instead of waiting for a person's approval. */
+  automation: z.boolean(),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),

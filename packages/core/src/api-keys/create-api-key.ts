@@ -9,7 +9,7 @@ import { toApiKey } from './to-api-key.ts';
 export async function createApiKey(
   services: Services,
   scope: TenantScope,
-  input: { name: string; role: ApiKeyRole },
+  input: { name: string; role: ApiKeyRole; automation?: boolean },
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   const issued = issueApiKey();
   const [row] = await services.db.withTenant(scope.tenantId, (tx) =>
@@ -21,6 +21,7 @@ export async function createApiKey(
         name: input.name,
         role: input.role,
         prefix: issued.prefix,
+        automation: input.automation ?? false,
         secretHash: issued.secretHash,
         createdBy: actorId(scope.actor),
         createdAt: services.now(),

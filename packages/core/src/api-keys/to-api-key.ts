@@ -10,6 +10,7 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
     name: row.name,
     role: row.role as ApiKeyRole,
     prefix: row.prefix,
+    automation: row.automation,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,

@@ -5,7 +5,11 @@ import type { Services } from '../services.ts';
 import { auditInputFacts } from './audit-input.ts';
 
 /** A record as the caller knows it: `input` is whatever was sent, bounded and digested here. */
-export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at' | 'input' | 'inputDigest' | 'inputTruncated'> & { at: Date; input: unknown };
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at' | 'input' | 'inputDigest' | 'inputTruncated' | 'conversationId'> & {
+  at: Date;
+  input: unknown;
+  conversationId?: string | null;
+};
 
 /** Appends one record and returns its id. */
 export async function appendAuditRecord(services: Services, record: NewAuditRecord): Promise<string> {
@@ -20,6 +24,7 @@ export async function appendAuditRecord(services: Services, record: NewAuditReco
       actorId: record.actorId,
       actorLabel: record.actorLabel,
       front: record.front,
+      conversationId: record.conversationId ?? null,
       operation: record.operation,
       effect: record.effect,
       input: input.summary,

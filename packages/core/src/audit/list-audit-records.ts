@@ -48,6 +48,7 @@ export async function listAuditRecords(
       actorId: r.actorId,
       actorLabel: r.actorLabel,
       front: r.front as AuditRecord['front'],
+      conversationId: r.conversationId,
       operation: r.operation,
       effect: r.effect as AuditRecord['effect'],
       input: r.input,

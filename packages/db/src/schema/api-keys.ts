@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { tenants } from './tenancy.ts';
 
 export const apiKeys = pgTable(
@@ -13,6 +13,8 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     /** SHA-256 of the secret; the secret itself is shown once and never stored. */
     secretHash: text('secret_hash').notNull(),
+    /** Set by an admin at creation: the key may confirm its own destructive calls on model-facing fronts. */
+    automation: boolean('automation').notNull().default(false),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

@@ -14,6 +14,8 @@ export const auditLog = pgTable(
     actorId: text('actor_id').notNull(),
     actorLabel: text('actor_label'),
     front: text('front').notNull(),
+    /** The Jarvis conversation or MCP session the call came from, when it came from one. */
+    conversationId: text('conversation_id'),
     operation: text('operation').notNull(),
     effect: text('effect').notNull(),
     /** A redacted summary bounded in depth, breadth and size, never the raw input. */

@@ -7,3 +7,4 @@ export * from './quality.ts';
 export * from './pipelines.ts';
 export * from './pipeline-state.ts';
 export * from './pipeline-workers.ts';
+export * from './approvals.ts';

@@ -71,6 +71,10 @@ import { schedulesList } from './schedules/list.ts';
 import { schedulesGet } from './schedules/get.ts';
 import { schedulesPause } from './schedules/pause.ts';
 import { schedulesResume } from './schedules/resume.ts';
+import { approvalsList } from './approvals/list.ts';
+import { approvalsGet } from './approvals/get.ts';
+import { approvalsApprove } from './approvals/approve.ts';
+import { approvalsReject } from './approvals/reject.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -146,6 +150,10 @@ const defined = [
   schedulesGet,
   schedulesPause,
   schedulesResume,
+  approvalsList,
+  approvalsGet,
+  approvalsApprove,
+  approvalsReject,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

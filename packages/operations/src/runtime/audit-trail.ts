@@ -9,6 +9,7 @@ export interface AuditedCall {
   op: Operation;
   principal: Principal;
   via: Front;
+  conversationId: string | null;
   /** What the caller sent, with the confirmation token already taken out. */
   input: unknown;
   started: number;
@@ -42,6 +43,7 @@ function draft(services: Services, call: AuditedCall, tenantId: string): Pending
     actorId: actorId(actor),
     actorLabel: actor.type === 'user' ? actor.email : actor.name,
     front: call.via,
+    conversationId: call.conversationId,
     operation: call.op.name,
     effect: call.op.effect,
     input: call.input,

@@ -8,6 +8,8 @@ import type { Registry } from '../registry.ts';
 import { auditableInput, auditRefusal, runRecorded, runThenRecord, type AuditedCall } from './audit-trail.ts';
 import { assertMayUse, mayUse } from './authorize.ts';
 import type { Confirmations } from './confirmations.ts';
+import { applyApprovedCall } from './apply-approved-call.ts';
+import { askForPersonApproval, needsPersonApproval, type CallOrigin } from './person-approval.ts';
 import { toFacilFlowError } from './to-facilflow-error.ts';
 import { observeInvocation } from './observe-invocation.ts';
 import { parseOutput } from './parse-output.ts';
@@ -22,9 +24,9 @@ export interface Runtime {
   available(principal: Principal): Operation[];
   /**
    * The one way any front runs an operation: validation, authorization, tenant scoping,
-   * two-phase confirmation, audit and error mapping happen here and nowhere else.
+   * two-phase confirmation or a person's approval, audit and error mapping happen here and nowhere else.
    */
-  invoke(principal: Principal, via: Front, name: string, input: unknown, signal?: AbortSignal): Promise<unknown>;
+  invoke(principal: Principal, via: Front, name: string, input: unknown, signal?: AbortSignal, origin?: CallOrigin): Promise<unknown>;
   /**
    * The same for an operation whose credential is in its input (an edge agent's enrolment
    * token): no principal; the tenant and the actor come from the checked credential, and the
@@ -50,12 +52,36 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     ...(deps.observability ? { observability: deps.observability } : {}),
   });
 
+  function contextFor(principal: Principal, via: Front, conversationId: string | null, signal: AbortSignal): OperationContext {
+    // Only reached for principals assertMayUse let through to a tenant operation.
+    const tenantId = principal.tenantId as string;
+    const role = principal.role as NonNullable<Principal['role']>;
+    const scope = { tenantId, actor: principal.actor, role };
+    return {
+      ...scope,
+      via,
+      conversationId,
+      ability: defineAbilityFor(role),
+      services,
+      signal,
+      scope,
+      approvedCalls: {
+        assertCallerMayRun(name) {
+          const op = registry.get(name);
+          if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${name}`);
+          if (!mayUse(principal, op)) throw new FacilFlowError('FORBIDDEN', `Your role (${role}) may not run ${name} itself, so it may not approve it`);
+        },
+        apply: (approval) => applyApprovedCall({ registry, services, contextFor }, approval, signal),
+      },
+    };
+  }
+
   /**
    * Everything that may refuse a call before it has any effect (authorization, validation,
-   * confirmation); what it returns runs the handler. Refusals are audited as such, and only
-   * a call that passed them gets a pending record before its effect.
+   * confirmation, a person's approval); what it returns runs the handler. Refusals are audited
+   * as such, and only a call that passed them gets a pending record before its effect.
    */
-  async function prepare(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
+  async function prepare(op: Operation, principal: Principal, via: Front, conversationId: string | null, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
     assertMayUse(principal, op);
     const { confirmationToken, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const input = parseInput(op, rest);
@@ -71,12 +97,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       };
       return async () => parseOutput(op, await op.handler(ctx, input));
     }
-    // assertMayUse guarantees both for tenant operations.
-    const tenantId = principal.tenantId as string;
-    const role = principal.role as NonNullable<Principal['role']>;
-    const scope = { tenantId, actor: principal.actor, role };
-    const ctx: OperationContext = { ...scope, via, ability: defineAbilityFor(role), services, signal, scope };
+    const ctx = contextFor(principal, via, conversationId, signal);
+    const { tenantId } = ctx;
     if (op.effect === 'destructive') {
+      if (await needsPersonApproval(services, principal, via, tenantId)) {
+        const plan = op.plan ? await op.plan(ctx, input) : op.title;
+        return askForPersonApproval(services, { operation: op.name, tenantId, principal, via, conversationId, input, plan, confirmationToken });
+      }
       const binding = { operation: op.name, tenantId, actorId: actorId(principal.actor), input };
       if (typeof confirmationToken !== 'string' || confirmationToken === '') {
         const plan = op.plan ? await op.plan(ctx, input) : op.title;
@@ -98,11 +125,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return principal.tenantId;
   }
 
-  async function invokeRecorded(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<unknown> {
-    const call: AuditedCall = { op, principal, via, input: auditableInput(op, raw), started: performance.now() };
+  async function invokeRecorded(op: Operation, principal: Principal, via: Front, conversationId: string | null, raw: unknown, signal: AbortSignal): Promise<unknown> {
+    const call: AuditedCall = { op, principal, via, conversationId, input: auditableInput(op, raw), started: performance.now() };
     let execute: () => Promise<unknown>;
     try {
-      execute = await prepare(op, principal, via, raw, signal);
+      execute = await prepare(op, principal, via, conversationId, raw, signal);
     } catch (e) {
       const error = toFacilFlowError(e, op.name);
       await auditRefusal(services, call, error);
@@ -117,13 +144,14 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     services,
     authenticate: (bearer) => authenticate(services, bearer),
     available: (principal) => registry.list().filter((op) => mayUse(principal, op)),
-    async invoke(principal, via, name, raw, signal = new AbortController().signal) {
+    async invoke(principal, via, name, raw, signal = new AbortController().signal, origin = {}) {
       const op = registry.get(name);
       if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${name}`);
+      const conversationId = origin.conversationId ?? null;
       return observeInvocation(deps.observability, { op, principal, via, input: raw }, async () => {
-        if (op.effect !== 'read') return invokeRecorded(op, principal, via, raw, signal);
+        if (op.effect !== 'read') return invokeRecorded(op, principal, via, conversationId, raw, signal);
         try {
-          const execute = await prepare(op, principal, via, raw, signal);
+          const execute = await prepare(op, principal, via, conversationId, raw, signal);
           return await execute();
         } catch (e) {
           throw toFacilFlowError(e, name);

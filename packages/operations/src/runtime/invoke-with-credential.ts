@@ -66,7 +66,7 @@ export function createCredentialInvoker(deps: { services: Services; observabilit
     const presented = presentedCredential(raw, op.credential.field);
     const credentialId = presented === null ? null : op.credential.idOf(presented);
     const actor: Actor = { type: 'system', name: `${op.credential.kind}:${credentialId ?? 'unrecognised'}` };
-    let call: AuditedCall = { op, principal: { actor, tenantId: null, role: null }, via, input: auditableInput(op, raw), started: performance.now() };
+    let call: AuditedCall = { op, principal: { actor, tenantId: null, role: null }, via, conversationId: null, input: auditableInput(op, raw), started: performance.now() };
     return observeInvocation(deps.observability, call, async (observed) => {
       const attempts: Array<() => void> = [];
       let run: { tenantId: string; credentialId: string; input: Record<string, unknown> };

@@ -17,18 +17,23 @@ export function jarvisToolSpecs(runtime: Runtime, principal: Principal): JarvisT
   });
 }
 
-/** Runs a tool the model asked for and gives back the text of a tool_result block. */
+/**
+ * Runs a tool the model asked for and gives back the text of a tool_result block. The
+ * conversation's id goes with the call, so a destructive one waits for a person's approval
+ * that this conversation cannot give.
+ */
 export async function runJarvisTool(
   runtime: Runtime,
   principal: Principal,
   name: string,
   input: unknown,
   signal?: AbortSignal,
+  conversationId: string | null = null,
 ): Promise<{ content: string; isError: boolean }> {
   const op = operationForTool(runtime.registry, name);
   if (!op) return { content: JSON.stringify({ code: 'NOT_FOUND', message: `No tool ${name}` }), isError: true };
   try {
-    return { content: JSON.stringify(await runtime.invoke(principal, 'jarvis', op.name, input, signal)), isError: false };
+    return { content: JSON.stringify(await runtime.invoke(principal, 'jarvis', op.name, input, signal, { conversationId })), isError: false };
   } catch (e) {
     const error = e as FacilFlowError;
     return { content: JSON.stringify({ code: error.code, message: error.message, ...(error.details ?? {}) }), isError: true };

@@ -23,7 +23,9 @@ export function registerOperationTools(server: McpServer, runtime: Runtime, prin
       return { isError: true, content: [{ type: 'text', text: JSON.stringify({ code: 'NOT_FOUND', message: `No tool ${request.params.name}` }) }] };
     }
     try {
-      const output = (await runtime.invoke(principal, via, op.name, request.params.arguments ?? {}, extra.signal)) as Record<string, unknown>;
+      // The session is the conversation: the one that asked for an approval can never give it.
+      const origin = { conversationId: extra.sessionId ?? null };
+      const output = (await runtime.invoke(principal, via, op.name, request.params.arguments ?? {}, extra.signal, origin)) as Record<string, unknown>;
       return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
     } catch (e) {
       return toolError(e as FacilFlowError);
@@ -31,7 +33,7 @@ export function registerOperationTools(server: McpServer, runtime: Runtime, prin
   });
 }
 
-/** Errors travel as text a model can act on: the code, the message and, for confirmations, the plan and token. */
+/** Errors travel as text a model can act on: the code, the message and, for a pending approval, the plan and where a person decides. */
 export function toolError(error: FacilFlowError): CallToolResult {
   return {
     isError: true,

@@ -1,0 +1,72 @@
+import { actorId, FacilFlowError, MODEL_FACING_FRONTS, type Approval, type Front, type TenantScope } from '@facilflow/contracts';
+import { and, eq, gt, schema } from '@facilflow/db';
+import type { Services } from '../services.ts';
+import { toApproval, type ApprovalRow } from './to-approval.ts';
+
+export interface ApprovalDecision {
+  id: string;
+  decision: 'approve' | 'reject';
+  reason?: string | undefined;
+  /** The front the person decides through, and the conversation when the decision comes from one. */
+  via: Front;
+  conversationId: string | null;
+}
+
+function isModelFacing(front: Front): boolean {
+  return (MODEL_FACING_FRONTS as readonly Front[]).includes(front);
+}
+
+/**
+ * Who may decide: a signed-in person, outside any model's conversation. The key and the
+ * conversation that asked never may. A person may decide what a model asked in their own
+ * name (Jarvis acts with their session) only from the web app or the CLI: the click is theirs.
+ */
+function assertMayDecide(row: ApprovalRow, scope: TenantScope, decision: ApprovalDecision): void {
+  const verb = decision.decision;
+  if (scope.actor.type === 'apiKey' && scope.actor.keyId === row.requesterKeyId) {
+    throw new FacilFlowError('FORBIDDEN', `The API key that asked for this call cannot ${verb} it: a person must, in the web app or with the CLI`);
+  }
+  if (scope.actor.type !== 'user') {
+    throw new FacilFlowError('FORBIDDEN', `Only a signed-in person may ${verb} a request; an API key or a system cannot`);
+  }
+  if (isModelFacing(decision.via)) {
+    throw new FacilFlowError('FORBIDDEN', `Requests are decided in the web app or with the CLI, never through ${decision.via}`);
+  }
+  if (decision.conversationId !== null && decision.conversationId === row.requesterConversationId) {
+    throw new FacilFlowError('FORBIDDEN', `The conversation that asked for this call cannot ${verb} it`);
+  }
+}
+
+/**
+ * A person's decision, taken once: the row moves from pending to approved or rejected in a
+ * single conditional update, so of two decisions at the same moment exactly one counts. A
+ * request found past its expiry is marked expired and refused.
+ */
+export async function decideApproval(services: Services, scope: TenantScope, decision: ApprovalDecision): Promise<Approval> {
+  const a = schema.approvals;
+  const thisOne = and(eq(a.tenantId, scope.tenantId), eq(a.id, decision.id));
+  const now = services.now();
+  const [row] = await services.db.withTenant(scope.tenantId, (tx) => tx.select().from(a).where(thisOne).limit(1));
+  if (!row) throw new FacilFlowError('NOT_FOUND', `Approval ${decision.id} not found`);
+  assertMayDecide(row, scope, decision);
+  if (row.status === 'pending' && row.expiresAt.getTime() <= now.getTime()) {
+    await services.db.withTenant(scope.tenantId, (tx) => tx.update(a).set({ status: 'expired' }).where(and(thisOne, eq(a.status, 'pending'))));
+    throw new FacilFlowError('CONFLICT', `Approval ${decision.id} expired at ${row.expiresAt.toISOString()}; the call must be asked for again`);
+  }
+  if (row.status !== 'pending') throw new FacilFlowError('CONFLICT', `Approval ${decision.id} is already ${row.status}`);
+  const [decided] = await services.db.withTenant(scope.tenantId, (tx) =>
+    tx
+      .update(a)
+      .set({
+        status: decision.decision === 'approve' ? 'approved' : 'rejected',
+        decidedBy: actorId(scope.actor),
+        decidedVia: decision.via,
+        decidedAt: now,
+        reason: decision.reason ?? null,
+      })
+      .where(and(thisOne, eq(a.status, 'pending'), gt(a.expiresAt, now)))
+      .returning(),
+  );
+  if (!decided) throw new FacilFlowError('CONFLICT', `Approval ${decision.id} was decided or expired meanwhile`);
+  return toApproval(services, decided);
+}

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tenants } from './tenancy.ts';
+
+/**
+ * A call a model-facing front asked for and only a person may let happen: bound to the
+ * operation, the digest of its exact input, the tenant and the caller, until it expires.
+ * Once approved, the stored input is what is applied, exactly once.
+ */
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.tenantId, { onDelete: 'cascade' }),
+    operation: text('operation').notNull(),
+    /** `sha256:<hex>` of the input's canonical JSON. */
+    inputDigest: text('input_digest').notNull(),
+    input: jsonb('input').notNull(),
+    plan: text('plan').notNull(),
+    requesterActorId: text('requester_actor_id').notNull(),
+    requesterLabel: text('requester_label'),
+    /** The API key that asked, when a key did. */
+    requesterKeyId: text('requester_key_id'),
+    requesterFront: text('requester_front').notNull(),
+    requesterConversationId: text('requester_conversation_id'),
+    /** pending, approved (being applied), applied, failed, rejected, expired. */
+    status: text('status').notNull(),
+    decidedBy: text('decided_by'),
+    decidedVia: text('decided_via'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true, precision: 3 }),
+    /** The applied call's output, or its error's code and message. */
+    result: jsonb('result'),
+  },
+  (t) => [
+    index('approvals_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    uniqueIndex('approvals_pending_call_unique')
+      .on(t.tenantId, t.operation, t.inputDigest, t.requesterActorId)
+      .where(sql`status = 'pending'`),
+  ],
+);

@@ -1,0 +1,32 @@
+import { approveApprovalInput, approveApprovalOutput } from '@facilflow/contracts';
+import { decideApproval, getApproval, recordApprovalOutcome } from '@facilflow/core';
+import { defineOperation } from '../../define-operation.ts';
+
+export const approvalsApprove = defineOperation({
+  name: 'approvals.approve',
+  title: 'Approve request',
+  description:
+    'A person approves a pending request, which then applies the call it holds, once, as the one who asked ' +
+    '(authorized again now). Only a signed-in person may approve, in the web app or the CLI: never the key, ' +
+    'or the conversation that asked, and only someone whose role may run the operation. ' +
+    'Returns the approval, applied with its result or failed with its error.',
+  scope: 'tenant',
+  permission: ['approve', 'Approval'],
+  effect: 'write',
+  input: approveApprovalInput,
+  output: approveApprovalOutput,
+  handler: async (ctx, input) => {
+    const asked = await getApproval(ctx.services, ctx.scope, input.id);
+    ctx.approvedCalls.assertCallerMayRun(asked.operation);
+    // The conditional pending → approved update is the one place a request is claimed, so it is applied at most once.
+    const approved = await decideApproval(ctx.services, ctx.scope, {
+      id: input.id,
+      decision: 'approve',
+      reason: input.reason,
+      via: ctx.via,
+      conversationId: ctx.conversationId,
+    });
+    const outcome = await ctx.approvedCalls.apply(approved);
+    return { approval: await recordApprovalOutcome(ctx.services, ctx.tenantId, approved.id, outcome) };
+  },
+});

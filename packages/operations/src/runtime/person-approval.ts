@@ -1,0 +1,61 @@
+import { actorId, FacilFlowError, MODEL_FACING_FRONTS, type Front, type Principal } from '@facilflow/contracts';
+import { isAutomationKey, requestApproval, type Services } from '@facilflow/core';
+
+/** Where a call comes from beyond its principal and front: the Jarvis conversation or MCP session. */
+export interface CallOrigin {
+  conversationId?: string | null | undefined;
+}
+
+/**
+ * Whether a destructive call must wait for a person: it does when a model asks (MCP, Jarvis),
+ * unless the caller is an API key an admin created for automation, which confirms its own
+ * calls with a token. People on the web app and the CLI confirm with a token as before.
+ */
+export async function needsPersonApproval(services: Services, principal: Principal, via: Front, tenantId: string): Promise<boolean> {
+  if (!(MODEL_FACING_FRONTS as readonly Front[]).includes(via)) return false;
+  const actor = principal.actor;
+  return !(actor.type === 'apiKey' && (await isAutomationKey(services, tenantId, actor.keyId)));
+}
+
+export interface ApprovalAsk {
+  operation: string;
+  tenantId: string;
+  principal: Principal;
+  via: Front;
+  conversationId: string | null;
+  input: Record<string, unknown>;
+  plan: string;
+  /** A confirmation token the caller sent anyway: refused, since a model could have filled it in. */
+  confirmationToken: unknown;
+}
+
+/**
+ * Files (or finds again) the pending approval for this exact call and answers PENDING_APPROVAL
+ * with the plan and where a person decides. The answer carries nothing that applies the call:
+ * asking again, with or without a token, only returns the same pending approval.
+ */
+export async function askForPersonApproval(services: Services, ask: ApprovalAsk): Promise<never> {
+  const actor = ask.principal.actor;
+  const approval = await requestApproval(services, ask.tenantId, {
+    operation: ask.operation,
+    input: ask.input,
+    plan: ask.plan,
+    requester: {
+      actorId: actorId(actor),
+      label: actor.type === 'user' ? actor.email : actor.name,
+      apiKeyId: actor.type === 'apiKey' ? actor.keyId : null,
+      front: ask.via,
+      conversationId: ask.conversationId,
+    },
+  });
+  const tokenNote =
+    typeof ask.confirmationToken === 'string' && ask.confirmationToken !== ''
+      ? ' Confirmation tokens are not accepted here, only a person\'s approval.'
+      : '';
+  throw new FacilFlowError(
+    'PENDING_APPROVAL',
+    `A person must approve this before it happens: ${approval.plan} Nothing was applied.${tokenNote} ` +
+      `Tell the user to approve or reject it at ${approval.url}; once approved it is applied once, by the approval itself.`,
+    { plan: approval.plan, approvalId: approval.id, approvalUrl: approval.url, expiresAt: approval.expiresAt },
+  );
+}
