@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
 import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, startPipelineSchedules, type Platform, type TelemetryObserver } from '@facilflow/platform';
-import { createMcpHttpRouter } from '@facilflow/mcp-server';
+import { createMcpHttpRouter, protectedResourceMetadataRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
 import { inputRefusal } from '@facilflow/contracts';
@@ -71,7 +71,10 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
   app.use(hostAllowListMiddleware(allowList));
   if (platform) app.use(LOCAL_BACKUP_PATH, createBackupEndpoint(platform));
   try {
-    if (config.roles.includes('mcp')) app.use('/mcp', createMcpHttpRouter(runtime));
+    if (config.roles.includes('mcp')) {
+      app.use(protectedResourceMetadataRouter({ publicUrl: config.http.publicUrl, firebaseProjectId: config.firebase.projectId }));
+      app.use('/mcp', createMcpHttpRouter(runtime));
+    }
     if (config.roles.includes('ingest')) {
       if (!platform) throw new Error('The ingest role needs the platform: pass it along with the runtime');
       app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime));

@@ -93,7 +93,7 @@ describe('/metrics', () => {
   });
 
   it('is served by the standalone MCP HTTP app as well', async () => {
-    const standalone: Server = createHttpServer(createMcpHttpApp(t.runtime));
+    const standalone: Server = createHttpServer(createMcpHttpApp(t.runtime, { firebaseProjectId: 'demo-facilflow' }));
     await new Promise<void>((resolve) => standalone.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = standalone.address() as AddressInfo;

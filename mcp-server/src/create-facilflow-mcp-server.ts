@@ -1,12 +1,19 @@
-import type { Principal } from '@facilflow/contracts';
+import type { Principal, ToolSelection } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
-import { registerOperationTools } from '@facilflow/operations/mcp';
+import { registerOperationTools, UNTRUSTED_DATA_RULE } from '@facilflow/operations/mcp';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SERVER_INFO } from './server-info.ts';
 
-/** An MCP server offering this caller exactly the operations their role may use. */
-export function createFacilFlowMcpServer(runtime: Runtime, principal: Principal): McpServer {
-  const server = new McpServer(SERVER_INFO);
-  registerOperationTools(server, runtime, principal, 'mcp');
+// Sent once per session rather than in each of the tools' descriptions.
+const INSTRUCTIONS = [
+  'FacilFlow: the plant data, edge agents and pipelines of the tenant your credential belongs to.',
+  'Tools are named resource_action; ids come from the matching _list tool; times are ISO 8601; a list answer with nextCursor continues with cursor.',
+  UNTRUSTED_DATA_RULE,
+].join('\n');
+
+/** An MCP server offering this caller the operations their role may use, within the connection's tool selection. */
+export function createFacilFlowMcpServer(runtime: Runtime, principal: Principal, selection: ToolSelection): McpServer {
+  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
+  registerOperationTools(server, runtime, principal, 'mcp', selection);
   return server;
 }

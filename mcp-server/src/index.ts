@@ -4,3 +4,4 @@ export { serveInProcess } from './stdio/serve-in-process.ts';
 export { serveRelay } from './stdio/serve-relay.ts';
 export { StartupError } from './startup-error.ts';
 export type { RunningServer } from './running-server.ts';
+export { protectedResourceMetadataRouter } from './http/protected-resource-metadata.ts';

@@ -1,9 +1,8 @@
-import { frontInputSchema, toolName } from '@facilflow/operations';
+import { operationTool, toolName } from '@facilflow/operations';
 import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { startHttpFixture, type HttpFixture } from './support/http-fixture.ts';
-import { callTool, postInitialize, toolError } from './support/mcp-clients.ts';
+import { callTool, postInitialize, resultJson, toolError } from './support/mcp-clients.ts';
 import { revokeKey } from './support/revoke-key.ts';
 
 let http: HttpFixture;
@@ -32,8 +31,8 @@ async function expectToolsFor(bearer: string) {
       description: op.description,
       annotations: { readOnlyHint: op.effect === 'read', destructiveHint: op.effect === 'destructive' },
     });
-    expect(tool?.inputSchema, op.name).toEqual(z.toJSONSchema(frontInputSchema(op), { io: 'input' }));
-    expect(tool?.outputSchema, op.name).toEqual(z.toJSONSchema(op.output, { io: 'output' }));
+    expect(tool?.inputSchema, op.name).toEqual(operationTool(op).inputSchema);
+    expect(tool?.outputSchema, op.name).toEqual(operationTool(op).outputSchema);
   }
   return tools;
 }
@@ -71,14 +70,18 @@ describe('MCP over Streamable HTTP', () => {
     const result = await callTool(client, 'tenants_get');
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ tenant: { id: tenant.tenantId, name: 'HTTP Plant' }, role: 'viewer' });
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(result.structuredContent);
+    expect(resultJson(result)).toEqual(result.structuredContent);
   });
 
   describe('refuses a missing or bad credential with 401 and a Bearer challenge', () => {
+    const metadata = new URL('/.well-known/oauth-protected-resource/mcp', t.runtime.services.publicUrl).href;
     const expectRefused = async (headers: Record<string, string>) => {
       const res = await postInitialize(url, headers);
       expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="facilflow", error="invalid_token", error_description="[^"]+"$/);
+      const challenge = res.headers.get('www-authenticate') ?? '';
+      expect(challenge.startsWith(`Bearer realm="facilflow", resource_metadata="${metadata}"`), challenge).toBe(true);
+      if (headers.authorization) expect(challenge).toMatch(/, error="invalid_token", error_description="[^"]+"$/);
+      else expect(challenge).not.toContain('error=');
       expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000, message: expect.stringContaining('Unauthorized') }, id: null });
     };
 

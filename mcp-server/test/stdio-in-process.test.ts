@@ -9,7 +9,7 @@ let stdio: StdioSession;
 
 beforeAll(async () => {
   store = await prepareStore('admin');
-  stdio = await connectStdio({ ...store.env, FACILFLOW_API_KEY: store.apiKey });
+  stdio = await connectStdio({ ...store.env, FACILFLOW_API_KEY: store.apiKey }, ['--toolsets', 'all']);
 });
 afterAll(async () => {
   // The server exits when its stdin closes; only then may the store be removed.

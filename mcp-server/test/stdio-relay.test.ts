@@ -16,7 +16,7 @@ beforeAll(async () => {
   tenant = await http.t.createTenant('Relay Plant');
   key = await http.t.apiKey(tenant.tenantId, 'admin');
   direct = await http.connect(key);
-  relay = await connectStdio({ FACILFLOW_URL: http.origin, FACILFLOW_API_KEY: key });
+  relay = await connectStdio({ FACILFLOW_URL: http.origin, FACILFLOW_API_KEY: key }, ['--toolsets', 'all']);
 });
 afterAll(async () => {
   await relay?.client.close();

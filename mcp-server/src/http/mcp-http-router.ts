@@ -1,26 +1,44 @@
 import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText, type InputRefusal } from '@facilflow/contracts';
-import { bearerFromHeader, type Principal } from '@facilflow/contracts';
+import { bearerFromHeader, type Principal, type ToolSelection } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { createFacilFlowMcpServer } from '../create-facilflow-mcp-server.ts';
 import { bearerChallenge } from './bearer-challenge.ts';
 import { ErrorCode, SERVER_ERROR, sendJsonRpcError } from './json-rpc-error.ts';
+import { protectedResourceMetadataUrl } from './protected-resource-metadata.ts';
+import { toolSelectionOfRequest } from './tool-selection-of-request.ts';
 
 /**
  * MCP Streamable HTTP at the router's root, stateless: every POST authenticates its own
  * bearer credential and gets a fresh server listing that caller's tools, so a revoked key
  * or a changed role takes effect on the next request and nothing is kept between requests.
+ * The request's toolset headers or query parameters choose which of the caller's tools it lists.
  */
 export function createMcpHttpRouter(runtime: Runtime): Router {
   const router = express.Router();
+  const resourceMetadata = protectedResourceMetadataUrl(runtime.services.publicUrl);
 
   router.post('/', async (req, res) => {
+    if (!req.headers.authorization) {
+      // No credential at all: the challenge without an error, pointing at where to get one.
+      res.set('WWW-Authenticate', bearerChallenge(resourceMetadata, null));
+      sendJsonRpcError(res, 401, SERVER_ERROR, 'Unauthorized: send "Authorization: Bearer <API key or Firebase ID token>"');
+      return;
+    }
     let principal: Principal;
     try {
       principal = await runtime.authenticate(bearerFromHeader(req.headers.authorization));
     } catch (error) {
-      refuse(res, error);
+      refuse(res, error, resourceMetadata);
+      return;
+    }
+    let selection: ToolSelection;
+    try {
+      selection = toolSelectionOfRequest(runtime.registry, req);
+    } catch (error) {
+      if (!isFacilFlowError(error)) throw error;
+      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, `Invalid request: ${error.message}`);
       return;
     }
     // Read only once the caller is known, so an anonymous one cannot make us read a megabyte.
@@ -32,7 +50,7 @@ export function createMcpHttpRouter(runtime: Runtime): Router {
       refuseInput(res, inputRefusal(error) ?? { status: 400, limit: 'body', message: 'The body could not be read' });
       return;
     }
-    await serve(runtime, principal, req, res, body);
+    await serve(runtime, principal, selection, req, res, body);
   });
   // Stateless: there is no session to stream to (GET) or to end (DELETE).
   router.all('/', (_req, res) => {
@@ -42,8 +60,8 @@ export function createMcpHttpRouter(runtime: Runtime): Router {
   return router;
 }
 
-async function serve(runtime: Runtime, principal: Principal, req: Request, res: Response, body: unknown): Promise<void> {
-  const server = createFacilFlowMcpServer(runtime, principal);
+async function serve(runtime: Runtime, principal: Principal, selection: ToolSelection, req: Request, res: Response, body: unknown): Promise<void> {
+  const server = createFacilFlowMcpServer(runtime, principal, selection);
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   res.on('close', () => {
     // Closing the server closes the transport it is connected to.
@@ -58,9 +76,9 @@ async function serve(runtime: Runtime, principal: Principal, req: Request, res: 
   }
 }
 
-function refuse(res: Response, error: unknown): void {
+function refuse(res: Response, error: unknown, resourceMetadata: string): void {
   if (isFacilFlowError(error) && error.code === 'UNAUTHENTICATED') {
-    res.set('WWW-Authenticate', bearerChallenge(error.message));
+    res.set('WWW-Authenticate', bearerChallenge(resourceMetadata, error.message));
     sendJsonRpcError(res, 401, SERVER_ERROR, `Unauthorized: ${error.message}`);
   } else if (isFacilFlowError(error) && error.code === 'UNAVAILABLE') {
     sendJsonRpcError(res, 503, SERVER_ERROR, `Service unavailable: ${error.message}`);

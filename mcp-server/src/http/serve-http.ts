@@ -17,7 +17,7 @@ export async function serveHttp(env: Record<string, string | undefined> = proces
   const platform = await createPlatform(config);
   try {
     const allowList = createHostAllowList({ publicUrl: config.http.publicUrl, extraHosts: config.http.allowedHosts });
-    const server = await listen(createMcpHttpApp(createOperationsRuntime(platform), { allowList }), config.http.mcpPort, config.http.host);
+    const server = await listen(createMcpHttpApp(createOperationsRuntime(platform), { allowList, firebaseProjectId: config.firebase.projectId }), config.http.mcpPort, config.http.host);
     return {
       url: `${server.origin}/mcp`,
       async close() {

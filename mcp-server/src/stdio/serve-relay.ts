@@ -8,6 +8,7 @@ import {
   ListToolsRequestSchema,
   ListToolsResultSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { MCP_READONLY_HEADER, MCP_TOOLSETS_HEADER, type ToolSelectionRequest } from '@facilflow/contracts';
 import type { RunningServer } from '../running-server.ts';
 import { SERVER_INFO } from '../server-info.ts';
 import { StartupError, requiredEnv } from '../startup-error.ts';
@@ -16,15 +17,19 @@ import { keepStdoutForProtocol } from './keep-stdout-for-protocol.ts';
 
 /**
  * A stdio MCP server whose tools are exactly those the FacilFlow server at FACILFLOW_URL
- * offers FACILFLOW_API_KEY: lists and calls are forwarded, and answers come back as sent.
+ * offers FACILFLOW_API_KEY within the selection (sent as its headers, so the server applies
+ * it): lists and calls are forwarded, and answers come back as sent.
  */
-export async function serveRelay(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+export async function serveRelay(env: Record<string, string | undefined> = process.env, selection: ToolSelectionRequest = {}): Promise<RunningServer> {
   keepStdoutForProtocol();
   const endpoint = mcpEndpoint(requiredEnv(env, 'FACILFLOW_URL', 'set it to the FacilFlow server, e.g. http://127.0.0.1:3000'));
   const apiKey = requiredEnv(env, 'FACILFLOW_API_KEY', API_KEY_HINT);
 
   const client = new Client({ name: `${SERVER_INFO.name}-relay`, version: SERVER_INFO.version });
-  const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } });
+  const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}` };
+  if (selection.toolsets !== undefined) headers[MCP_TOOLSETS_HEADER] = selection.toolsets;
+  if (selection.readOnly !== undefined) headers[MCP_READONLY_HEADER] = selection.readOnly;
+  const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers } });
   try {
     await client.connect(transport);
   } catch (error) {

@@ -17,8 +17,9 @@ export interface StdioSession {
   stderr(): string;
 }
 
-export async function connectStdio(env: Record<string, string>): Promise<StdioSession> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: environment(env), stderr: 'pipe', ...base });
+/** The bin over stdio, with these arguments (e.g. `--toolsets all`). */
+export async function connectStdio(env: Record<string, string>, args: string[] = []): Promise<StdioSession> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], env: environment(env), stderr: 'pipe', ...base });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: 'facilflow-stdio-test', version: '0.0.0' });

@@ -12,9 +12,9 @@ export interface ToolError {
   expiresAt?: string;
 }
 
-export async function connectHttp(url: URL, bearer: string): Promise<Client> {
+export async function connectHttp(url: URL, bearer: string, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: 'facilflow-test', version: '0.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${bearer}` } } }));
+  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { ...headers, Authorization: `Bearer ${bearer}` } } }));
   return client;
 }
 
@@ -48,4 +48,12 @@ export function apiKeyId(key: string): string {
   const id = key.split('_')[1];
   if (!id) throw new Error(`Not an API key: ${key}`);
   return id;
+}
+
+/** The JSON a successful result's text carries, inside its untrusted-data fence when it has one. */
+export function resultJson(result: CallToolResult): unknown {
+  const [first] = result.content;
+  if (first?.type !== 'text') throw new Error(`Result without text: ${JSON.stringify(result)}`);
+  const fenced = /^<(untrusted-data-[0-9a-f]{16})>\n([\s\S]*)\n<\/\1>$/m.exec(first.text);
+  return JSON.parse(fenced ? (fenced[2] as string) : first.text);
 }

@@ -1,1 +1,2 @@
 export * from './mcp-client-config.ts';
+export * from './tool-selection.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Operation } from '../define-operation.ts';
 import type { Registry } from '../registry.ts';
+import { compactJsonSchema, limitSchemaDepth } from './compact-json-schema.ts';
 import { frontInputSchema, toolName } from './front-input.ts';
 
 type JsonObjectSchema = { type: 'object'; [key: string]: unknown };
@@ -12,7 +13,7 @@ export interface OperationTool {
   description: string;
   inputSchema: JsonObjectSchema;
   outputSchema: JsonObjectSchema;
-  annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+  annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
 }
 
 const cache = new WeakMap<Operation, OperationTool>();
@@ -24,10 +25,9 @@ export function operationTool(op: Operation): OperationTool {
     name: toolName(op.name),
     title: op.title,
     description: op.description,
-    inputSchema: z.toJSONSchema(frontInputSchema(op), { io: 'input' }) as JsonObjectSchema,
-    outputSchema: z.toJSONSchema(op.output, { io: 'output' }) as JsonObjectSchema,
+    inputSchema: compactJsonSchema(z.toJSONSchema(frontInputSchema(op), { io: 'input' }) as JsonObjectSchema, { io: 'input' }),
+    outputSchema: outputSchemaOf(op),
     annotations: {
-      title: op.title,
       readOnlyHint: op.effect === 'read',
       destructiveHint: op.effect === 'destructive',
       idempotentHint: op.effect === 'read',
@@ -36,6 +36,24 @@ export function operationTool(op: Operation): OperationTool {
   };
   cache.set(op, tool);
   return tool;
+}
+
+// An output schema keeps its shape down to the deepest level (at most the maximum) that fits in this many characters, the top level at least.
+const OUTPUT_SCHEMA_BUDGET = 200;
+const OUTPUT_SCHEMA_MAX_DEPTH = 3;
+
+/** The whole output schema, compacted: what the untrusted-field rule reads. */
+export function fullOutputSchema(op: Operation): JsonObjectSchema {
+  return compactJsonSchema(z.toJSONSchema(op.output, { io: 'output' }) as JsonObjectSchema, { io: 'output' });
+}
+
+function outputSchemaOf(op: Operation): JsonObjectSchema {
+  const full = fullOutputSchema(op);
+  for (let depth = OUTPUT_SCHEMA_MAX_DEPTH; depth > 0; depth--) {
+    const limited = limitSchemaDepth(full, depth);
+    if (JSON.stringify(limited).length <= OUTPUT_SCHEMA_BUDGET) return limited;
+  }
+  return limitSchemaDepth(full, 0);
 }
 
 /**

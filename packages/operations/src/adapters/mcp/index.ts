@@ -1,1 +1,3 @@
 export * from './register-operation-tools.ts';
+export * from './toolsets.ts';
+export * from './untrusted-result.ts';
