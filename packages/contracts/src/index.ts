@@ -13,3 +13,4 @@ export * from './health/index.ts';
 export * from './mcp/index.ts';
 export * from './live/index.ts';
 export * from './pipelines/index.ts';
+export * from './jarvis/index.ts';

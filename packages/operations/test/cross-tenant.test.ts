@@ -72,6 +72,11 @@ beforeAll(async () => {
   bPipelineId = await seeds.twoVersions();
   bRunId = await seeds.recordedRun(bPipelineId);
 });
+// Tenant B's owner has a conversation with Jarvis.
+let bConversationId: string;
+beforeAll(async () => {
+  bConversationId = ((await t.call(b.ownerPrincipal, 'conversations.create', { title: 'B only' })) as { conversation: { id: string } }).conversation.id;
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -90,6 +95,7 @@ async function snapshotB() {
     pipeline: await t.call(b.ownerPrincipal, 'pipelines.get', { id: bPipelineId }),
     runs: await t.call(b.ownerPrincipal, 'runs.list'),
     steps: await t.call(b.ownerPrincipal, 'runs.steps', { runId: bRunId }),
+    conversation: await t.call(b.ownerPrincipal, 'conversations.get', { id: bConversationId }),
   };
 }
 
@@ -360,6 +366,24 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'components.get': async (p) => {
     const asJson = async (principal: Principal) => JSON.stringify(await t.call(principal, 'components.get', { name: 'source.counter-rows' }));
     expect(await asJson(p)).toBe(await asJson(b.ownerPrincipal));
+  },
+  'conversations.create': async (p) => {
+    await t.call(p, 'conversations.create', { title: 'A probe' });
+    const bTitles = ((await t.call(b.ownerPrincipal, 'conversations.list')) as { conversations: Array<{ title: string }> }).conversations.map((c) => c.title);
+    expect(bTitles).not.toContain('A probe');
+  },
+  'conversations.list': async (p) => {
+    const ids = ((await t.call(p, 'conversations.list')) as { conversations: Array<{ id: string }> }).conversations.map((c) => c.id);
+    expect(ids).not.toContain(bConversationId);
+  },
+  'conversations.get': async (p) => {
+    expect(await code(t.call(p, 'conversations.get', { id: bConversationId }))).toBe('NOT_FOUND');
+  },
+  'conversations.rename': async (p) => {
+    expect(await code(t.call(p, 'conversations.rename', { id: bConversationId, title: 'taken over' }))).toBe('NOT_FOUND');
+  },
+  'conversations.delete': async (p) => {
+    expect(await code(t.call(p, 'conversations.delete', { id: bConversationId }))).toBe('NOT_FOUND');
   },
 };
 

@@ -154,7 +154,17 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'pipelines.backfill': async () => ({ id: await pipelines.published(), from: '2026-01-01T00:00:00Z', to: '2026-01-01T02:00:00Z', sliceMs: 3_600_000 }),
   'templates.list': async () => ({}),
   'templates.instantiate': async () => ({ template: 'window-average-threshold', name: uniquePipelineName() }),
+  'conversations.create': async () => ({}),
+  'conversations.list': async () => ({}),
+  'conversations.get': async () => ({ id: await newConversation() }),
+  'conversations.rename': async () => ({ id: await newConversation(), title: 'renamed' }),
+  'conversations.delete': async () => ({ id: await newConversation() }),
 };
+
+async function newConversation(): Promise<string> {
+  const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'conversations.create', {})) as { conversation: { id: string } };
+  return out.conversation.id;
+}
 
 describe('role matrix', () => {
   it('covers every registered operation, and only those', () => {

@@ -31,5 +31,7 @@ export const auditRecordSchema = z.object({
   outcome: auditOutcomeSchema,
   errorCode: errorCodeSchema.nullable(),
   durationMs: z.number().int().nonnegative(),
+  /** The Jarvis conversation the call was made in, when Jarvis made it. */
+  conversationId: z.string().nullable().optional(),
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;

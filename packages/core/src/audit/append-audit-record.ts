@@ -28,6 +28,7 @@ export async function appendAuditRecord(services: Services, record: NewAuditReco
       outcome: record.outcome,
       errorCode: record.errorCode,
       durationMs: record.durationMs,
+      conversationId: record.conversationId ?? null,
     }),
   );
   return id;

@@ -25,6 +25,8 @@ export const auditLog = pgTable(
     outcome: text('outcome').notNull(),
     errorCode: text('error_code'),
     durationMs: integer('duration_ms').notNull(),
+    /** The Jarvis conversation the call was made in (front `jarvis`), else null. */
+    conversationId: text('conversation_id'),
   },
   (t) => [
     index('audit_log_tenant_at_idx').on(t.tenantId, t.at, t.id),

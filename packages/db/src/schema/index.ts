@@ -6,3 +6,4 @@ export * from './telemetry.ts';
 export * from './quality.ts';
 export * from './pipelines.ts';
 export * from './pipeline-state.ts';
+export * from './conversations.ts';

@@ -67,6 +67,11 @@ import { runsReplay } from './runs/replay.ts';
 import { runsDiff } from './runs/diff.ts';
 import { componentsList } from './components/list.ts';
 import { componentsGet } from './components/get.ts';
+import { conversationsCreate } from './conversations/create.ts';
+import { conversationsList } from './conversations/list.ts';
+import { conversationsGet } from './conversations/get.ts';
+import { conversationsRename } from './conversations/rename.ts';
+import { conversationsDelete } from './conversations/delete.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -138,6 +143,11 @@ const defined = [
   runsDiff,
   componentsList,
   componentsGet,
+  conversationsCreate,
+  conversationsList,
+  conversationsGet,
+  conversationsRename,
+  conversationsDelete,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

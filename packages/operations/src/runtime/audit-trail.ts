@@ -12,6 +12,8 @@ export interface AuditedCall {
   /** What the caller sent, with the confirmation token already taken out. */
   input: unknown;
   started: number;
+  /** The Jarvis conversation the call was made in. */
+  conversationId?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ function draft(services: Services, call: AuditedCall, tenantId: string): Pending
     operation: call.op.name,
     effect: call.op.effect,
     input: call.input,
+    ...(call.conversationId ? { conversationId: call.conversationId } : {}),
   };
 }
 

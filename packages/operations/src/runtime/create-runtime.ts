@@ -24,13 +24,19 @@ export interface Runtime {
    * The one way any front runs an operation: validation, authorization, tenant scoping,
    * two-phase confirmation, audit and error mapping happen here and nowhere else.
    */
-  invoke(principal: Principal, via: Front, name: string, input: unknown, signal?: AbortSignal): Promise<unknown>;
+  invoke(principal: Principal, via: Front, name: string, input: unknown, signal?: AbortSignal, context?: InvocationContext): Promise<unknown>;
   /**
    * The same for an operation whose credential is in its input (an edge agent's enrolment
    * token): no principal; the tenant and the actor come from the checked credential, and the
    * attempts are bounded per source address and per credential.
    */
   invokeWithCredential(call: CredentialCall): Promise<unknown>;
+}
+
+/** What a front knows of a call beyond its input: recorded with it in the audit log. */
+export interface InvocationContext {
+  /** The Jarvis conversation the call was made in. */
+  conversationId?: string;
 }
 
 export interface RuntimeDeps {
@@ -98,8 +104,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return principal.tenantId;
   }
 
-  async function invokeRecorded(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal): Promise<unknown> {
-    const call: AuditedCall = { op, principal, via, input: auditableInput(op, raw), started: performance.now() };
+  async function invokeRecorded(op: Operation, principal: Principal, via: Front, raw: unknown, signal: AbortSignal, context: InvocationContext): Promise<unknown> {
+    const call: AuditedCall = {
+      op,
+      principal,
+      via,
+      input: auditableInput(op, raw),
+      started: performance.now(),
+      ...(context.conversationId ? { conversationId: context.conversationId } : {}),
+    };
     let execute: () => Promise<unknown>;
     try {
       execute = await prepare(op, principal, via, raw, signal);
@@ -117,11 +130,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     services,
     authenticate: (bearer) => authenticate(services, bearer),
     available: (principal) => registry.list().filter((op) => mayUse(principal, op)),
-    async invoke(principal, via, name, raw, signal = new AbortController().signal) {
+    async invoke(principal, via, name, raw, signal = new AbortController().signal, context = {}) {
       const op = registry.get(name);
       if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${name}`);
       return observeInvocation(deps.observability, { op, principal, via, input: raw }, async () => {
-        if (op.effect !== 'read') return invokeRecorded(op, principal, via, raw, signal);
+        if (op.effect !== 'read') return invokeRecorded(op, principal, via, raw, signal, context);
         try {
           const execute = await prepare(op, principal, via, raw, signal);
           return await execute();
