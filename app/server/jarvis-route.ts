@@ -5,12 +5,11 @@ import express, { type Request, type Response, type Router } from 'express';
 import { HTTP_STATUS } from './http-status.ts';
 import { readSessionCookie } from './session-cookie.ts';
 
-/** The bearer of the Authorization header (API key or ID token), else the web app's session cookie. */
+/** The bearer of the Authorization header (API key or ID token), else the web app's session cookie's ID token. */
 function credentialOf(req: Request): string | undefined {
   const header = req.headers.authorization;
-  if (header) return header;
-  const session = readSessionCookie(req.headers.cookie);
-  return session ? `Bearer ${session}` : undefined;
+  if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1];
+  return readSessionCookie(req.headers.cookie);
 }
 
 function answerError(res: Response, error: FacilFlowError): void {
