@@ -17,6 +17,11 @@ export const importRules = [
     'A front reaches FacilFlow through @facilflow/contracts, @facilflow/operations and @facilflow/platform only.',
   ),
   forbid(['packages/operations/src/**/*.ts'], ['platform', 'ingest', ...FRONTS], 'Operations sit under the fronts and beside the composition root: they take services, never compose them.'),
+  forbid(
+    ['packages/jarvis/src/**/*.ts'],
+    ['platform', ...ADAPTERS, ...FRONTS],
+    'Jarvis is a front over the registry: operations for every call, core for its own conversation records, never the composition root or an adapter.',
+  ),
   forbid(['packages/core/src/**/*.ts'], ['operations', 'platform', 'ingest', ...FRONTS], 'Core holds domain functions over ports: it never reaches up to operations, the composition root or a front.'),
   forbid(
     ['packages/{db,auth,messaging,timeseries,config,observability,pipelines,storage}/src/**/*.ts'],

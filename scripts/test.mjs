@@ -21,6 +21,7 @@ const SERVICE_SUITES = [
   'packages/auth/test/directory',
   'packages/core',
   'packages/operations',
+  'packages/jarvis',
   'packages/ingest',
   'packages/messaging',
   'packages/cli',

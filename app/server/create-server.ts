@@ -7,8 +7,10 @@ import { createObservability, serveMetrics, startTracing, type Observability } f
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
+import { createJarvis, loadJarvisConfig, type Jarvis } from '@facilflow/jarvis';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
 import { createBackupEndpoint } from './backup-endpoint.ts';
+import { createJarvisRouter } from './jarvis-route.ts';
 import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
 import { observabilityMiddleware } from './observability-middleware.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
@@ -28,6 +30,8 @@ export interface CreateServerOptions {
   telemetryConsumers?: readonly TelemetryObserver[];
   /** Logger and metrics (the runtime given with `runtime` should have the same); default JSON logs on stdout at FACILFLOW_LOG_LEVEL. */
   observability?: Observability;
+  /** Jarvis for the web role; default one configured from ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL and JARVIS_MODEL. */
+  jarvis?: Jarvis;
 }
 
 export interface FacilFlowServer {
@@ -97,6 +101,7 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       const realtime = await attachRealtime(httpServer, runtime, allowList);
       closers.unshift(realtime.close);
       app.use('/api/trpc', createTrpcMiddleware(runtime));
+      app.use('/api/jarvis', createJarvisRouter(runtime, options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() })));
       const webContext = createWebContextFactory(runtime, config);
       const remix = await mountRemix(config, httpServer, (req) => ({ web: webContext(req.headers.cookie) }));
       closers.unshift(remix.close);

@@ -75,3 +75,4 @@ export * from './approvals/get-approval.ts';
 export * from './approvals/decide-approval.ts';
 export * from './approvals/record-approval-outcome.ts';
 export * from './approvals/resolve-requester.ts';
+export * from './conversations/index.ts';

@@ -81,6 +81,11 @@ beforeAll(async () => {
   const bAdminKey = await t.runtime.authenticate(await t.apiKey(b.tenantId, 'admin'));
   bApprovalId = (await askThroughModel(t, bAdminKey, 'apiKeys.revoke', { id: bKeyId })).approvalId;
 });
+// Tenant B's owner has a conversation with Jarvis.
+let bConversationId: string;
+beforeAll(async () => {
+  bConversationId = ((await t.call(b.ownerPrincipal, 'conversations.create', { title: 'B only' })) as { conversation: { id: string } }).conversation.id;
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -101,6 +106,7 @@ async function snapshotB() {
     steps: await t.call(b.ownerPrincipal, 'runs.steps', { runId: bRunId }),
     schedules: await t.call(b.ownerPrincipal, 'schedules.list'),
     approvals: await t.call(b.ownerPrincipal, 'approvals.list'),
+    conversation: await t.call(b.ownerPrincipal, 'conversations.get', { id: bConversationId }),
   };
 }
 
@@ -400,6 +406,24 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   },
   'approvals.reject': async (p) => {
     expect(await code(t.call(p, 'approvals.reject', { id: bApprovalId }, 'web'))).toBe('NOT_FOUND');
+  },
+  'conversations.create': async (p) => {
+    await t.call(p, 'conversations.create', { title: 'A probe' });
+    const bTitles = ((await t.call(b.ownerPrincipal, 'conversations.list')) as { conversations: Array<{ title: string }> }).conversations.map((c) => c.title);
+    expect(bTitles).not.toContain('A probe');
+  },
+  'conversations.list': async (p) => {
+    const ids = ((await t.call(p, 'conversations.list')) as { conversations: Array<{ id: string }> }).conversations.map((c) => c.id);
+    expect(ids).not.toContain(bConversationId);
+  },
+  'conversations.get': async (p) => {
+    expect(await code(t.call(p, 'conversations.get', { id: bConversationId }))).toBe('NOT_FOUND');
+  },
+  'conversations.rename': async (p) => {
+    expect(await code(t.call(p, 'conversations.rename', { id: bConversationId, title: 'taken over' }))).toBe('NOT_FOUND');
+  },
+  'conversations.delete': async (p) => {
+    expect(await code(t.call(p, 'conversations.delete', { id: bConversationId }))).toBe('NOT_FOUND');
   },
 };
 

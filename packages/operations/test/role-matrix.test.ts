@@ -164,7 +164,17 @@ const inputs: Record<string, () => Promise<unknown>> = {
   // Every approver's role may cancel a run itself, so an allowed approval gets past the rights.
   'approvals.approve': async () => ({ id: await pendingApproval(t, tenantId, 'runs.cancel', { id: await pipelines.run() }) }),
   'approvals.reject': async () => ({ id: await pendingApproval(t, tenantId, 'runs.cancel', { id: await pipelines.run() }) }),
+  'conversations.create': async () => ({}),
+  'conversations.list': async () => ({}),
+  'conversations.get': async () => ({ id: await newConversation() }),
+  'conversations.rename': async () => ({ id: await newConversation(), title: 'renamed' }),
+  'conversations.delete': async () => ({ id: await newConversation() }),
 };
+
+async function newConversation(): Promise<string> {
+  const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'conversations.create', {})) as { conversation: { id: string } };
+  return out.conversation.id;
+}
 
 describe('role matrix', () => {
   it('covers every registered operation, and only those', () => {

@@ -93,6 +93,11 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'approvals.get': READERS,
   'approvals.approve': APPROVERS,
   'approvals.reject': APPROVERS,
+  'conversations.create': READERS,
+  'conversations.list': READERS,
+  'conversations.get': READERS,
+  'conversations.rename': READERS,
+  'conversations.delete': READERS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */
@@ -101,4 +106,8 @@ export const ALLOWED_OUTCOME: Record<string, string> = {
   'agents.command': 'CONFLICT',
   // The matrix validates against a catalog of test components, which lacks the template's: its spec is refused after the rights passed.
   'templates.instantiate': 'INVALID',
+  // Each call is a new member and the conversation is another person's: past the rights, it is not theirs to find.
+  'conversations.get': 'NOT_FOUND',
+  'conversations.rename': 'NOT_FOUND',
+  'conversations.delete': 'NOT_FOUND',
 };

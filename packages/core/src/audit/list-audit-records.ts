@@ -57,6 +57,7 @@ export async function listAuditRecords(
       outcome: r.outcome as AuditRecord['outcome'],
       errorCode: r.errorCode as AuditRecord['errorCode'],
       durationMs: r.durationMs,
+      ...(r.conversationId ? { conversationId: r.conversationId } : {}),
     })),
     nextCursor,
   };

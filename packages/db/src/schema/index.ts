@@ -8,3 +8,4 @@ export * from './pipelines.ts';
 export * from './pipeline-state.ts';
 export * from './pipeline-workers.ts';
 export * from './approvals.ts';
+export * from './conversations.ts';

@@ -75,6 +75,11 @@ import { approvalsList } from './approvals/list.ts';
 import { approvalsGet } from './approvals/get.ts';
 import { approvalsApprove } from './approvals/approve.ts';
 import { approvalsReject } from './approvals/reject.ts';
+import { conversationsCreate } from './conversations/create.ts';
+import { conversationsList } from './conversations/list.ts';
+import { conversationsGet } from './conversations/get.ts';
+import { conversationsRename } from './conversations/rename.ts';
+import { conversationsDelete } from './conversations/delete.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -154,6 +159,11 @@ const defined = [
   approvalsGet,
   approvalsApprove,
   approvalsReject,
+  conversationsCreate,
+  conversationsList,
+  conversationsGet,
+  conversationsRename,
+  conversationsDelete,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

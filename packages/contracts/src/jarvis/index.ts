@@ -1,0 +1,5 @@
+export * from './receipt.ts';
+export * from './page-context.ts';
+export * from './conversation.ts';
+export * from './operations.ts';
+export * from './stream-events.ts';

@@ -1,0 +1,101 @@
+import Anthropic from '@anthropic-ai/sdk';
+import {
+  FacilFlowError,
+  isFacilFlowError,
+  jarvisSendInput,
+  type ConversationMessage,
+  type JarvisStreamEvent,
+  type Principal,
+  type Receipt,
+  type TenantScope,
+} from '@facilflow/contracts';
+import { appendConversationMessages } from '@facilflow/core';
+import type { Runtime } from '@facilflow/operations';
+import { notConfigured, type JarvisConfig } from './config.ts';
+import { contextBlock, historyMessages } from './history.ts';
+import { availableToJarvis } from './model-tools.ts';
+import { qualityOfDataUsed } from './quality-of-data-used.ts';
+import { collectReceipt } from './receipt-collector.ts';
+import { runToolLoop } from './tool-loop.ts';
+
+/** Earlier messages the model is given: enough for a conversation to carry on, bounded. */
+const HISTORY_MESSAGES = 40;
+
+export interface JarvisAnswer {
+  messageId: string;
+  text: string;
+  receipt: Receipt;
+}
+
+export interface Jarvis {
+  readonly configured: boolean;
+  /**
+   * Answers a person's message in their conversation: the tool loop runs with their rights,
+   * events are emitted as they happen, and both messages are kept with the turn's tool calls
+   * and receipt. Throws UNAVAILABLE when Jarvis is not configured, NOT_FOUND for a
+   * conversation that is not theirs.
+   */
+  send(principal: Principal, conversationId: string, input: unknown, emit: (event: JarvisStreamEvent) => void, signal?: AbortSignal): Promise<JarvisAnswer>;
+}
+
+function scopeOf(principal: Principal): TenantScope {
+  if (!principal.tenantId || !principal.role) throw new FacilFlowError('FORBIDDEN', 'No active tenant: create one (tenants.create) or switch to one (tenants.switch)');
+  return { tenantId: principal.tenantId, actor: principal.actor, role: principal.role };
+}
+
+function modelError(error: unknown): FacilFlowError {
+  if (isFacilFlowError(error)) return error;
+  if (error instanceof Anthropic.APIError) {
+    return new FacilFlowError('UNAVAILABLE', `The model could not answer (${error.status ?? 'no status'}): ${error.message.slice(0, 300)}`);
+  }
+  return new FacilFlowError('UNAVAILABLE', `The model could not be reached: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`);
+}
+
+export function createJarvis(deps: { runtime: Runtime; config: JarvisConfig }): Jarvis {
+  const { runtime, config } = deps;
+  const client = config.apiKey
+    ? new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl, maxRetries: 1, timeout: 120_000 })
+    : null;
+
+  return {
+    configured: client !== null,
+    async send(principal, conversationId, raw, emit, signal = new AbortController().signal) {
+      if (!client) throw notConfigured();
+      const parsed = jarvisSendInput.safeParse(raw);
+      if (!parsed.success) throw new FacilFlowError('INVALID', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; '));
+      const { text, page } = parsed.data;
+      // Through the registry: the person's right to their conversations, and that this one is theirs.
+      const history = (await runtime.invoke(principal, 'jarvis', 'conversations.get', { id: conversationId, messageLimit: HISTORY_MESSAGES }, signal)) as {
+        messages: ConversationMessage[];
+      };
+      const scope = scopeOf(principal);
+      await appendConversationMessages(runtime.services, scope, conversationId, [{ role: 'user', text }]);
+      const messages = [...historyMessages(history.messages), { role: 'user' as const, content: [contextBlock(principal, page), { type: 'text' as const, text }] }];
+      const tools = {
+        runtime,
+        principal,
+        available: availableToJarvis(runtime, principal),
+        conversationId,
+        resultBudgetBytes: config.resultBudgetBytes,
+        signal,
+      };
+      let loop: Awaited<ReturnType<typeof runToolLoop>>;
+      try {
+        loop = await runToolLoop({ client, config, tools, messages, emit });
+      } catch (error) {
+        throw modelError(error);
+      }
+      const used = collectReceipt(loop.calls).measurements;
+      const alreadyChecked = loop.calls.some((call) => call.operation === 'quality.issues');
+      const quality = alreadyChecked ? [] : await qualityOfDataUsed(runtime, principal, used, signal);
+      const receipt = collectReceipt([...loop.calls, ...quality]);
+      const [saved] = await appendConversationMessages(runtime.services, scope, conversationId, [
+        { role: 'assistant', text: loop.text, toolCalls: loop.toolCalls, receipt },
+      ]);
+      const messageId = saved?.id ?? '';
+      emit({ type: 'receipt', receipt });
+      emit({ type: 'done', messageId, stopReason: loop.stopReason, usage: loop.usage });
+      return { messageId, text: loop.text, receipt };
+    },
+  };
+}
