@@ -106,6 +106,15 @@ describe('sink.object-export', () => {
     }
   });
 
+  it('names {date} by the calendar day of the range start in the time zone given', async () => {
+    const services = new RecordingServices();
+    const config = objectExportSink.config.parse({ format: 'csv', key: 'exports/energy/{date}.csv', timezone: 'Europe/Berlin' });
+    // Berlin's 2 December starts at 23:00Z on the 1st.
+    const output = await objectExportSink.run!(stageContext(config, services, { range: { from: Date.UTC(2026, 11, 1, 23), to: Date.UTC(2026, 11, 2, 23) } }), [{ ref: 'energy', rows }]);
+    expect(output.rows[0]).toMatchObject({ key: 'exports/energy/2026-12-02.csv' });
+    expect(objectExportSink.config.safeParse({ key: 'x.csv', timezone: 'Mars/Olympus' }).success).toBe(false);
+  });
+
   it('refuses keys that climb out of the prefix', () => {
     expect(objectExportSink.config.safeParse({ key: '../other-tenant/x.csv' }).success).toBe(false);
     expect(objectExportSink.config.safeParse({ key: 'a//b.csv' }).success).toBe(false);

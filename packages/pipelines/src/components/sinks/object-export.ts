@@ -6,8 +6,8 @@ import { rowsToParquet } from './rows-to-parquet.ts';
 const config = z.object({
   format: z.enum(['csv', 'parquet']).default('parquet'),
   /**
-   * Object key under the tenant's prefix; `{runId}`, `{date}` (the run range's start, UTC
-   * YYYY-MM-DD, today without a range) and `{stage}` are filled in.
+   * Object key under the tenant's prefix; `{runId}`, `{date}` (the run range's start as
+   * YYYY-MM-DD in `timezone`, today without a range) and `{stage}` are filled in.
    */
   key: z
     .string()
@@ -17,12 +17,29 @@ const config = z.object({
     .refine((key) => !key.split('/').some((part) => part === '..' || part === '.' || part === ''), 'no empty, "." or ".." path parts')
     .describe('e.g. "exports/energy/{date}.parquet"'),
   columns: z.array(z.string().min(1).max(128)).max(1024).default([]).describe('Columns in this order (every column, first seen first, when empty)'),
+  timezone: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine(isTimeZone, 'an IANA time zone, e.g. "Europe/Berlin"')
+    .default('UTC')
+    .describe('Time zone whose calendar day {date} names: a cron run at local midnight exports the local day before'),
 });
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type ExportConfig = z.output<typeof config>;
 
 function objectKey(context: StageContext<ExportConfig>): string {
-  const date = new Date(context.range?.from ?? Date.now()).toISOString().slice(0, 10);
+  // en-CA writes dates as YYYY-MM-DD.
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone: context.config.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(context.range?.from ?? Date.now()));
   return context.config.key.replaceAll('{runId}', context.runId).replaceAll('{date}', date).replaceAll('{stage}', context.stageId);
 }
 
