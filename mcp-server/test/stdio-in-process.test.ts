@@ -8,7 +8,8 @@ let store: PreparedStore;
 let stdio: StdioSession;
 
 beforeAll(async () => {
-  store = await prepareStore('admin');
+  // An automation key, so it may confirm revoking itself without waiting for a person.
+  store = await prepareStore('admin', { automation: true });
   stdio = await connectStdio({ ...store.env, FACILFLOW_API_KEY: store.apiKey }, ['--toolsets', 'all']);
 });
 afterAll(async () => {

@@ -36,16 +36,18 @@ describe('stdio, relayed to the HTTP server', () => {
     expect(relayed).toEqual(served);
   });
 
-  it('passes errors through as isError results, and destructive calls confirm through it', async () => {
+  it('passes errors through as isError results, and a destructive call waits for a person through it', async () => {
     const missing = { id: 'nokeyhasthisid00' };
     const [relayed, served] = await Promise.all([callTool(relay.client, 'apiKeys_revoke', missing), callTool(direct, 'apiKeys_revoke', missing)]);
     expect(relayed).toEqual(served);
     expect(toolError(relayed)).toMatchObject({ code: 'NOT_FOUND' });
 
     const victim = apiKeyId(await http.t.apiKey(tenant.tenantId, 'viewer'));
-    const { confirmationToken } = toolError(await callTool(relay.client, 'apiKeys_revoke', { id: victim }));
-    const applied = await callTool(relay.client, 'apiKeys_revoke', { id: victim, confirmationToken });
-    expect(applied.structuredContent).toMatchObject({ apiKey: { id: victim, revokedAt: expect.any(String) } });
+    const asked = toolError(await callTool(relay.client, 'apiKeys_revoke', { id: victim }));
+    expect(asked).toMatchObject({ code: 'PENDING_APPROVAL', approvalId: expect.any(String) });
+    const person = await http.t.memberPrincipal(tenant.tenantId, 'admin');
+    const decided = (await http.t.call(person, 'approvals.approve', { id: asked.approvalId }, 'web')) as { approval: { status: string; result: unknown } };
+    expect(decided.approval).toMatchObject({ status: 'applied', result: { apiKey: { id: victim, revokedAt: expect.any(String) } } });
   });
 
   it('will not start with a key the server refuses, and says which variable is wrong', async () => {

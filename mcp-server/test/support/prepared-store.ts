@@ -24,7 +24,9 @@ export interface PreparedStore {
  * On PGlite the test platform lives in memory, so a data directory is prepared here and closed
  * again before returning: PGlite admits one process at a time.
  */
-export async function prepareStore(role: ApiKeyRole): Promise<PreparedStore> {
+/** `automation`: the key is one an admin created for automation, which confirms its own destructive calls. */
+export async function prepareStore(role: ApiKeyRole, options: { automation?: boolean } = {}): Promise<PreparedStore> {
+  const automation = options.automation ?? false;
   const host = process.env.FF_TEST_AUTH_EMULATOR_HOST;
   const projectId = process.env.FF_TEST_PROJECT_ID;
   if (!host || !projectId) throw new Error('The Auth emulator is not running: run tests through vitest (test/global-setup.ts)');
@@ -34,8 +36,8 @@ export async function prepareStore(role: ApiKeyRole): Promise<PreparedStore> {
 
   if (testDatabaseKind() === 'postgres') {
     const t = await createTestPlatform();
-    const { tenantId } = await t.createTenant();
-    const apiKey = await t.apiKey(tenantId, role);
+    const { tenantId, ownerPrincipal } = await t.createTenant();
+    const { secret: apiKey } = (await t.call(ownerPrincipal, 'apiKeys.create', { name: 'stdio test', role, automation })) as { secret: string };
     const url = t.database.url;
     if (!url) throw new Error('The PostgreSQL test database has no URL');
     return {
@@ -57,7 +59,7 @@ export async function prepareStore(role: ApiKeyRole): Promise<PreparedStore> {
     const owner = await createAuthEmulatorClient({ host, projectId }).signUp(email, 'correct-horse-battery');
     const person: Principal = { actor: { type: 'user', uid: owner.uid, email }, tenantId: null, role: null };
     const { tenant } = (await runtime.invoke(person, 'system', 'tenants.create', { name: 'Stdio Plant' })) as { tenant: { id: string } };
-    const created = await runtime.invoke({ ...person, tenantId: tenant.id, role: 'owner' }, 'system', 'apiKeys.create', { name: 'stdio test', role });
+    const created = await runtime.invoke({ ...person, tenantId: tenant.id, role: 'owner' }, 'system', 'apiKeys.create', { name: 'stdio test', role, automation });
     return { env, tenantId: tenant.id, apiKey: (created as { secret: string }).secret, close: removeDataDir };
   } finally {
     await platform.close();

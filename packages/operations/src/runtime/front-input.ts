@@ -5,7 +5,10 @@ const confirmation = {
   confirmationToken: z
     .string()
     .optional()
-    .describe('Leave empty on the first call. The answer NEEDS_CONFIRMATION carries a plan and a token; show the plan, and once confirmed call again with the same input and this token.'),
+    .describe(
+      'Leave empty on the first call. The answer NEEDS_CONFIRMATION carries a plan and a token; show the plan, and once confirmed call again with the same input and this token. ' +
+        'The answer PENDING_APPROVAL has no token: show the plan and the approval URL, a person decides there, and the approval applies the call.',
+    ),
 };
 
 /** What a front adds to a destructive operation's input. */
