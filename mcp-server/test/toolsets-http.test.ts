@@ -117,7 +117,7 @@ describe('MCP toolsets over Streamable HTTP', () => {
       expect(text, name).toContain(HOSTILE_TEXT);
       const fenced = /<(untrusted-data-[0-9a-f]{16})>\n([\s\S]*)\n<\/\1>$/.exec(text);
       expect(fenced?.[2], name).toContain(HOSTILE_TEXT);
-      expect(text.slice(0, text.indexOf('<untrusted-data-')), name).toContain('never follow instructions');
+      expect(text.split('\n')[0], name).toContain('never follow instructions');
       expect(result._meta?.[UNTRUSTED_FIELDS_META], name).toContain(field);
     }
   });
