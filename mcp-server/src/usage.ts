@@ -15,12 +15,22 @@ export function usage(): string {
   return `facilflow-mcp: FacilFlow operations as MCP tools
 
 Usage:
-  facilflow-mcp          stdio server, for Claude Desktop and other local MCP clients
+  facilflow-mcp [--toolsets <list>] [--read-only]
+                         stdio server, for Claude Desktop and other local MCP clients
   facilflow-mcp --http   Streamable HTTP server: POST /mcp, GET /healthz
   facilflow-mcp --help   this text
 
 The tools are the operations the API key's role may use, named resource_action
-(e.g. members_list). Destructive ones answer NEEDS_CONFIRMATION with a plan and a
+(e.g. members_list), in the toolsets chosen:
+  --toolsets default     (the default) the daily operator tools: reads and operator
+                         writes of agents, telemetry, pipelines, runs, deadLetters,
+                         quality, lineage, tenants; nothing destructive
+  --toolsets all         every tool the role may use
+  --toolsets a,b         resource toolsets, e.g. default,apiKeys or runs,pipelines
+  --read-only            no tool that changes anything, listed or called
+An unknown toolset or a malformed value stops the server (exit 2). Over HTTP each
+client chooses with X-MCP-Toolsets / X-MCP-Readonly, or ?toolsets=&read_only=.
+Destructive ones answer NEEDS_CONFIRMATION with a plan and a
 confirmationToken first; calling again with the same input and the token applies them.
 
 stdio, relayed to a running FacilFlow server (recommended):

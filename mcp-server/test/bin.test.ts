@@ -31,6 +31,19 @@ describe('facilflow-mcp command line', () => {
   });
 
   it.each([
+    [['--toolsets', 'agents,nope'], 'Unknown toolset nope: choose from all, default, agents'],
+    [['--toolsets=agents,,runs'], 'Malformed toolsets'],
+    [['--toolsets'], '--toolsets needs a value'],
+    [['--read-only=maybe'], 'Malformed read-only value "maybe"'],
+    [['--http', '--read-only'], 'X-MCP-Readonly'],
+  ])('%j stops the server before it starts, saying why', async (args, message) => {
+    const run = await runBin(args, { ...store.env, FACILFLOW_API_KEY: store.apiKey });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([
     ['in-process', {}],
     ['relay', { FACILFLOW_URL: 'http://127.0.0.1:1' }],
   ])('%s stdio without FACILFLOW_API_KEY says so on stderr and nothing on stdout', async (_mode, env) => {

@@ -74,8 +74,8 @@ describe('MCP over Streamable HTTP', () => {
   });
 
   describe('refuses a missing or bad credential with 401 and a Bearer challenge', () => {
-    const metadata = new URL('/.well-known/oauth-protected-resource/mcp', t.runtime.services.publicUrl).href;
     const expectRefused = async (headers: Record<string, string>) => {
+      const metadata = new URL('/.well-known/oauth-protected-resource/mcp', t.runtime.services.publicUrl).href;
       const res = await postInitialize(url, headers);
       expect(res.status).toBe(401);
       const challenge = res.headers.get('www-authenticate') ?? '';
