@@ -1,21 +1,10 @@
-import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText, type ErrorCode } from '@facilflow/contracts';
+import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText } from '@facilflow/contracts';
 import { formatErrorForLog, type Runtime } from '@facilflow/operations';
 import express, { type Request, type Response, type Router } from 'express';
+import { HTTP_STATUS } from './http-error-status.ts';
 
 /** The operation behind the endpoint; the agent's token, in its body, is its only credential. */
 export const ENROLLMENT_OPERATION = 'agents.redeemEnrollment';
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  INVALID: 400,
-  CONFLICT: 409,
-  NEEDS_CONFIRMATION: 428,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
 
 /**
  * Where an agent trades its one-time token for MQTT credentials (`POST /api/agents/enroll`):

@@ -65,3 +65,4 @@ export * from './pipelines/index.ts';
 export * from './pipeline-runs/index.ts';
 export * from './pipeline-templates/index.ts';
 export { createStreamPipelines, STREAM_PIPELINES_CONSUMER, type StreamPipelinesOptions } from './pipeline-streams/create-stream-pipelines.ts';
+export * from './pipeline-webhooks/index.ts';

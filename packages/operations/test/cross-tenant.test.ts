@@ -361,6 +361,10 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
     const asJson = async (principal: Principal) => JSON.stringify(await t.call(principal, 'components.get', { name: 'source.counter-rows' }));
     expect(await asJson(p)).toBe(await asJson(b.ownerPrincipal));
   },
+  'pipelines.receiveWebhook': async (p) => {
+    // Webhooks reach a pipeline only at their own endpoint, with its secret; no principal's front starts one.
+    expect(await code(t.call(p, 'pipelines.receiveWebhook', { credential: `${b.tenantId}:${bPipelineId}:ffwh_${'x'.repeat(43)}`, payload: {} }))).toBe('FORBIDDEN');
+  },
 };
 
 describe('tenant A cannot see or touch tenant B through the registry', () => {

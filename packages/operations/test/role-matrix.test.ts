@@ -154,6 +154,7 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'pipelines.backfill': async () => ({ id: await pipelines.published(), from: '2026-01-01T00:00:00Z', to: '2026-01-01T02:00:00Z', sliceMs: 3_600_000 }),
   'templates.list': async () => ({}),
   'templates.instantiate': async () => ({ template: 'window-average-threshold', name: uniquePipelineName() }),
+  'pipelines.receiveWebhook': async () => ({ credential: `${tenantId}:${await pipelines.published()}:ffwh_${'x'.repeat(43)}`, payload: {} }),
 };
 
 describe('role matrix', () => {

@@ -82,6 +82,7 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'runs.diff': READERS,
   'components.list': READERS,
   'components.get': READERS,
+  'pipelines.receiveWebhook': NOBODY,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

@@ -1,4 +1,4 @@
-import { actorId, FacilFlowError, pipelineSpecSchema, type RunRecord, type RunTriggerKind, type TenantScope } from '@facilflow/contracts';
+import { actorId, FacilFlowError, pipelineSpecSchema, type PipelineRow, type RunRecord, type RunTriggerKind, type TenantScope } from '@facilflow/contracts';
 import type { ParamValue } from '@facilflow/pipelines';
 import { schema, type Tx } from '@facilflow/db';
 import { newSortableId } from '../ids.ts';
@@ -15,6 +15,8 @@ export interface QueueRunInput {
   range?: { from: Date; to: Date } | null | undefined;
   params?: Readonly<Record<string, ParamValue>> | undefined;
   replayOf?: { runId: string; fromStage: string } | null | undefined;
+  /** Rows handed to the run (a webhook's payload), what its `control.input` stages output. */
+  input?: readonly PipelineRow[] | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function queueRunIn(tx: Tx, services: Services, scope: TenantScope,
       params: resolveRunParams(spec, input.params ?? {}),
       replayOfRunId: input.replayOf?.runId ?? null,
       replayFromStage: input.replayOf?.fromStage ?? null,
+      input: input.input ?? null,
       triggeredBy: actorId(scope.actor),
       createdAt: now,
     })

@@ -67,6 +67,7 @@ import { runsReplay } from './runs/replay.ts';
 import { runsDiff } from './runs/diff.ts';
 import { componentsList } from './components/list.ts';
 import { componentsGet } from './components/get.ts';
+import { pipelinesReceiveWebhook } from './pipelines/receive-webhook.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -138,6 +139,7 @@ const defined = [
   runsDiff,
   componentsList,
   componentsGet,
+  pipelinesReceiveWebhook,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

@@ -5,3 +5,4 @@ export * from './components.ts';
 export * from './run-control.ts';
 export * from './backfill.ts';
 export * from './templates.ts';
+export * from './webhooks.ts';
