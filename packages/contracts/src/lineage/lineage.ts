@@ -40,7 +40,7 @@ export type LineageNode = z.infer<typeof lineageNodeSchema>;
 export const lineageEdgeSchema = z.object({
   from: z.string(),
   to: z.string(),
-  /** `reads` (agent → source), `subscribes` (source → tag), `writes` (tag → measurement/field, agent → measurement/field when no tag is known). */
+  /** `reads` (agent → source, measurement/field → pipeline), `subscribes` (source → tag), `writes` (tag or pipeline → measurement/field, agent → measurement/field when no tag is known), `exports` and `sends` (pipeline → sink). */
   kind: z.string(),
   firstSeenAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime(),
