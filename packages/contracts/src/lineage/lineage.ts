@@ -14,7 +14,7 @@ export const lineageNodeIdSchema = z
   .min(3)
   .max(1024)
   .regex(/^[a-z]+:.+$/, 'a lineage node id reads kind:key, e.g. "measurement:oven"')
-  .describe('Lineage node id: agent:<agentId>, source:<agentId>/<sourceKey>, tag:<agentId>/<sourceKey>/<nodeId>, measurement:<name> or field:<measurement>.<field>');
+  .describe('Lineage node id: agent:<agentId>, source:<agentId>/<sourceKey>, tag:<agentId>/<sourceKey>/<nodeId>, measurement:<name>, field:<measurement>.<field>, pipeline:<pipelineId> or sink:<object|webhook>:<target>');
 
 export const lineageNodeIds = {
   agent: (agentId: string) => `agent:${agentId}`,
