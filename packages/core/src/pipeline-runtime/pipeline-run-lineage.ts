@@ -1,4 +1,4 @@
-import { lineageNodeIds, pipelineSpecSchema, type PipelineSpec } from '@facilflow/contracts';
+import { isFacilFlowError, lineageNodeIds, pipelineSpecSchema, type PipelineSpec } from '@facilflow/contracts';
 import { writeLineage, type EdgeWrite, type NodeWrite } from '../lineage/lineage-store.ts';
 import { findVersionRow } from '../pipelines/find-pipeline.ts';
 import type { Services } from '../services.ts';
@@ -43,15 +43,25 @@ export interface PipelineRunLineage {
  */
 export function pipelineRunLineage(services: Services, tenantId: string, pipeline: { id: string; version: number }): PipelineRunLineage {
   const pipelineNode: NodeWrite = { id: lineageNodeIds.pipeline(pipeline.id), kind: 'pipeline', label: pipeline.id, attributes: { pipelineId: pipeline.id, version: pipeline.version } };
-  let spec: Promise<PipelineSpec> | undefined;
+  let spec: Promise<PipelineSpec | null> | undefined;
+  // Component services made outside a stored version's run (a preview of unsaved stages) have no spec to read: nothing read, no webhook sink.
   const versionSpec = () =>
-    (spec ??= services.db.withTenant(tenantId, async (tx) => pipelineSpecSchema.parse((await findVersionRow(tx, pipeline.id, pipeline.version)).spec)));
+    (spec ??= services.db.withTenant(tenantId, async (tx) =>
+      findVersionRow(tx, pipeline.id, pipeline.version).then(
+        (row) => pipelineSpecSchema.parse(row.spec),
+        (error: unknown) => {
+          if (isFacilFlowError(error) && error.code === 'NOT_FOUND') return null;
+          throw error;
+        },
+      ),
+    ));
   let readsWritten: Promise<void> | undefined;
 
   async function writeReads(): Promise<void> {
     const nodes: NodeWrite[] = [pipelineNode];
     const edges: EdgeWrite[] = [];
-    for (const read of liveStreamReads(await versionSpec())) {
+    const version = await versionSpec();
+    for (const read of version ? liveStreamReads(version) : []) {
       const measurement = lineageNodeIds.measurement(read.measurement);
       nodes.push({ id: measurement, kind: 'measurement', label: read.measurement, attributes: { measurement: read.measurement } });
       edges.push({ from: measurement, to: pipelineNode.id, kind: 'reads' });
@@ -78,7 +88,8 @@ export function pipelineRunLineage(services: Services, tenantId: string, pipelin
       await writeLineage(services.db, tenantId, [pipelineNode, { id, kind: 'sink', label: `${kind} ${target}`, attributes: { kind, target } }], [{ from: pipelineNode.id, to: id, kind: kind === 'object' ? 'exports' : 'sends' }], services.now());
     },
     async isWebhookSink(url) {
-      return webhookSinkUrls(await versionSpec()).has(url);
+      const version = await versionSpec();
+      return version !== null && webhookSinkUrls(version).has(url);
     },
   };
 }
