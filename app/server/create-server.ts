@@ -13,6 +13,7 @@ import { createBackupEndpoint } from './backup-endpoint.ts';
 import { createJarvisRouter } from './jarvis-route.ts';
 import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
 import { observabilityMiddleware } from './observability-middleware.ts';
+import { createPipelineWebhookRouter, WEBHOOK_PATH } from './pipeline-webhook.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
 import { trackHttpRequests } from './shutdown-http.ts';
 import { startTelemetryRoles } from './telemetry-roles.ts';
@@ -82,6 +83,8 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
     if (config.roles.includes('ingest')) {
       if (!platform) throw new Error('The ingest role needs the platform: pass it along with the runtime');
       app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime));
+      // Machines sending data in are ingest's, like agents enrolling; the web role serves people.
+      app.use(WEBHOOK_PATH, createPipelineWebhookRouter(runtime));
     }
     if (config.roles.includes('ingest') || config.roles.includes('worker')) {
       if (!platform) throw new Error('The ingest and worker roles need the platform: pass it along with the runtime');

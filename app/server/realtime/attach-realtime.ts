@@ -6,6 +6,7 @@ import { Server, type Namespace } from 'socket.io';
 import { requestHostRefusal } from '../host-allow-list.ts';
 import { admission, refuseEveryone } from './admission.ts';
 import { LIVE_NAMESPACES } from './live-namespaces.ts';
+import type { LiveEvent } from './pipeline-run-events.ts';
 
 const room = (tenantId: string) => `tenant:${tenantId}`;
 
@@ -42,7 +43,7 @@ export async function attachRealtime(
       void socket.join(room(principal.tenantId as string));
     });
     for (const [event, channel] of Object.entries(live.channels)) {
-      unsubscribes.push(await relay(runtime, nsp, event, channel('*')));
+      unsubscribes.push(await relay(runtime, nsp, channel('*'), live.eventsOf ?? ((message) => [{ event, payload: message }])));
     }
   }
   return {
@@ -53,9 +54,10 @@ export async function attachRealtime(
   };
 }
 
-async function relay(runtime: Runtime, nsp: Namespace, event: string, pattern: string): Promise<() => Promise<void>> {
+async function relay(runtime: Runtime, nsp: Namespace, pattern: string, eventsOf: (message: unknown) => LiveEvent[]): Promise<() => Promise<void>> {
   return runtime.services.bus.subscribe(pattern, (message, channel) => {
     const tenantId = channelTenant(channel);
-    if (tenantId) nsp.to(room(tenantId)).emit(event, message);
+    if (!tenantId) return;
+    for (const { event, payload } of eventsOf(message)) nsp.to(room(tenantId)).emit(event, payload);
   });
 }

@@ -76,3 +76,4 @@ export * from './approvals/decide-approval.ts';
 export * from './approvals/record-approval-outcome.ts';
 export * from './approvals/resolve-requester.ts';
 export * from './conversations/index.ts';
+export * from './pipeline-webhooks/index.ts';

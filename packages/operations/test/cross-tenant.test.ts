@@ -425,6 +425,10 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'conversations.delete': async (p) => {
     expect(await code(t.call(p, 'conversations.delete', { id: bConversationId }))).toBe('NOT_FOUND');
   },
+  'pipelines.receiveWebhook': async (p) => {
+    // Webhooks reach a pipeline only at their own endpoint, with its secret; no principal's front starts one.
+    expect(await code(t.call(p, 'pipelines.receiveWebhook', { credential: `${b.tenantId}:${bPipelineId}:ffwh_${'x'.repeat(43)}`, payload: {} }))).toBe('FORBIDDEN');
+  },
 };
 
 describe('tenant A cannot see or touch tenant B through the registry', () => {

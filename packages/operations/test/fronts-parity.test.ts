@@ -53,7 +53,7 @@ describe('the three fronts expose the same operations', () => {
 
   it('offers a credential-scoped operation on no front: agents redeem their token at their own endpoint', async () => {
     const credentialScoped = t.runtime.registry.list().filter((op) => !takesPrincipal(op)).map((op) => op.name);
-    expect(credentialScoped).toEqual(['agents.redeemEnrollment']);
+    expect(credentialScoped).toEqual(['agents.redeemEnrollment', 'pipelines.receiveWebhook']);
     const router = createTrpcRouter(t.runtime);
     for (const role of ROLES) {
       const principal = await realMember(t, tenantId, role);

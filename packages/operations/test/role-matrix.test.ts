@@ -169,6 +169,7 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'conversations.get': async () => ({ id: await newConversation() }),
   'conversations.rename': async () => ({ id: await newConversation(), title: 'renamed' }),
   'conversations.delete': async () => ({ id: await newConversation() }),
+  'pipelines.receiveWebhook': async () => ({ credential: `${tenantId}:${await pipelines.published()}:ffwh_${'x'.repeat(43)}`, payload: {} }),
 };
 
 async function newConversation(): Promise<string> {

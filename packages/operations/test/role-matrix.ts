@@ -98,6 +98,7 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'conversations.get': READERS,
   'conversations.rename': READERS,
   'conversations.delete': READERS,
+  'pipelines.receiveWebhook': NOBODY,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-// `agent`: an edge agent's own endpoint (enrolment), where the credential is in the input.
-export const FRONTS = ['trpc', 'mcp', 'jarvis', 'web', 'cli', 'system', 'agent'] as const;
+// `agent`: an edge agent's own endpoint (enrolment), `webhook`: a pipeline's webhook intake; both carry their credential in the input.
+export const FRONTS = ['trpc', 'mcp', 'jarvis', 'web', 'cli', 'system', 'agent', 'webhook'] as const;
 export const frontSchema = z.enum(FRONTS);
 export type Front = z.infer<typeof frontSchema>;
 

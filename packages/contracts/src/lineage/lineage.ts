@@ -14,7 +14,7 @@ export const lineageNodeIdSchema = z
   .min(3)
   .max(1024)
   .regex(/^[a-z]+:.+$/, 'a lineage node id reads kind:key, e.g. "measurement:oven"')
-  .describe('Lineage node id: agent:<agentId>, source:<agentId>/<sourceKey>, tag:<agentId>/<sourceKey>/<nodeId>, measurement:<name> or field:<measurement>.<field>');
+  .describe('Lineage node id: agent:<agentId>, source:<agentId>/<sourceKey>, tag:<agentId>/<sourceKey>/<nodeId>, measurement:<name>, field:<measurement>.<field>, pipeline:<pipelineId> or sink:<object|webhook>:<target>');
 
 export const lineageNodeIds = {
   agent: (agentId: string) => `agent:${agentId}`,
@@ -40,7 +40,7 @@ export type LineageNode = z.infer<typeof lineageNodeSchema>;
 export const lineageEdgeSchema = z.object({
   from: z.string(),
   to: z.string(),
-  /** `reads` (agent → source), `subscribes` (source → tag), `writes` (tag → measurement/field, agent → measurement/field when no tag is known). */
+  /** `reads` (agent → source, measurement/field → pipeline), `subscribes` (source → tag), `writes` (tag or pipeline → measurement/field, agent → measurement/field when no tag is known), `exports` and `sends` (pipeline → sink). */
   kind: z.string(),
   firstSeenAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime(),

@@ -7,6 +7,6 @@ export const telemetryChannel = (tenantId: string): string => `tenant:${tenantId
 
 /** The tenant a channel belongs to, or null for a channel that is not a tenant's. */
 export function channelTenant(channel: string): string | null {
-  const m = /^tenant:([a-z0-9_]{1,64}):[a-z]+$/.exec(channel);
+  const m = /^tenant:([a-z0-9_]{1,64}):[a-z]+(?:-[a-z]+)*$/.exec(channel);
   return m?.[1] ?? null;
 }

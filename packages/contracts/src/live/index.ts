@@ -1,1 +1,2 @@
 export * from './channels.ts';
+export * from './pipeline-run-events.ts';

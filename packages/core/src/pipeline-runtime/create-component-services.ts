@@ -6,6 +6,7 @@ import { ensureMeasurementSchema } from '../schemas/ensure-measurement-schema.ts
 import { getMeasurementSchema } from '../schemas/get-measurement-schema.ts';
 import type { Services } from '../services.ts';
 import { sendOutboundRequest } from './outbound-http.ts';
+import { pipelineRunLineage } from './pipeline-run-lineage.ts';
 import { queryResultRows, referencedParams } from './query-result-rows.ts';
 import { rowsToPoints } from './rows-to-points.ts';
 
@@ -30,6 +31,7 @@ export function createComponentServices(services: Services, scope: TenantScope, 
   const signingKey = pipelineSigningKey(services.outbound.signingKey, tenantId, pipeline.id);
   // Field types already registered per measurement, so a run writing every minute asks the registry once.
   const registered = new Map<string, Map<string, MeasurementFieldType>>();
+  const lineage = pipelineRunLineage(services, tenantId, pipeline);
 
   async function ensureFields(measurement: string, fieldTypes: Map<string, MeasurementFieldType>): Promise<void> {
     let known = registered.get(measurement);
@@ -68,6 +70,7 @@ export function createComponentServices(services: Services, scope: TenantScope, 
       await ensureFields(write.measurement, fieldTypes);
       const result = await services.timeseries.write(tenantId, points, write.batch ? { batch: write.batch } : {});
       if (result.duplicate) return { written: 0 };
+      await lineage.reads();
       const at = services.now();
       const measurementNode = lineageNodeIds.measurement(write.measurement);
       const fieldNodes = [...fieldTypes.keys()].map((field) => ({ id: lineageNodeIds.field(write.measurement, field), field }));
@@ -84,9 +87,18 @@ export function createComponentServices(services: Services, scope: TenantScope, 
       );
       return { written: result.written };
     },
-    httpRequest: (request, signal) => sendOutboundRequest(request, services.outbound.httpHosts, signal),
+    async httpRequest(request, signal) {
+      const answer = await sendOutboundRequest(request, services.outbound.httpHosts, signal);
+      if (request.method === 'POST' && (await lineage.isWebhookSink(request.url))) {
+        await lineage.reads();
+        await lineage.sink('webhook', new URL(request.url).host);
+      }
+      return answer;
+    },
     async putObject(key, bytes, contentType, signal) {
       const stored = await services.objects.put(tenantId, key, { bytes, contentType }, signal);
+      await lineage.reads();
+      await lineage.sink('object', stored.key);
       return { key: stored.key };
     },
     async emitEvents(events, signal) {

@@ -1,4 +1,4 @@
-import { actorId, FacilFlowError, pipelineSpecSchema, type RunRecord, type RunTriggerKind, type TenantScope } from '@facilflow/contracts';
+import { actorId, FacilFlowError, pipelineSpecSchema, type PipelineRow, type RunRecord, type RunTriggerKind, type TenantScope } from '@facilflow/contracts';
 import type { ParamValue } from '@facilflow/pipelines';
 import { schema, type Tx } from '@facilflow/db';
 import { newSortableId } from '../ids.ts';
@@ -17,6 +17,8 @@ export interface QueueRunInput {
   replayOf?: { runId: string; fromStage: string } | null | undefined;
   /** The cron firing starting it (`<scheduleId>@<fireAt>`); a second run for the same firing is refused as a unique violation. */
   scheduleFiring?: string | undefined;
+  /** Rows handed to the run (a webhook's payload), what its `control.input` stages output. */
+  input?: readonly PipelineRow[] | undefined;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function queueRunIn(tx: Tx, services: Services, scope: TenantScope,
       replayOfRunId: input.replayOf?.runId ?? null,
       replayFromStage: input.replayOf?.fromStage ?? null,
       scheduleFiring: input.scheduleFiring ?? null,
+      input: input.input ?? null,
       triggeredBy: actorId(scope.actor),
       createdAt: now,
     })

@@ -82,6 +82,8 @@ describe('component services of a pipeline', () => {
     await services.putObject('exports/x.csv', new TextEncoder().encode('a\r\n1\r\n'), 'text/csv', signal());
     expect(await t.platform.services.objects.get(a.tenantId, 'exports/x.csv')).not.toBeNull();
     expect(await t.platform.services.objects.get(b.tenantId, 'exports/x.csv')).toBeNull();
+    const exported = (await t.call(a.ownerPrincipal, 'lineage.graph', { nodeId: 'pipeline:pl_export', direction: 'downstream', depth: 1 })) as { edges: { from: string; to: string; kind: string }[] };
+    expect(exported.edges).toContainEqual(expect.objectContaining({ from: 'pipeline:pl_export', to: 'sink:object:exports/x.csv', kind: 'exports' }));
 
     let delivered: (message: unknown) => void = () => undefined;
     const seen = new Promise<unknown>((resolve) => (delivered = resolve));

@@ -78,6 +78,8 @@ export const pipelineRuns = pgTable(
     replayFromStage: text('replay_from_stage'),
     /** A replay's edited inputs of the stage it starts from, by `needs` reference. */
     replayInputs: jsonb('replay_inputs'),
+    /** The rows the run was handed (a webhook's payload), read by its `control.input` stages. */
+    input: jsonb('input'),
     error: jsonb('error'),
     triggeredBy: text('triggered_by'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),

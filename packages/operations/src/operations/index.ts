@@ -80,6 +80,7 @@ import { conversationsList } from './conversations/list.ts';
 import { conversationsGet } from './conversations/get.ts';
 import { conversationsRename } from './conversations/rename.ts';
 import { conversationsDelete } from './conversations/delete.ts';
+import { pipelinesReceiveWebhook } from './pipelines/receive-webhook.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -164,6 +165,7 @@ const defined = [
   conversationsGet,
   conversationsRename,
   conversationsDelete,
+  pipelinesReceiveWebhook,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

@@ -7,3 +7,4 @@ export * from './backfill.ts';
 export * from './templates.ts';
 export * from './schedules.ts';
 export * from './workers.ts';
+export * from './webhooks.ts';

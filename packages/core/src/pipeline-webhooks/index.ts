@@ -1,0 +1,2 @@
+export * from './check-webhook-credential.ts';
+export * from './receive-webhook.ts';

@@ -1,0 +1,104 @@
+import type { Principal, TelemetryPoint, TenantScope } from '@facilflow/contracts';
+import { createStreamPipelines, ensureMeasurementSchema } from '@facilflow/core';
+import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let t: TestPlatform;
+let plant: TestTenant;
+let other: TestTenant;
+let engineer: Principal;
+const START = Date.UTC(2026, 11, 1, 8, 0);
+
+/** The demo plant's ovens: ZoneTemperature1 every ten seconds for five minutes, Oven2 running 30 °C hotter than Oven1. */
+function ovenBatches(tenantId: string) {
+  const batches = [];
+  for (let second = 0; second < 300; second += 10) {
+    const points: TelemetryPoint[] = ['Oven1', 'Oven2'].map((machine, index) => ({ m: 'oven', tags: { line: 'Line1', machine }, f: { ZoneTemperature1: 200 + index * 30 + (second % 60) / 10 }, t: START + second * 1000 }));
+    batches.push({ tenantId, agentId: null, points, receivedAt: new Date(START + second * 1000) });
+  }
+  return batches;
+}
+
+/** What ingest does with a batch: store it, then hand it to the written-telemetry consumers (here the stream pipelines alone). */
+async function ingest(batches: ReturnType<typeof ovenBatches>) {
+  const streams = createStreamPipelines({ services: t.platform.services, log: () => undefined });
+  for (const batch of batches) {
+    await t.platform.services.timeseries.write(batch.tenantId, batch.points);
+    await streams.observe(batch);
+  }
+  await streams.checkpoint?.();
+  await streams.close?.();
+}
+
+interface Graph {
+  nodes: Array<{ id: string; kind: string; direction: string; attributes: Record<string, unknown> }>;
+  edges: Array<{ from: string; to: string; kind: string; firstSeenAt: string }>;
+}
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  plant = await t.createTenant('Walkthrough Plant');
+  other = await t.createTenant('Walkthrough Other');
+  engineer = await t.memberPrincipal(plant.tenantId, 'admin');
+  const scope: TenantScope = { tenantId: plant.tenantId, actor: engineer.actor, role: 'admin' };
+  await ensureMeasurementSchema(t.platform.services, scope, { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: [] });
+});
+afterAll(() => t?.close());
+
+describe('done when: the oven walkthrough through the registry', () => {
+  let pipelineId: string;
+
+  it('instantiates window-average-threshold, publishes and starts it; its stream trigger writes oven_1m from the oven data', async () => {
+    const made = (await t.call(engineer, 'templates.instantiate', { template: 'window-average-threshold', name: 'Oven 1-minute average' })) as { pipeline: { id: string }; problems: unknown[] };
+    expect(made.problems).toEqual([]);
+    pipelineId = made.pipeline.id;
+    expect(await t.call(engineer, 'pipelines.publish', { id: pipelineId })).toMatchObject({ version: { version: 1 } });
+    expect(await t.call(engineer, 'pipelines.start', { id: pipelineId })).toMatchObject({ pipeline: { status: 'active' } });
+
+    await ingest(ovenBatches(plant.tenantId));
+
+    const averages = (await t.call(engineer, 'telemetry.query', { sql: 'SELECT epoch_ms(time) AS minute, machine, avg_temperature FROM oven_1m ORDER BY minute, machine' })) as { rows: unknown[][] };
+    // Minutes 08:00-08:03 are closed by the next minute's points; 08:04 is still open.
+    expect(averages.rows).toHaveLength(8);
+    expect(averages.rows[0]).toEqual([START, 'Oven1', 202.5]);
+    expect(averages.rows[1]).toEqual([START, 'Oven2', 232.5]);
+  });
+
+  it('follows lineage from oven ZoneTemperature1 through the pipeline (and its version) to oven_1m', async () => {
+    const downstream = (await t.call(engineer, 'lineage.graph', { nodeId: 'field:oven.ZoneTemperature1', direction: 'downstream', depth: 2 })) as Graph;
+    const pipelineNode = `pipeline:${pipelineId}`;
+    expect(downstream.edges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: 'field:oven.ZoneTemperature1', to: pipelineNode, kind: 'reads' }),
+        expect.objectContaining({ from: pipelineNode, to: 'measurement:oven_1m', kind: 'writes' }),
+        expect.objectContaining({ from: pipelineNode, to: 'field:oven_1m.avg_temperature', kind: 'writes' }),
+      ]),
+    );
+    expect(downstream.nodes.find((node) => node.id === pipelineNode)?.attributes).toEqual({ pipelineId, version: 1 });
+
+    // And back: oven_1m comes from the pipeline, which reads oven.
+    const upstream = (await t.call(engineer, 'lineage.graph', { nodeId: 'measurement:oven_1m', direction: 'upstream', depth: 2 })) as Graph;
+    expect(upstream.nodes.map((node) => node.id)).toEqual(expect.arrayContaining([pipelineNode, 'measurement:oven', 'field:oven.ZoneTemperature1']));
+  });
+
+  it('records the same edges again, not new ones, when the pipeline runs on', async () => {
+    const edgesOf = async () => ((await t.call(engineer, 'lineage.graph', { nodeId: `pipeline:${pipelineId}`, direction: 'both', depth: 1 })) as Graph).edges;
+    const before = await edgesOf();
+    const later = ovenBatches(plant.tenantId).map((batch) => ({
+      ...batch,
+      points: batch.points.map((point) => ({ ...point, t: point.t + 600_000 })),
+      receivedAt: new Date(batch.receivedAt.getTime() + 600_000),
+    }));
+    await ingest(later);
+    const after = await edgesOf();
+    expect(after.map(({ from, to, kind, firstSeenAt }) => ({ from, to, kind, firstSeenAt })).sort((x, y) => `${x.from}${x.to}`.localeCompare(`${y.from}${y.to}`))).toEqual(
+      before.map(({ from, to, kind, firstSeenAt }) => ({ from, to, kind, firstSeenAt })).sort((x, y) => `${x.from}${x.to}`.localeCompare(`${y.from}${y.to}`)),
+    );
+  });
+
+  it('another tenant finds none of it', async () => {
+    const outsider = await t.memberPrincipal(other.tenantId, 'admin');
+    await expect(t.call(outsider, 'lineage.graph', { nodeId: `pipeline:${pipelineId}` })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(t.call(outsider, 'lineage.graph', { nodeId: 'measurement:oven_1m' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
