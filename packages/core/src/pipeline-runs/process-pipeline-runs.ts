@@ -58,6 +58,7 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
   const recheckMs = options.recheckMs ?? DEFAULTS.recheckMs;
   const controls = new Map<string, { tenantId: string; control: RunControl }>();
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  let taking = true;
   const claimant: Claimant = { workerId, cluster: options.cluster ?? DEFAULTS.cluster, labels: options.labels ?? {} };
   const presence = await startWorkerPresence(
     services,
@@ -65,7 +66,7 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
       id: workerId, cluster: claimant.cluster, capacity: concurrency, labels: claimant.labels, version: options.version ?? DEFAULTS.version,
       host: hostname(), pid: process.pid, heartbeatIntervalMs: options.heartbeatMs ?? DEFAULTS.heartbeatMs,
     },
-    () => controls.size,
+    { holding: () => controls.size, onDrained: () => stopTakingJobs() },
   );
   const unsubscribe = await services.bus.subscribe(pipelineControlChannel('*'), (message, channel) => {
     if (!isRunControlMessage(message)) return;
@@ -138,6 +139,12 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
   }
 
   const worker: JobWorker = await services.queue.process(PIPELINE_RUNS_QUEUE, handle, { concurrency });
+  // Drained, the worker holds no run: closing its job worker aborts nothing it executes.
+  async function stopTakingJobs(): Promise<void> {
+    if (!taking) return;
+    taking = false;
+    await worker.close();
+  }
   return {
     workerId,
     cluster: claimant.cluster,
@@ -145,7 +152,7 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
     heartbeat: () => presence.beat(),
     running: () => [...controls.keys()],
     async close() {
-      await worker.close();
+      await stopTakingJobs();
       await unsubscribe();
       await presence.stop({ deregister: true });
     },

@@ -67,6 +67,11 @@ import { runsReplay } from './runs/replay.ts';
 import { runsDiff } from './runs/diff.ts';
 import { componentsList } from './components/list.ts';
 import { componentsGet } from './components/get.ts';
+import { clustersList } from './clusters/list.ts';
+import { clustersGet } from './clusters/get.ts';
+import { workersList } from './workers/list.ts';
+import { workersGet } from './workers/get.ts';
+import { workersDrain } from './workers/drain.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -138,6 +143,11 @@ const defined = [
   runsDiff,
   componentsList,
   componentsGet,
+  clustersList,
+  clustersGet,
+  workersList,
+  workersGet,
+  workersDrain,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
