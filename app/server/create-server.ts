@@ -94,7 +94,12 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
     if (config.roles.includes('worker')) {
       if (!platform) throw new Error('The worker role needs the platform: pass it along with the runtime');
       // Embedded, this process is the one worker; with REDIS_URL every `--roles worker` process shares the BullMQ queue.
-      const runWorker = await processPipelineRuns(platform.services);
+      const runWorker = await processPipelineRuns(platform.services, {
+        cluster: config.workers.cluster,
+        labels: config.workers.labels,
+        concurrency: config.workers.concurrency,
+        heartbeatMs: config.workers.heartbeatMs,
+      });
       closers.unshift(() => runWorker.close());
       // Every worker runs the scheduler: BullMQ's job schedulers fire each cron once across them, and a firing starts one run.
       const schedules = await startPipelineSchedules(platform.services);

@@ -81,6 +81,21 @@ const envSchema = z.object({
   FACILFLOW_INGEST_DECODE_THREADS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
   /** SIGTERM/SIGINT: how long the server may take to finish what it holds before it gives up and exits 1. */
   FACILFLOW_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** The cluster this process's run worker registers in; fair share counts runs per cluster. */
+  FACILFLOW_WORKER_CLUSTER: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower case letters, digits, _ and -').default('default'),
+  /** What the run worker carries, `name=value` comma-separated, e.g. `site=plant1,gpu=false`; a pipeline's placement.labels must be among them. */
+  FACILFLOW_WORKER_LABELS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((pair) => pair.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}=[^=,]{1,128}$/, 'must be comma-separated name=value pairs (names lower case)')))
+    .transform((pairs) => Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))),
+  /** Runs the run worker executes at once. */
+  FACILFLOW_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** How often the run worker heartbeats; three missed and it is lost, its runs taken over by others. */
+  FACILFLOW_WORKER_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** The tenant whose owners and admins operate the deployment: only they may drain run workers (workers.drain). */
+  FACILFLOW_OPERATOR_TENANT: optionalString,
 });
 
 export class ConfigError extends Error {
@@ -129,6 +144,8 @@ export interface Config {
   ingest: { decodeThreads: number };
   /** On a stop signal: in-flight work gets `timeoutMs` to finish, then the process exits 1 naming what was still open. */
   shutdown: { timeoutMs: number };
+  /** This process's run worker: where it registers, what it carries, how much it runs; and who may drain workers. */
+  workers: { cluster: string; labels: Record<string, string>; concurrency: number; heartbeatMs: number; operatorTenantId: string | undefined };
   firebase: {
     projectId: string;
     webApiKey: string;
@@ -211,6 +228,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     observability: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: e.FACILFLOW_LOG_LEVEL },
     ingest: { decodeThreads: ingestDecodeThreads(e.FACILFLOW_INGEST_DECODE_THREADS) },
     shutdown: { timeoutMs: e.FACILFLOW_SHUTDOWN_TIMEOUT_MS },
+    workers: {
+      cluster: e.FACILFLOW_WORKER_CLUSTER,
+      labels: e.FACILFLOW_WORKER_LABELS,
+      concurrency: e.FACILFLOW_WORKER_CONCURRENCY,
+      heartbeatMs: e.FACILFLOW_WORKER_HEARTBEAT_MS,
+      operatorTenantId: e.FACILFLOW_OPERATOR_TENANT,
+    },
     firebase: {
       projectId,
       webApiKey: e.FIREBASE_WEB_API_KEY ?? 'demo-api-key',

@@ -5,6 +5,7 @@ import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilfl
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineSeeds, useTestCatalog, validSpec } from './pipelines/pipeline-fixtures.ts';
 import { askThroughModel } from './approvals/approval-fixtures.ts';
+import { seedHeldRun } from './pipelines/worker-seeds.ts';
 
 let t: TestPlatform;
 let a: TestTenant;
@@ -85,6 +86,11 @@ beforeAll(async () => {
 let bConversationId: string;
 beforeAll(async () => {
   bConversationId = ((await t.call(b.ownerPrincipal, 'conversations.create', { title: 'B only' })) as { conversation: { id: string } }).conversation.id;
+});
+// A shared worker holding one of B's runs: A may see the worker, never B's run on it.
+let heldByWorker: { workerId: string; runId: string };
+beforeAll(async () => {
+  heldByWorker = await seedHeldRun(t.platform.services, b.tenantId, bPipelineId);
 });
 afterAll(() => t?.close());
 
@@ -373,6 +379,28 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'components.list': async (p) => {
     // The catalog is the platform's, the same for every tenant: nothing of B's is in it.
     expect(await t.call(p, 'components.list')).toEqual(await t.call(b.ownerPrincipal, 'components.list'));
+  },
+  'clusters.list': async (p) => {
+    const out = (await t.call(p, 'clusters.list')) as { items: Array<{ running: number; queued: number; load: number }> };
+    expect(out.items.map((c) => c.running)).toEqual([0]);
+    expect(out.items[0]!.load).toBe(1);
+  },
+  'clusters.get': async (p) => {
+    const out = await t.call(p, 'clusters.get', { name: 'default' });
+    expect(JSON.stringify(out)).not.toContain(heldByWorker.runId);
+  },
+  'workers.list': async (p) => {
+    const out = (await t.call(p, 'workers.list')) as { items: Array<{ id: string; yourRuns: string[] }> };
+    expect(out.items.find((w) => w.id === heldByWorker.workerId)?.yourRuns).toEqual([]);
+    expect(JSON.stringify(out)).not.toContain(heldByWorker.runId);
+  },
+  'workers.get': async (p) => {
+    const out = (await t.call(p, 'workers.get', { id: heldByWorker.workerId })) as { worker: { load: number; yourRuns: string[] } };
+    expect(out.worker).toMatchObject({ load: 1, yourRuns: [] });
+  },
+  'workers.drain': async (p) => {
+    expect(await code(t.call(p, 'workers.drain', { id: heldByWorker.workerId }))).toBe('FORBIDDEN');
+    expect(((await t.call(b.ownerPrincipal, 'workers.get', { id: heldByWorker.workerId })) as { worker: { state: string } }).worker.state).toBe('active');
   },
   'components.get': async (p) => {
     const asJson = async (principal: Principal) => JSON.stringify(await t.call(principal, 'components.get', { name: 'source.counter-rows' }));

@@ -5,6 +5,7 @@ import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember, uniqueEmail } from './fixtures.ts';
 import { ALLOWED_OUTCOME, ROLE_MATRIX } from './role-matrix.ts';
+import { seedWorker } from './pipelines/worker-seeds.ts';
 import { pipelineSeeds, uniquePipelineName, useTestCatalog, validSpec } from './pipelines/pipeline-fixtures.ts';
 import { pendingApproval } from './approvals/approval-fixtures.ts';
 
@@ -152,6 +153,11 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'runs.diff': async () => ({ a: await pipelines.run(), b: await pipelines.run() }),
   'components.list': async () => ({}),
   'components.get': async () => ({ name: 'source.counter-rows' }),
+  'clusters.list': async () => ({}),
+  'clusters.get': async () => (await seedWorker(t.platform.services), { name: 'default' }),
+  'workers.list': async () => ({}),
+  'workers.get': async () => ({ id: await seedWorker(t.platform.services) }),
+  'workers.drain': async () => ({ id: await seedWorker(t.platform.services) }),
   'pipelines.backfill': async () => ({ id: await pipelines.published(), from: '2026-01-01T00:00:00Z', to: '2026-01-01T02:00:00Z', sliceMs: 3_600_000 }),
   'templates.list': async () => ({}),
   'templates.instantiate': async () => ({ template: 'window-average-threshold', name: uniquePipelineName() }),

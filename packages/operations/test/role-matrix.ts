@@ -82,6 +82,12 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'runs.step': [...BUILDERS, 'operator'],
   'runs.replay': [...BUILDERS, 'operator'],
   'runs.diff': READERS,
+  // Workers are shared by every tenant: any member reads them; draining takes the operator tenant, so nobody in an ordinary one.
+  'clusters.list': READERS,
+  'clusters.get': READERS,
+  'workers.list': READERS,
+  'workers.get': READERS,
+  'workers.drain': NOBODY,
   'components.list': READERS,
   'components.get': READERS,
   'schedules.list': READERS,

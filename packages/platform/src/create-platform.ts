@@ -69,6 +69,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     timeseriesDialect: config.timeseries.kind,
     publicUrl: config.http.publicUrl,
     limits: { tenantsPerUser: config.limits.tenantsPerUser },
+    operatorTenantId: config.workers.operatorTenantId,
     now: () => new Date(),
   };
   late.services = services;

@@ -4,6 +4,7 @@ import { RunControl, type RunOutcome } from '@facilflow/pipelines';
 import type { Job, JobWorker } from '@facilflow/messaging';
 import { eq, schema } from '@facilflow/db';
 import type { Services } from '../services.ts';
+import { WORKER_VERSION } from '../pipeline-workers/package-version.ts';
 import { startWorkerPresence } from '../pipeline-workers/start-worker-presence.ts';
 import { anyRunQueued, claimNextRun, claimRun, releaseRun, renewLease, type Claimant } from './claim-run.ts';
 import { executeClaimedRun } from './execute-claimed-run.ts';
@@ -44,7 +45,7 @@ export interface PipelineRunWorker {
 
 export type RunJobResult = { runId: string; executed: true; status: RunOutcome['status'] } | { runId: string; executed: false; reason: string };
 
-const DEFAULTS = { concurrency: 4, leaseMs: 30_000, recheckMs: 1_000, cluster: 'default', heartbeatMs: 5_000, version: '0.1.0' };
+const DEFAULTS = { concurrency: 4, leaseMs: 30_000, recheckMs: 1_000, cluster: 'default', heartbeatMs: 5_000 };
 const UNDER_WAY = ['running', 'paused', 'waiting_approval'];
 
 /**
@@ -58,14 +59,15 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
   const recheckMs = options.recheckMs ?? DEFAULTS.recheckMs;
   const controls = new Map<string, { tenantId: string; control: RunControl }>();
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  let taking = true;
   const claimant: Claimant = { workerId, cluster: options.cluster ?? DEFAULTS.cluster, labels: options.labels ?? {} };
   const presence = await startWorkerPresence(
     services,
     {
-      id: workerId, cluster: claimant.cluster, capacity: concurrency, labels: claimant.labels, version: options.version ?? DEFAULTS.version,
+      id: workerId, cluster: claimant.cluster, capacity: concurrency, labels: claimant.labels, version: options.version ?? WORKER_VERSION,
       host: hostname(), pid: process.pid, heartbeatIntervalMs: options.heartbeatMs ?? DEFAULTS.heartbeatMs,
     },
-    () => controls.size,
+    { holding: () => controls.size, onDrained: () => stopTakingJobs() },
   );
   const unsubscribe = await services.bus.subscribe(pipelineControlChannel('*'), (message, channel) => {
     if (!isRunControlMessage(message)) return;
@@ -138,6 +140,12 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
   }
 
   const worker: JobWorker = await services.queue.process(PIPELINE_RUNS_QUEUE, handle, { concurrency });
+  // Drained, the worker holds no run: closing its job worker aborts nothing it executes.
+  async function stopTakingJobs(): Promise<void> {
+    if (!taking) return;
+    taking = false;
+    await worker.close();
+  }
   return {
     workerId,
     cluster: claimant.cluster,
@@ -145,7 +153,7 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
     heartbeat: () => presence.beat(),
     running: () => [...controls.keys()],
     async close() {
-      await worker.close();
+      await stopTakingJobs();
       await unsubscribe();
       await presence.stop({ deregister: true });
     },

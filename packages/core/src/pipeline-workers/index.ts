@@ -12,4 +12,3 @@ export * from './get-worker.ts';
 export * from './list-clusters.ts';
 export * from './get-cluster.ts';
 export * from './drain-worker.ts';
-export * from './parse-worker-labels.ts';

@@ -19,21 +19,31 @@ export interface WorkerPresence {
 /**
  * Registers the worker and heartbeats every `heartbeatIntervalMs`. Each heartbeat also sweeps
  * the workers that missed theirs (any live worker does), and, while draining, reports drained
- * once `holding()` is zero.
+ * once `holding()` is zero; then `onDrained` stops the worker taking jobs, so the turns it would
+ * only hand back go to workers that claim.
  */
-export async function startWorkerPresence(services: Services, registration: WorkerRegistration, holding: () => number): Promise<WorkerPresence> {
+export async function startWorkerPresence(
+  services: Services,
+  registration: WorkerRegistration,
+  hooks: { holding: () => number; onDrained: () => Promise<void> },
+): Promise<WorkerPresence> {
   await registerWorker(services, registration);
   let state: WorkerState = 'active';
   let beating: Promise<void> | null = null;
+  let drained = false;
 
   async function beatOnce(): Promise<void> {
     const held = await heartbeatWorker(services, registration.id);
     // Deregistered under it (a restart reusing the id closed): register again, as at start.
     if (held === null) await registerWorker(services, registration);
     state = held ?? 'active';
-    if (state === 'draining' && holding() === 0) {
+    if (state === 'draining' && hooks.holding() === 0) {
       await completeWorkerDrain(services, registration.id, registration.cluster);
       state = 'drained';
+    }
+    if (state === 'drained' && !drained) {
+      drained = true;
+      await hooks.onDrained();
     }
     await sweepLostWorkers(services);
   }

@@ -48,7 +48,7 @@ describe('placement by tenant fair share', () => {
     const from = new Date('2026-01-01T00:00:00Z');
     const backfill = await startBackfill(services, a, { pipelineId: aPipeline, from, to: new Date(from.getTime() + 200 * 60_000), sliceMs: 60_000 });
     expect(backfill.queued).toHaveLength(200);
-    const bRuns = [];
+    const bRuns: Array<{ id: string }> = [];
     for (let i = 0; i < 3; i += 1) bRuns.push(await startPipelineRun(services, b, { pipelineId: bPipeline, trigger: 'manual' }));
     // One slot: claims happen one after another, so the order runs started in is the claim order.
     workers.push(await processPipelineRuns(services, { concurrency: 1, recheckMs: 10, heartbeatMs: 1000 }));

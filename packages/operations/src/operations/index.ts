@@ -81,6 +81,11 @@ import { conversationsGet } from './conversations/get.ts';
 import { conversationsRename } from './conversations/rename.ts';
 import { conversationsDelete } from './conversations/delete.ts';
 import { pipelinesReceiveWebhook } from './pipelines/receive-webhook.ts';
+import { clustersList } from './clusters/list.ts';
+import { clustersGet } from './clusters/get.ts';
+import { workersList } from './workers/list.ts';
+import { workersGet } from './workers/get.ts';
+import { workersDrain } from './workers/drain.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -166,6 +171,11 @@ const defined = [
   conversationsRename,
   conversationsDelete,
   pipelinesReceiveWebhook,
+  clustersList,
+  clustersGet,
+  workersList,
+  workersGet,
+  workersDrain,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
