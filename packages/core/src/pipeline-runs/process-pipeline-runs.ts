@@ -64,6 +64,11 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
     const { tenantId, runId } = job.data;
     for (;;) {
       signal.throwIfAborted();
+      // A recovery job for a run this worker executes itself: claiming would start a second copy here.
+      if (controls.has(runId)) {
+        await pause(recheckMs, signal);
+        continue;
+      }
       const claim = await claimRun(services, tenantId, runId, workerId, leaseMs);
       if (claim.claimed) return hold(claim.run, claim.takeover, signal);
       if (!claim.run) return { runId, executed: false, reason: 'no such run in the tenant' };
