@@ -53,7 +53,7 @@ describe('the run worker under operators and failures', () => {
     expect(steps.map((s) => [s.stageId, s.status])).toEqual([['src', 'succeeded'], ['first', 'succeeded'], ['second', 'succeeded'], ['third', 'succeeded']]);
   });
 
-  it('ends a run whose stage times out: the step is timed_out with its error and stage path, the run failed, nothing left running', async () => {
+  it('ends a run whose stage times out: the step and the run are timed_out, the step with its error and stage path, nothing left running', async () => {
     const run = await startRunOf(services, scope, 'Timeout', [
       source,
       { id: 'slow', use: 'transform.test-wait', needs: ['src'], errorPolicy: { timeoutMs: 100 } },
