@@ -97,8 +97,9 @@ function stream(res: ServerResponse, message: ReturnType<typeof messageOf>): voi
     if (block.type === 'text') {
       sse(res, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '', citations: null } });
       // Split in two deltas, as the real API streams text in pieces.
-      const half = Math.ceil(block.text.length / 2);
-      for (const piece of [block.text.slice(0, half), block.text.slice(half)].filter(Boolean)) {
+      const text = block.text ?? '';
+      const half = Math.ceil(text.length / 2);
+      for (const piece of [text.slice(0, half), text.slice(half)].filter(Boolean)) {
         sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } });
       }
     } else {

@@ -1,4 +1,4 @@
-import { pipelineSpecSchema, type RunTriggerKind, type TenantScope } from '@facilflow/contracts';
+import { pipelineSpecSchema, type PipelineRow, type RunTriggerKind, type TenantScope } from '@facilflow/contracts';
 import { executeRun, replayRun, type ComponentDefinition, type ParamValue, type RunControl, type RunOutcome, type StageOutput } from '@facilflow/pipelines';
 import { desc, eq, schema } from '@facilflow/db';
 import { createComponentServices } from '../pipeline-runtime/create-component-services.ts';
@@ -18,6 +18,8 @@ export interface ClaimedRun {
   takeover: boolean;
   control: RunControl;
   signal: AbortSignal;
+  /** False once another worker took the run over: nothing more of it is recorded here. */
+  stillHeld?: () => boolean;
   maxConcurrentStages?: number | undefined;
 }
 
@@ -29,7 +31,7 @@ export async function executeClaimedRun(services: Services, claimed: ClaimedRun)
   const spec = await services.db.withTenant(tenantId, async (tx) => pipelineSpecSchema.parse((await findVersionRow(tx, run.pipelineId, run.version)).spec));
   const postgres = createPostgresRunRecorder(services, tenantId);
   const reuse = claimed.takeover ? await keptSucceededOutputs(services, run, postgres.keptOutput) : new Map<string, StageOutput>();
-  const recorder = liveRunRecorder(services, tenantId, run.pipelineId, postgres, { skipReused: claimed.takeover });
+  const recorder = liveRunRecorder(services, tenantId, run.pipelineId, postgres, { skipReused: claimed.takeover, stillHeld: claimed.stillHeld ?? (() => true) });
   const byName = new Map<string, ComponentDefinition>(pipelineEngineOf(services).components().map((component) => [component.name, component]));
   const options = {
     spec,
@@ -44,6 +46,8 @@ export async function executeClaimedRun(services: Services, claimed: ClaimedRun)
     subPipelines: tenantSubPipelines(services, tenantId),
     now: services.now,
     ...(claimed.maxConcurrentStages ? { maxConcurrentStages: claimed.maxConcurrentStages } : {}),
+    // A webhook's payload, kept on the run so a takeover or a replay reads the same rows.
+    ...(run.input ? { input: run.input as PipelineRow[] } : {}),
   };
   if (run.replayOfRunId && run.replayFromStage) {
     const editedInputs = (run.replayInputs as Record<string, StageOutput['rows']> | null) ?? undefined;

@@ -6,3 +6,4 @@ export * from './control-run.ts';
 export * from './replay-pipeline-run.ts';
 export * from './diff-pipeline-runs.ts';
 export * from './start-backfill.ts';
+export * from './recover-runs.ts';

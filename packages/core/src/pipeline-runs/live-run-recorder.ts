@@ -8,18 +8,21 @@ import { pipelineRunsChannel } from './run-channels.ts';
  * once); the record in the database is what counts.
  *
  * `skipReused` leaves out steps a resumed run took from its own kept outputs: their record from
- * the first worker stays as it was.
+ * the first worker stays as it was. Once `stillHeld` turns false the run belongs to another
+ * worker, and every write is dropped: that worker records the run from then on.
  */
-export function liveRunRecorder(services: Services, tenantId: string, pipelineId: string, inner: RunRecorder, options: { skipReused: boolean }): RunRecorder {
+export function liveRunRecorder(services: Services, tenantId: string, pipelineId: string, inner: RunRecorder, options: { skipReused: boolean; stillHeld: () => boolean }): RunRecorder {
   const channel = pipelineRunsChannel(tenantId);
   const tell = (message: Record<string, unknown>) => services.bus.publish(channel, { pipelineId, ...message }).catch(() => undefined);
+  const { stillHeld } = options;
   return {
     async runStatus(runId, status, facts) {
+      if (!stillHeld()) return;
       await inner.runStatus(runId, status, facts);
       await tell({ type: 'pipeline:status', runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
     },
     async step(record) {
-      if (options.skipReused && record.reused) return;
+      if (!stillHeld() || (options.skipReused && record.reused)) return;
       await inner.step(record);
       await tell({
         type: 'pipeline:step',
@@ -32,7 +35,7 @@ export function liveRunRecorder(services: Services, tenantId: string, pipelineId
         error: record.error,
       });
     },
-    keepOutput: (runId, stageId, output) => inner.keepOutput(runId, stageId, output),
+    keepOutput: async (runId, stageId, output) => stillHeld() && inner.keepOutput(runId, stageId, output),
     keptOutput: (runId, stageId) => inner.keptOutput(runId, stageId),
   };
 }

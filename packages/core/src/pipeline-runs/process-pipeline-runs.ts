@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { RunControl, type RunOutcome } from '@facilflow/pipelines';
+import { RunControl } from '@facilflow/pipelines';
 import type { Job, JobWorker } from '@facilflow/messaging';
 import { eq, schema } from '@facilflow/db';
 import type { Services } from '../services.ts';
 import { WORKER_VERSION } from '../pipeline-workers/package-version.ts';
 import { startWorkerPresence } from '../pipeline-workers/start-worker-presence.ts';
-import { anyRunQueued, claimNextRun, claimRun, releaseRun, renewLease, type Claimant } from './claim-run.ts';
-import { executeClaimedRun } from './execute-claimed-run.ts';
+import { anyRunQueued, claimNextRun, claimRun, type Claimant } from './claim-run.ts';
+import { executeHeldRun, type HeldRunResult } from './execute-held-run.ts';
+import { recoverPipelineRuns } from './recover-runs.ts';
 import { isRunControlMessage, pipelineControlChannel } from './run-channels.ts';
 import { isPipelineRunJob, PIPELINE_RUNS_QUEUE } from './run-job.ts';
 
@@ -18,8 +19,14 @@ export interface ProcessPipelineRunsOptions {
   maxConcurrentStages?: number;
   /** How long a claim holds without renewal; a worker that dies lets its runs go after this. */
   leaseMs?: number;
+  /** How often a held lease is renewed (a third of the lease unless given). */
+  renewEveryMs?: number;
+  /** How often the worker sweeps for runs nobody holds (the lease unless given); it also sweeps at start. */
+  recoverEveryMs?: number;
   /** How often a job whose run another worker holds looks again (its lease may lapse, or the run end). */
   recheckMs?: number;
+  /** How often the queue looks for jobs a dead worker left active (BullMQ's stalled check). */
+  stalledIntervalMs?: number;
   workerId?: string;
   /** The cluster the worker registers in (FACILFLOW_WORKER_CLUSTER); fair share counts per cluster. */
   cluster?: string;
@@ -43,7 +50,7 @@ export interface PipelineRunWorker {
   close(): Promise<void>;
 }
 
-export type RunJobResult = { runId: string; executed: true; status: RunOutcome['status'] } | { runId: string; executed: false; reason: string };
+export type RunJobResult = HeldRunResult | { runId: string; executed: false; reason: string };
 
 const DEFAULTS = { concurrency: 4, leaseMs: 30_000, recheckMs: 1_000, cluster: 'default', heartbeatMs: 5_000 };
 const UNDER_WAY = ['running', 'paused', 'waiting_approval'];
@@ -51,11 +58,13 @@ const UNDER_WAY = ['running', 'paused', 'waiting_approval'];
 /**
  * The run worker: consumes the runs queue, claims each run under its tenant, executes it and
  * applies the operators' controls published for it. Cancel, pause, resume and step reach the
- * process holding the run over the bus, whichever process the operator called.
+ * process holding the run over the bus, whichever process the operator called. At start and
+ * then periodically it re-enqueues the runs nobody holds (see recover-runs.ts).
  */
 export async function processPipelineRuns(services: Services, options: ProcessPipelineRunsOptions = {}): Promise<PipelineRunWorker> {
   const workerId = options.workerId ?? `worker-${randomUUID()}`;
   const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
+  const lease = { leaseMs, renewEveryMs: options.renewEveryMs ?? Math.max(1, Math.floor(leaseMs / 3)) };
   const recheckMs = options.recheckMs ?? DEFAULTS.recheckMs;
   const controls = new Map<string, { tenantId: string; control: RunControl }>();
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
@@ -91,7 +100,7 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
     if (own && UNDER_WAY.includes(own)) return holdOrTakeOver(tenantId, runId, signal);
     if (presence.state() === 'active') {
       const next = await claimNextRun(services, claimant, leaseMs);
-      if (next) return { runId: next.id, executed: true, status: await execute(next, false, signal) };
+      if (next) return hold(next, false, signal);
     }
     await handOn();
     if (!own) return { runId, executed: false, reason: 'no such run in the tenant' };
@@ -111,35 +120,36 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
         await handOn();
         return { runId, executed: false, reason: `worker ${workerId} is ${presence.state()}` };
       }
+      // A recovery job for a run this worker executes itself: claiming would start a second copy here.
+      if (controls.has(runId)) {
+        await pause(recheckMs, signal);
+        continue;
+      }
       const claim = await claimRun(services, tenantId, runId, workerId, leaseMs);
-      if (claim.claimed) return { runId, executed: true, status: await execute(claim.run, claim.takeover, signal) };
+      if (claim.claimed) return hold(claim.run, claim.takeover, signal);
       if (!claim.run) return { runId, executed: false, reason: 'no such run in the tenant' };
       if (!UNDER_WAY.includes(claim.run.status)) return { runId, executed: false, reason: `the run is ${claim.run.status}` };
       // Another worker holds it under a live lease: wait for the run to end or the lease to lapse.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, recheckMs);
-        signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-      });
+      await pause(recheckMs, signal);
     }
   }
 
-  async function execute(run: Parameters<typeof executeClaimedRun>[1]['run'], takeover: boolean, signal: AbortSignal): Promise<RunOutcome['status']> {
+  async function hold(run: Parameters<typeof executeHeldRun>[1]['run'], takeover: boolean, signal: AbortSignal): Promise<RunJobResult> {
     const control = new RunControl();
     controls.set(run.id, { tenantId: run.tenantId, control });
-    const renewal = setInterval(() => {
-      renewLease(services, run.tenantId, run.id, workerId, leaseMs).catch(() => undefined);
-    }, Math.max(1, Math.floor(leaseMs / 3)));
     try {
-      const outcome = await executeClaimedRun(services, { run, takeover, control, signal, maxConcurrentStages: options.maxConcurrentStages });
-      return outcome.status;
+      return await executeHeldRun(services, { run, takeover, control, signal, workerId, ...lease, maxConcurrentStages: options.maxConcurrentStages });
     } finally {
-      clearInterval(renewal);
       controls.delete(run.id);
-      await releaseRun(services, run.tenantId, run.id, workerId);
     }
   }
 
-  const worker: JobWorker = await services.queue.process(PIPELINE_RUNS_QUEUE, handle, { concurrency });
+  const recovery = startRecovery(services, options.recoverEveryMs ?? leaseMs);
+  await recovery.sweep();
+  const worker: JobWorker = await services.queue.process(PIPELINE_RUNS_QUEUE, handle, {
+    concurrency,
+    ...(options.stalledIntervalMs ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
+  });
   // Drained, the worker holds no run: closing its job worker aborts nothing it executes.
   async function stopTakingJobs(): Promise<void> {
     if (!taking) return;
@@ -153,6 +163,7 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
     heartbeat: () => presence.beat(),
     running: () => [...controls.keys()],
     async close() {
+      await recovery.stop();
       await stopTakingJobs();
       await unsubscribe();
       await presence.stop({ deregister: true });
@@ -165,4 +176,39 @@ async function readRunStatus(services: Services, tenantId: string, runId: string
     tx.select({ status: schema.pipelineRuns.status }).from(schema.pipelineRuns).where(eq(schema.pipelineRuns.id, runId)).limit(1),
   );
   return row?.status ?? null;
+}
+
+/** Resolves after `ms` or as soon as `signal` aborts, leaving no listener behind either way. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The periodic sweep; one at a time, and a failed sweep only waits for the next. */
+function startRecovery(services: Services, everyMs: number): { sweep(): Promise<void>; stop(): Promise<void> } {
+  let current: Promise<void> | null = null;
+  const sweep = (): Promise<void> => {
+    current ??= recoverPipelineRuns(services)
+      .then(() => undefined, (error: unknown) => console.error('[pipeline-runs] recovery sweep failed', error))
+      .finally(() => {
+        current = null;
+      });
+    return current;
+  };
+  const timer = setInterval(() => void sweep(), everyMs);
+  timer.unref();
+  return {
+    sweep,
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
 }

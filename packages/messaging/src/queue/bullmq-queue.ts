@@ -75,7 +75,7 @@ export async function createBullMqQueue(options: BullMqQueueOptions): Promise<Jo
       return { id: jobId(await queue.add(name, data, jobOptions)) };
     },
 
-    async process(queueName, handler, { concurrency }): Promise<JobWorker> {
+    async process(queueName, handler, { concurrency, stalledIntervalMs }): Promise<JobWorker> {
       assertOpen();
       assertQueueName(queueName);
       assertConcurrency(concurrency);
@@ -89,7 +89,7 @@ export async function createBullMqQueue(options: BullMqQueueOptions): Promise<Jo
             { id: jobId(job), queue: queueName, name: job.name, data: job.data as unknown, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },
             signal ?? controller.signal,
           ),
-        { connection, prefix, concurrency },
+        { connection, prefix, concurrency, ...(stalledIntervalMs ? { stalledInterval: stalledIntervalMs, lockDuration: 2 * stalledIntervalMs } : {}) },
       );
       worker.on('completed', (job: BullJob, result: unknown) =>
         events.emit({ type: 'completed', queue: queueName, jobId: jobId(job), name: job.name, attemptsMade: job.attemptsMade, result: result ?? null }),

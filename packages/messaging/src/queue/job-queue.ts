@@ -52,6 +52,8 @@ export type JobHandler = (job: Job, signal: AbortSignal) => Promise<unknown>;
 
 export interface ProcessOptions {
   concurrency: number;
+  /** How often a job a dead worker left active is looked for and handed out again (BullMQ's stalled check; its lock lasts twice this). */
+  stalledIntervalMs?: number;
 }
 
 export interface JobWorker {
