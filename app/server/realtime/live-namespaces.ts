@@ -13,9 +13,10 @@ export interface LiveNamespace {
   eventsOf?: (message: unknown) => LiveEvent[];
 }
 
-/** DESIGN §6 namespaces that carry data today; pipelines, alerts, clusters and Jarvis join with their issues. */
+/** DESIGN §6 namespaces that carry data today; alerts and Jarvis join with their issues. `/clusters` relays no tenant channel: see cluster-live.ts. */
 export const LIVE_NAMESPACES: LiveNamespace[] = [
   { path: '/agents', operation: 'agents.list', channels: { agent: agentsChannel } },
   { path: '/dashboards', operation: 'telemetry.latest', channels: { telemetry: telemetryChannel } },
   { path: '/pipelines', operation: 'runs.list', channels: { 'pipeline-runs': pipelineRunsChannel }, eventsOf: pipelineRunLiveEvents },
+  { path: '/clusters', operation: 'clusters.list', channels: {} },
 ];

@@ -5,6 +5,12 @@
 export const agentsChannel = (tenantId: string): string => `tenant:${tenantId}:agents`;
 export const telemetryChannel = (tenantId: string): string => `tenant:${tenantId}:telemetry`;
 
+/**
+ * Worker status is platform-wide: a status names a worker and a cluster, never a tenant's run,
+ * so the `/clusters` namespace relays this one channel to every admitted socket.
+ */
+export const CLUSTER_STATUS_CHANNEL = 'platform:cluster-status';
+
 /** The tenant a channel belongs to, or null for a channel that is not a tenant's. */
 export function channelTenant(channel: string): string | null {
   const m = /^tenant:([a-z0-9_]{1,64}):[a-z]+(?:-[a-z]+)*$/.exec(channel);

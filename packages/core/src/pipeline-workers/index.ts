@@ -1,5 +1,4 @@
 export * from './worker-registration.ts';
-export * from './cluster-channels.ts';
 export * from './publish-worker-status.ts';
 export * from './register-worker.ts';
 export * from './heartbeat-worker.ts';

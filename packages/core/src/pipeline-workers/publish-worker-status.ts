@@ -1,6 +1,5 @@
-import type { ClusterStatusEvent } from '@facilflow/contracts';
+import { CLUSTER_STATUS_CHANNEL, type ClusterStatusEvent } from '@facilflow/contracts';
 import type { Services } from '../services.ts';
-import { CLUSTER_STATUS_CHANNEL } from './cluster-channels.ts';
 
 /** Tells live views a worker changed state; a view that missed it reads the registry again. */
 export async function publishWorkerStatus(services: Services, status: Omit<ClusterStatusEvent, 'at'>): Promise<void> {

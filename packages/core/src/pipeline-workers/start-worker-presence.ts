@@ -60,7 +60,8 @@ export async function startWorkerPresence(
     async stop({ deregister }) {
       clearInterval(timer);
       await beating?.catch(() => undefined);
-      if (deregister) await deregisterWorker(services, registration.id);
+      // A worker that cannot say goodbye (the database is gone) is swept as lost by the next live one: closing goes on.
+      if (deregister) await deregisterWorker(services, registration.id).catch((error: unknown) => console.warn(`[pipeline-workers] ${registration.id} could not deregister: ${error instanceof Error ? error.message : String(error)}`));
     },
   };
 }
