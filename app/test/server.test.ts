@@ -85,7 +85,11 @@ describe('server', () => {
     const answer = await post({ authorization: `Bearer ${adminKeyA}` });
     expect(answer.status).toBe(200);
     const body = (await answer.json()) as { result: { tools: Array<{ name: string }> } };
-    expect(body.result.tools.map((tool) => tool.name)).toContain('apiKeys_create');
+    // The default toolset is the operator's daily tools; key management is in its own toolset.
+    expect(body.result.tools.map((tool) => tool.name)).toContain('telemetry_query');
+    expect(body.result.tools.map((tool) => tool.name)).not.toContain('apiKeys_create');
+    const all = (await (await post({ authorization: `Bearer ${adminKeyA}`, 'x-mcp-toolsets': 'all' })).json()) as typeof body;
+    expect(all.result.tools.map((tool) => tool.name)).toContain('apiKeys_create');
   });
 });
 

@@ -91,10 +91,14 @@ describe('MCP toolsets over Streamable HTTP', () => {
   });
 
   it('calls every read tool on seeded data, each answer valid against its outputSchema', async () => {
-    const client = await http.connect(await http.t.apiKey(seeded.tenant.tenantId, 'admin'), { [MCP_TOOLSETS_HEADER]: 'all', [MCP_READONLY_HEADER]: 'true' });
+    const key = await http.t.apiKey(seeded.tenant.tenantId, 'admin');
+    const client = await http.connect(key, { [MCP_TOOLSETS_HEADER]: 'all', [MCP_READONLY_HEADER]: 'true' });
     const { tools } = await client.listTools();
     const component = ((await callTool(client, 'components_list')).structuredContent as { components: Array<{ name: string }> }).components[0]!.name;
-    const args = argumentsFor(seeded, component);
+    // A conversation is its owner's alone: this key's own.
+    const asKey = await http.t.runtime.authenticate(key);
+    const conversation = ((await http.t.call(asKey, 'conversations.create', { title: 'Oven questions' })) as { conversation: { id: string } }).conversation.id;
+    const args = argumentsFor(seeded, component, conversation);
     const validator = new AjvJsonSchemaValidator();
     for (const tool of tools) {
       expect(args, `${tool.name} is a read tool without arguments in this test: add them`).toHaveProperty(tool.name);
@@ -133,14 +137,20 @@ describe('MCP toolsets over Streamable HTTP', () => {
   });
 });
 
-function argumentsFor(s: SeededTenant, component: string): Record<string, Record<string, unknown>> {
+function argumentsFor(s: SeededTenant, component: string, conversationId: string): Record<string, Record<string, unknown>> {
   return {
     agents_get: { agentId: s.agentId },
     agents_list: {},
     apiKeys_list: {},
+    approvals_get: { id: s.approvalId },
+    approvals_list: {},
     audit_list: {},
+    clusters_get: { name: s.cluster },
+    clusters_list: {},
     components_get: { name: component },
     components_list: {},
+    conversations_get: { id: conversationId },
+    conversations_list: {},
     dataSources_get: { id: s.dataSourceId },
     dataSources_list: {},
     deadLetters_get: { id: s.deadLetterId },
@@ -158,6 +168,8 @@ function argumentsFor(s: SeededTenant, component: string): Record<string, Record
     runs_get: { id: s.runIds[0] },
     runs_list: {},
     runs_steps: { runId: s.runIds[0] },
+    schedules_get: { id: s.scheduleId },
+    schedules_list: {},
     schemas_get: { measurement: s.measurement },
     schemas_list: {},
     telemetry_consumers: {},
@@ -166,5 +178,7 @@ function argumentsFor(s: SeededTenant, component: string): Record<string, Record
     telemetry_query: { sql: `SELECT * FROM ${s.measurement} LIMIT 5` },
     templates_list: {},
     tenants_get: {},
+    workers_get: { id: s.workerId },
+    workers_list: {},
   };
 }

@@ -6,10 +6,12 @@ import {
   publishPipeline,
   queueRun,
   recordDeadLetter,
+  registerWorker,
+  startPipeline,
   updatePipeline,
   type Services,
 } from '@facilflow/core';
-import type { TenantScope } from '@facilflow/contracts';
+import { isFacilFlowError, type TenantScope } from '@facilflow/contracts';
 import type { TestPlatform, TestTenant } from '@facilflow/testkit';
 import { testEngine, validSpec } from '../../../packages/core/test/pipelines/test-catalog.ts';
 
@@ -25,6 +27,10 @@ export interface SeededTenant {
   pipelineId: string;
   runIds: [string, string];
   measurement: string;
+  scheduleId: string;
+  approvalId: string;
+  workerId: string;
+  cluster: string;
 }
 
 /**
@@ -61,11 +67,25 @@ export async function seedTenant(t: TestPlatform): Promise<SeededTenant> {
     })
   ).id;
 
-  const { pipelineId, runIds } = await seedPipeline(t, tenant);
-  return { tenant, agentId, dataSourceId, deadLetterId, pipelineId, runIds, measurement };
+  const { pipelineId, runIds, scheduleId } = await seedPipeline(t, tenant);
+  const approvalId = await pendingApproval(t, tenant, dataSourceId);
+  const worker = { id: `seeded-worker-${tenant.tenantId}`, cluster: 'seeded', capacity: 2, labels: {}, version: 'test', host: 'test', pid: process.pid, heartbeatIntervalMs: 60_000 };
+  await registerWorker(services, worker);
+  return { tenant, agentId, dataSourceId, deadLetterId, pipelineId, runIds, measurement, scheduleId, approvalId, workerId: worker.id, cluster: worker.cluster };
 }
 
-async function seedPipeline(t: TestPlatform, tenant: TestTenant): Promise<{ pipelineId: string; runIds: [string, string] }> {
+/** A destructive call a model asked for, waiting for a person: deleting the data source, asked over MCP by a service key. */
+async function pendingApproval(t: TestPlatform, tenant: TestTenant, dataSourceId: string): Promise<string> {
+  const key = await t.runtime.authenticate(await t.apiKey(tenant.tenantId, 'service'));
+  const answer = await t.runtime.invoke(key, 'mcp', 'dataSources.delete', { id: dataSourceId }).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (!isFacilFlowError(answer) || answer.code !== 'PENDING_APPROVAL') throw new Error(`dataSources.delete over MCP did not wait for a person: ${String(answer)}`);
+  return (answer.details as { approvalId: string }).approvalId;
+}
+
+async function seedPipeline(t: TestPlatform, tenant: TestTenant): Promise<{ pipelineId: string; runIds: [string, string]; scheduleId: string }> {
   t.runtime.services.pipelineEngine = testEngine;
   const services: Services = { ...t.platform.services, pipelineEngine: testEngine };
   const scope: TenantScope = { tenantId: tenant.tenantId, actor: tenant.ownerPrincipal.actor, role: 'owner' };
@@ -87,5 +107,9 @@ async function seedPipeline(t: TestPlatform, tenant: TestTenant): Promise<{ pipe
   // One after the other: two pending promises awaited in turn would leave a rejection unobserved.
   const firstRun = await recordedRun();
   const secondRun = await recordedRun();
-  return { pipelineId, runIds: [firstRun, secondRun] };
+  const cron = { ...validSpec('Oven line at six'), triggers: [{ type: 'cron' as const, expression: '0 6 * * *', timezone: 'Europe/Berlin' }] };
+  const scheduled = (await createPipeline(services, scope, { spec: cron })).pipeline.id;
+  await publishPipeline(services, scope, { id: scheduled });
+  await startPipeline(services, scope, { id: scheduled });
+  return { pipelineId, runIds: [firstRun, secondRun], scheduleId: `${tenant.tenantId}.${scheduled}.0` };
 }
