@@ -1,5 +1,6 @@
--- Run workers are platform infrastructure, not tenant data: no tenant_id, no row-level security.
--- What a tenant may learn about a worker is decided by the operations that read these rows.
+-- Run workers are platform infrastructure, not tenant data: no tenant_id. Row-level security
+-- admits the reviewed system scope only, so no tenant session reads them; what a tenant may learn
+-- about a worker is decided by the operations that read these rows.
 CREATE TABLE "pipeline_workers" (
 	"id" text PRIMARY KEY NOT NULL,
 	"cluster" text NOT NULL,
@@ -32,3 +33,19 @@ CREATE INDEX "pipeline_runs_queued_idx" ON "pipeline_runs" USING btree ("created
 CREATE INDEX "pipeline_runs_worker_idx" ON "pipeline_runs" USING btree ("worker_id") WHERE status IN ('running', 'paused', 'waiting_approval');
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON pipeline_workers, pipeline_cluster_turns TO facilflow_app;
+--> statement-breakpoint
+ALTER TABLE pipeline_workers ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE pipeline_workers FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY system_only ON pipeline_workers TO facilflow_app
+  USING (current_setting('app.scope', true) = 'system')
+  WITH CHECK (current_setting('app.scope', true) = 'system');
+--> statement-breakpoint
+ALTER TABLE pipeline_cluster_turns ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE pipeline_cluster_turns FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY system_only ON pipeline_cluster_turns TO facilflow_app
+  USING (current_setting('app.scope', true) = 'system')
+  WITH CHECK (current_setting('app.scope', true) = 'system');
