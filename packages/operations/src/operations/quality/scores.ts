@@ -6,11 +6,9 @@ export const qualityScores = defineOperation({
   name: 'quality.scores',
   title: 'Data quality scores',
   description:
-    'Data-quality scores (0..1, 1 is clean) of the tenant\'s telemetry over a time range (default: the last hour): per measurement, ' +
-    'per measurement and field over all its series (worst first, with the series most flagged), optionally per window, and the windows ' +
-    'of single series in which a check flagged samples. A score is the share of samples no check flagged ' +
-    '(range, null, missing, freshness, flatline, spike, rate of change, drift); counts say how many samples each check flagged. ' +
-    'Filter by measurement, field and series (canonical tag set "k=v,k=v", for the series windows).',
+    'Data-quality scores (0..1, 1 clean: the share of samples no check flagged) over a time range (default: the last hour), per measurement ' +
+    'and per field (worst first), optionally per window, and the flagged windows of single series. Checks: range, null, missing, freshness, ' +
+    'flatline, spike, rate of change, drift. Filter by measurement, field, series ("k=v,k=v").',
   scope: 'tenant',
   permission: ['read', 'Quality'],
   effect: 'read',
