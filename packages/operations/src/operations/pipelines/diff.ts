@@ -6,10 +6,9 @@ export const pipelinesDiff = defineOperation({
   name: 'pipelines.diff',
   title: 'Compare pipeline versions',
   description:
-    'Compares two versions of a pipeline, or a version and the draft (by default: what the draft changes since the ' +
-    'latest version). Stage by stage, matched by id: stages added, removed, and for each changed stage its changes ' +
-    '(added, removed, changed) at JSON paths such as ["with", "window", "size"], with the values before and after; then ' +
-    'the changes to name, params and triggers. Example: {"id": "pl_…", "from": 1, "to": 3}.',
+    'Compares two versions of a pipeline, or a version and the draft (default: the draft against the latest version): stages added, ' +
+    'removed and changed, matched by id, each change at its JSON path (e.g. ["with", "window", "size"]) with before and after; then ' +
+    'name, params and triggers. Example: {"id": "pl_…", "from": 1, "to": 3}.',
   scope: 'tenant',
   permission: ['read', 'Pipeline'],
   effect: 'read',

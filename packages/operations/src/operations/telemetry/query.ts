@@ -6,12 +6,10 @@ export const telemetryQuery = defineOperation({
   name: 'telemetry.query',
   title: 'Query telemetry (SQL)',
   description:
-    'Runs one read-only SQL SELECT over the tenant\'s own measurements and returns columns and rows. Each measurement is a ' +
-    'table with `time`, tag columns (enterprise, site, area, line, machine, ...) and field columns. The embedded store speaks ' +
-    'DuckDB SQL (time_bucket(INTERVAL \'1 minute\', time)); InfluxDB 3 speaks DataFusion SQL (date_bin). DDL, DML, settings, ' +
-    'files, other databases, extensions and the network are refused. Results stop at maxRows or at the server\'s byte budget ' +
-    '(truncated=true with truncatedReason \'rows\' or \'bytes\': aggregate, or select fewer columns) and at timeoutMs; ' +
-    'a tenant runs a few queries at once and more are refused until one finishes.',
+    'Runs one read-only SQL SELECT over the tenant\'s measurements: each is a table with `time`, tag columns (site, line, machine, ...) ' +
+    'and field columns. Embedded: DuckDB SQL (time_bucket(INTERVAL \'1 minute\', time)); InfluxDB 3: DataFusion SQL (date_bin). ' +
+    'Anything but a SELECT is refused. Stops at maxRows, the byte budget (truncated, truncatedReason \'rows\' or \'bytes\': aggregate ' +
+    'or select fewer columns) and timeoutMs; a tenant runs a few queries at once.',
   scope: 'tenant',
   permission: ['execute', 'Telemetry'],
   effect: 'read',
