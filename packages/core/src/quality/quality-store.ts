@@ -1,5 +1,5 @@
 import { toStorableJson, toStorableText } from '@facilflow/contracts';
-import { and, eq, isNull, schema, sql, type Tx } from '@facilflow/db';
+import { isNull, schema, sql, type Tx } from '@facilflow/db';
 import type { Database } from '@facilflow/db/client';
 import { CHECK_BITS } from './quality-thresholds.ts';
 import type { SampleCounts } from './score-windows.ts';
@@ -74,16 +74,31 @@ export async function writeQuality(db: Database, tenantId: string, writes: Quali
         })),
       );
     }
-    for (const w of writes.issues) {
-      if (w.insert) continue;
-      await tx
-        .update(issues)
-        .set({ message: toStorableText(w.message), details: storableDetails(w.details), lastSeenAt: w.lastSeenAt, endedAt: w.endedAt })
-        .where(and(eq(issues.id, w.id), isNull(issues.endedAt)));
-    }
+    const updates = writes.issues.filter((w) => !w.insert);
+    for (let i = 0; i < updates.length; i += CHUNK) await updateIssues(tx, updates.slice(i, i + CHUNK));
     for (let i = 0; i < writes.windows.length; i += CHUNK) await upsertWindows(tx, tenantId, writes.windows.slice(i, i + CHUNK), windowSeconds);
     for (let i = 0; i < writes.seriesWindows.length; i += CHUNK) await upsertSeriesWindows(tx, tenantId, writes.seriesWindows.slice(i, i + CHUNK), windowSeconds);
   });
+}
+
+/**
+ * Every open issue of a stalled agent changes on each flush (tens of thousands when a plant
+ * goes silent): one statement per chunk, its rows as one jsonb parameter, not one UPDATE each.
+ */
+async function updateIssues(tx: Tx, rows: readonly IssueWrite[]): Promise<void> {
+  const changes = rows.map((w) => ({
+    id: w.id,
+    message: toStorableText(w.message),
+    details: storableDetails(w.details),
+    last_seen_at: w.lastSeenAt.toISOString(),
+    ended_at: w.endedAt?.toISOString() ?? null,
+  }));
+  await tx.execute(sql`
+    UPDATE quality_issues AS issue
+    SET message = change.message, details = change.details, last_seen_at = change.last_seen_at, ended_at = change.ended_at
+    FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+      AS change(id text, message text, details jsonb, last_seen_at timestamptz, ended_at timestamptz)
+    WHERE issue.id = change.id AND issue.ended_at IS NULL`);
 }
 
 /** Evidence quotes sampled values: a string with a NUL would make jsonb refuse the whole flush, retried for ever. */
