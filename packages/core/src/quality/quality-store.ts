@@ -56,29 +56,35 @@ export async function writeQuality(db: Database, tenantId: string, writes: Quali
   if (writes.issues.length === 0 && writes.windows.length === 0 && writes.seriesWindows.length === 0) return;
   await db.withTenant(tenantId, async (tx) => {
     const inserts = writes.issues.filter((w) => w.insert);
-    for (let i = 0; i < inserts.length; i += CHUNK) {
-      await tx.insert(issues).values(
-        inserts.slice(i, i + CHUNK).map((w) => ({
-          id: w.id,
-          tenantId,
-          measurement: w.measurement,
-          series: toStorableText(w.series),
-          field: w.field,
-          check: w.check,
-          severity: w.severity,
-          message: toStorableText(w.message),
-          details: storableDetails(w.details),
-          startedAt: w.startedAt,
-          lastSeenAt: w.lastSeenAt,
-          endedAt: w.endedAt,
-        })),
-      );
-    }
+    for (let i = 0; i < inserts.length; i += CHUNK) await insertIssues(tx, tenantId, inserts.slice(i, i + CHUNK));
     const updates = writes.issues.filter((w) => !w.insert);
     for (let i = 0; i < updates.length; i += CHUNK) await updateIssues(tx, updates.slice(i, i + CHUNK));
     for (let i = 0; i < writes.windows.length; i += CHUNK) await upsertWindows(tx, tenantId, writes.windows.slice(i, i + CHUNK), windowSeconds);
     for (let i = 0; i < writes.seriesWindows.length; i += CHUNK) await upsertSeriesWindows(tx, tenantId, writes.seriesWindows.slice(i, i + CHUNK), windowSeconds);
   });
+}
+
+/** A plant that goes silent opens an issue per field at once: one statement per chunk, the rows as one jsonb parameter. */
+async function insertIssues(tx: Tx, tenantId: string, rows: readonly IssueWrite[]): Promise<void> {
+  const values = rows.map((w) => ({
+    id: w.id,
+    measurement: w.measurement,
+    series: toStorableText(w.series),
+    field: w.field,
+    check: w.check,
+    severity: w.severity,
+    message: toStorableText(w.message),
+    details: storableDetails(w.details),
+    started_at: w.startedAt.toISOString(),
+    last_seen_at: w.lastSeenAt.toISOString(),
+    ended_at: w.endedAt?.toISOString() ?? null,
+  }));
+  await tx.execute(sql`
+    INSERT INTO quality_issues (id, tenant_id, measurement, series, field, "check", severity, message, details, started_at, last_seen_at, ended_at)
+    SELECT new_issue.id, ${tenantId}, new_issue.measurement, new_issue.series, new_issue.field, new_issue."check", new_issue.severity, new_issue.message, new_issue.details, new_issue.started_at, new_issue.last_seen_at, new_issue.ended_at
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+      AS new_issue(id text, measurement text, series text, field text, "check" text, severity text, message text, details jsonb,
+             started_at timestamptz, last_seen_at timestamptz, ended_at timestamptz)`);
 }
 
 /**
