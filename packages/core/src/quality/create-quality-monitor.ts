@@ -9,7 +9,7 @@ import { loadOpenIssues } from './quality-store.ts';
 import { closeFieldWindow } from './score-windows.ts';
 import { countPointForMissing } from './series-state.ts';
 import { sweepTenant, type SweepSettings } from './sweep-tenant.ts';
-import { fieldFor, issueKey, newTenantState, seriesFor, type TenantState } from './tenant-state.ts';
+import { fieldFor, issueKey, newTenantState, seriesFor, sourceFor, type TenantState } from './tenant-state.ts';
 
 export interface QualityMonitorOptions {
   services: Pick<Services, 'db' | 'now'>;
@@ -24,8 +24,8 @@ export interface QualityMonitorOptions {
   rangesRefreshSeconds?: number;
   /** A field silent this long (event time) with no open issue is dropped from memory. */
   forgetAfterSeconds?: number;
-  /** A tenant that sent nothing for this long on the clock has its event time moved on by the clock (see `eventTimeReached`). */
-  tenantSilentAfterSeconds?: number;
+  /** A source (agent) that sent nothing for this long on the clock has its event time moved on by the clock (see `eventTimeReached`). */
+  sourceSilentAfterSeconds?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -44,7 +44,7 @@ export interface QualityMonitor extends TelemetryObserver {
 /**
  * Streaming data quality per (series, field): range, null, missing, freshness, flatline, spike,
  * rate of change and drift (`checks/`, thresholds in `QualityThresholds`). A sample costs a few
- * map lookups and array writes. Everything is decided by the points' own timestamps (see
+ * map lookups and array writes. Everything is decided by the points' own timestamps, per source (see
  * `eventTimeReached`), so batches may come late and large, in order.
  *
  * Issues open on the first flagged sample (one open per series, field and check), carry their
@@ -66,7 +66,7 @@ export function createQualityMonitor(options: QualityMonitorOptions): QualityMon
     clearAfterMs: thresholds.clearAfterSeconds * 1000,
     graceMs: Math.min(windowMs / 2, 5000),
     forgetAfterMs: (options.forgetAfterSeconds ?? 6 * 3600) * 1000,
-    tenantSilentAfterMs: (options.tenantSilentAfterSeconds ?? 30) * 1000,
+    sourceSilentAfterMs: (options.sourceSilentAfterSeconds ?? 30) * 1000,
   };
   const clock = options.now ?? services.now;
   const rangesRefreshMs = (options.rangesRefreshSeconds ?? 60) * 1000;
@@ -123,11 +123,12 @@ export function createQualityMonitor(options: QualityMonitorOptions): QualityMon
         if (!tenant.rangesLoadedAt.has(measurement)) (unknown ??= new Set()).add(measurement);
       }
       if (unknown) await loadRanges(tenant, [...unknown]);
-      tenant.lastArrival = clock().getTime();
+      const source = sourceFor(tenant, batch.agentId);
+      source.lastArrival = clock().getTime();
       for (let i = 0; i < points.length; i++) {
         const point = points[i]!;
-        if (point.t > tenant.watermark) tenant.watermark = point.t;
-        const series = seriesFor(tenant, point.m, point.tags);
+        if (point.t > source.watermark) source.watermark = point.t;
+        const series = seriesFor(tenant, source, point.m, point.tags);
         const values = point.f;
         for (const name in values) {
           const fieldState = fieldFor(tenant, series, name);

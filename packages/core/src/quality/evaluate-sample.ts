@@ -58,7 +58,7 @@ export function evaluatePresence(settings: MonitorSettings, tenant: TenantState,
 }
 
 function flag(settings: MonitorSettings, tenant: TenantState, fieldState: FieldState, check: QualityCheck, finding: Finding, time: number): void {
-  recordFinding(tenant.pendingIssues, fieldState, { check, finding, time }, tenant.watermark, settings.clearAfterMs);
+  recordFinding(tenant.pendingIssues, fieldState, { check, finding, time }, fieldState.series.source.watermark, settings.clearAfterMs);
 }
 
 function finishSample(settings: MonitorSettings, tenant: TenantState, fieldState: FieldState, time: number, flags: number): void {
@@ -81,7 +81,7 @@ function learnPace(settings: MonitorSettings, tenant: TenantState, fieldState: F
   const gap = checkFreshness(fieldState, fieldState, time, settings.thresholds);
   const silenceEnded = gap !== null || fieldState.stale;
   if (gap) {
-    recordFinding(tenant.pendingIssues, fieldState, { check: 'freshness', finding: gap, time, startedAt: gap.staleSince, freshEvidence: true }, tenant.watermark, settings.clearAfterMs);
+    recordFinding(tenant.pendingIssues, fieldState, { check: 'freshness', finding: gap, time, startedAt: gap.staleSince, freshEvidence: true }, fieldState.series.source.watermark, settings.clearAfterMs);
   } else if (!fieldState.stale) {
     const interval = time - fieldState.lastTime;
     fieldState.meanInterval = Number.isNaN(fieldState.meanInterval) ? interval : fieldState.meanInterval + 0.1 * (interval - fieldState.meanInterval);

@@ -3,10 +3,13 @@ import type { Episode } from './episodes.ts';
 import type { RobustWindow } from './robust-window.ts';
 import type { FieldGroup } from './score-windows.ts';
 import type { TagTrieNode } from './series-key.ts';
+import type { SourceClock } from './source-clock.ts';
 
 /** One series (measurement + canonical tag set) of a tenant and what the monitor knows of it. */
 export interface SeriesState {
   measurement: string;
+  /** Whose event time judges this series' silence: the source that last sent it. */
+  source: SourceClock;
   /** Canonical tag set, `k=v,k=v` sorted by key. */
   key: string;
   fields: Map<string, FieldState>;
@@ -64,8 +67,8 @@ export interface FieldState {
   openEpisodes: number;
 }
 
-export function newSeriesState(measurement: string, key: string): SeriesState {
-  return { measurement, key, fields: new Map(), pointsInBlock: 0, usualFields: [], trieNodes: [] };
+export function newSeriesState(measurement: string, key: string, source: SourceClock): SeriesState {
+  return { measurement, source, key, fields: new Map(), pointsInBlock: 0, usualFields: [], trieNodes: [] };
 }
 
 export function newFieldState(series: SeriesState, field: string, group: FieldGroup): FieldState {

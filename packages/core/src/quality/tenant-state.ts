@@ -4,6 +4,7 @@ import type { OpenIssueRow } from './quality-store.ts';
 import { newPendingScores, type FieldGroup, type PendingScores } from './score-windows.ts';
 import { newFieldState, newSeriesState, type FieldState, type SeriesState } from './series-state.ts';
 import { seriesKey, TagTrie } from './series-key.ts';
+import { newSourceClock, type SourceClock } from './source-clock.ts';
 
 /** Everything the monitor holds for one tenant. */
 export interface TenantState {
@@ -20,10 +21,8 @@ export interface TenantState {
   /** Loading the issues a previous process left open; observe waits for it. */
   ready: Promise<void> | null;
   openIssuesToAdopt: Map<string, OpenIssueRow[]>;
-  /** The latest point time seen (event time, ms; −∞ before any point). */
-  watermark: number;
-  /** The clock when the tenant's last points arrived. */
-  lastArrival: number;
+  /** Event time per source (agent id, '' for points sent without one). */
+  sources: Map<string, SourceClock>;
   pendingIssues: PendingIssues;
   pendingScores: PendingScores;
 }
@@ -40,38 +39,38 @@ export function newTenantState(tenantId: string): TenantState {
     rangesVersion: 0,
     ready: null,
     openIssuesToAdopt: new Map(),
-    watermark: Number.NEGATIVE_INFINITY,
-    lastArrival: 0,
+    sources: new Map(),
     pendingIssues: new Set(),
     pendingScores: newPendingScores(),
   };
 }
 
-/**
- * The event time the tenant has reached, for what no sample of the field itself can tell: a
- * silent field's freshness, closing windows and cleared issues. Results must not depend on
- * when points arrive (a stream consumer that lagged catches up in big batches), so this is the
- * latest point time of the tenant's series: a field is stale when the other series have moved on
- * without it. Only when the whole tenant has been silent for `tenantSilentAfterMs` on the clock
- * (no batch at all, so no watermark to go by) does the clock move it on, by the time past that.
- * Series of one tenant sent by agents lagging far apart would look stale to each other; one
- * agent's series, or agents in step, do not.
- */
-export function eventTimeReached(tenant: TenantState, now: number, tenantSilentAfterMs: number): number {
-  const silentFor = now - tenant.lastArrival - tenantSilentAfterMs;
-  return silentFor > 0 ? tenant.watermark + silentFor : tenant.watermark;
+/** The clock of the source (agent id, or '' for points sent without one) the tenant's batch came from. */
+export function sourceFor(tenant: TenantState, agentId: string | null): SourceClock {
+  const name = agentId ?? '';
+  let source = tenant.sources.get(name);
+  if (!source) {
+    source = newSourceClock();
+    tenant.sources.set(name, source);
+  }
+  return source;
 }
 
-export function seriesFor(tenant: TenantState, measurement: string, tags: Readonly<Record<string, string>>): SeriesState {
+/** The series, now judged by `source`'s event time (the source that sent it last). */
+export function seriesFor(tenant: TenantState, source: SourceClock, measurement: string, tags: Readonly<Record<string, string>>): SeriesState {
   const node = tenant.trie.node(measurement, tags);
-  if (node.value) return node.value;
+  if (node.value) {
+    node.value.source = source;
+    return node.value;
+  }
   const key = seriesKey(tags);
   const canonical = measurement + '\u0000' + key;
   let series = tenant.seriesByKey.get(canonical);
   if (!series) {
-    series = newSeriesState(measurement, key);
+    series = newSeriesState(measurement, key, source);
     tenant.seriesByKey.set(canonical, series);
   }
+  series.source = source;
   series.trieNodes.push(node);
   node.value = series;
   return series;

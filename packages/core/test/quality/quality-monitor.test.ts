@@ -29,9 +29,9 @@ function monitorFor(tenantId: string, options: { windowSeconds?: number; clearAf
     },
   });
   /** Points with their own timestamps, received at `seconds` after the start. */
-  const feed = async (seconds: number, points: TelemetryPoint[]) => {
+  const feed = async (seconds: number, points: TelemetryPoint[], agentId: string | null = null) => {
     clock.now = START + seconds * 1000;
-    await monitor.observe({ tenantId, agentId: null, points, receivedAt: new Date(clock.now) });
+    await monitor.observe({ tenantId, agentId, points, receivedAt: new Date(clock.now) });
   };
   const tickAt = async (seconds: number) => {
     clock.now = START + seconds * 1000;
@@ -305,6 +305,27 @@ describe('single checks', () => {
     const issues = await allIssues(tenant);
     expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'closed', series: series(oven1), startedAt: at(64), lastSeenAt: at(120), endedAt: at(120) })]);
     expect(issues[0]!.details).toMatchObject({ silenceSeconds: 61, expectedIntervalSeconds: 1 });
+    await m.monitor.close();
+  });
+
+  it('judges each agent by its own event time: one draining a backlog an hour behind is not stale, one that goes silent is', async () => {
+    const tenant = await t.createTenant('Quality agents out of step');
+    const m = monitorFor(tenant.tenantId);
+    const behind = ovenTags('Oven2');
+    for (let s = 0; s < 120; s++) {
+      await m.feed(s + 1, [temp(s, noise(s))], 'edge-live');
+      await m.feed(s + 1, [temp(s - 3600, noise(s + 0.5), behind)], 'edge-backlog');
+      if (s % 10 === 9) await m.tickAt(s + 1);
+    }
+    expect(await allIssues(tenant)).toEqual([]);
+    // The backlog agent stops; the live one goes on. Once the backlog agent has been silent for
+    // sourceSilentAfterSeconds (30 s) its event time moves with the clock, and its field is stale.
+    for (let s = 120; s < 170; s++) {
+      await m.feed(s + 1, [temp(s, noise(s))], 'edge-live');
+      await m.tickAt(s + 1);
+    }
+    const issues = await allIssues(tenant);
+    expect(issues).toEqual([expect.objectContaining({ check: 'freshness', status: 'open', series: series(behind), startedAt: at(119 - 3600 + 5) })]);
     await m.monitor.close();
   });
 
