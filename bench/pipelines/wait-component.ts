@@ -1,4 +1,4 @@
-import { defineComponent } from '@facilflow/pipelines';
+import { cancellableDelay, defineComponent } from '@facilflow/pipelines';
 import { z } from 'zod';
 
 /**
@@ -17,17 +17,7 @@ export const waitComponent = defineComponent({
   modes: ['batch'],
   examples: [{ title: 'A tenth of a second', with: { ms: 100 } }],
   async run(context) {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        context.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, context.config.ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(context.signal.reason);
-      };
-      context.signal.addEventListener('abort', onAbort, { once: true });
-    });
+    await cancellableDelay(context.config.ms, context.signal);
     return { rows: [] };
   },
 });
