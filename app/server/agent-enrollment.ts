@@ -1,7 +1,7 @@
 import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, readBoundedText } from '@facilflow/contracts';
 import { formatErrorForLog, type Runtime } from '@facilflow/operations';
 import express, { type Request, type Response, type Router } from 'express';
-import { HTTP_STATUS } from './http-status.ts';
+import { answerError } from './answer-error.ts';
 
 /** The operation behind the endpoint; the agent's token, in its body, is its only credential. */
 export const ENROLLMENT_OPERATION = 'agents.redeemEnrollment';
@@ -45,8 +45,6 @@ async function enroll(runtime: Runtime, req: Request, res: Response): Promise<vo
       res.status(500).json({ code: 'INTERNAL', message: 'Enrolment failed' });
       return;
     }
-    const retryAfter = error.details?.retryAfterSeconds;
-    if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
-    res.status(HTTP_STATUS[error.code]).json({ code: error.code, message: error.message, ...(error.details ?? {}) });
+    answerError(res, error);
   }
 }

@@ -2,7 +2,7 @@ import { BODY_LIMITS, FacilFlowError, inputRefusal, isFacilFlowError, parseBound
 import { NOT_CONFIGURED_MESSAGE, type Jarvis } from '@facilflow/jarvis';
 import { formatErrorForLog, type Runtime } from '@facilflow/operations';
 import express, { type Request, type Response, type Router } from 'express';
-import { HTTP_STATUS } from './http-status.ts';
+import { answerError } from './answer-error.ts';
 import { readSessionCookie } from './session-cookie.ts';
 
 /** The bearer of the Authorization header (API key or ID token), else the web app's session cookie's ID token. */
@@ -10,10 +10,6 @@ function credentialOf(req: Request): string | undefined {
   const header = req.headers.authorization;
   if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1];
   return readSessionCookie(req.headers.cookie);
-}
-
-function answerError(res: Response, error: FacilFlowError): void {
-  res.status(HTTP_STATUS[error.code] ?? 500).json({ code: error.code, message: error.message });
 }
 
 /**

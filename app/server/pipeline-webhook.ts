@@ -1,7 +1,7 @@
 import { BODY_LIMITS, inputRefusal, isFacilFlowError, parseBoundedJson, pipelineWebhookCredential, readBoundedText } from '@facilflow/contracts';
 import { formatErrorForLog, type Runtime } from '@facilflow/operations';
 import express, { type Request, type Response, type Router } from 'express';
-import { HTTP_STATUS } from './http-status.ts';
+import { answerError } from './answer-error.ts';
 
 /** The operation behind the endpoint; the pipeline's webhook secret, as bearer, is the caller's only credential. */
 export const WEBHOOK_OPERATION = 'pipelines.receiveWebhook';
@@ -61,9 +61,6 @@ async function receive(runtime: Runtime, req: Request, res: Response): Promise<v
       res.status(500).json({ code: 'INTERNAL', message: 'The webhook could not be received' });
       return;
     }
-    const retryAfter = error.details?.retryAfterSeconds;
-    if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
-    if (error.code === 'UNAUTHENTICATED') res.set('WWW-Authenticate', 'Bearer');
-    res.status(HTTP_STATUS[error.code]).json({ code: error.code, message: error.message, ...(error.details ?? {}) });
+    answerError(res, error, { bearerRealm: true });
   }
 }

@@ -1,3 +1,4 @@
+import { HTTP_STATUS_OF } from '@facilflow/contracts';
 import type { OperationOutput } from '@facilflow/operations';
 import type { Problem } from './operation-result.ts';
 
@@ -16,19 +17,6 @@ export interface ActionResult {
   createdKey: CreatedKey | null;
 }
 
-const STATUS: Record<Problem['code'], number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  INVALID: 400,
-  CONFLICT: 409,
-  NEEDS_CONFIRMATION: 428,
-  PENDING_APPROVAL: 428,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
-
 export function statusFor(problem: Problem | null): number {
-  return problem ? STATUS[problem.code] : 200;
+  return problem ? HTTP_STATUS_OF[problem.code] : 200;
 }
