@@ -5,8 +5,7 @@ import type { Runtime } from '@facilflow/operations';
 import { Server, type Namespace } from 'socket.io';
 import { requestHostRefusal } from '../host-allow-list.ts';
 import { admission, refuseEveryone } from './admission.ts';
-import { relayClusterLive } from './cluster-live.ts';
-import { LIVE_NAMESPACES } from './live-namespaces.ts';
+import { LIVE_NAMESPACES, type LiveOptions } from './live-namespaces.ts';
 import type { LiveEvent } from './pipeline-run-events.ts';
 
 const room = (tenantId: string) => `tenant:${tenantId}`;
@@ -21,7 +20,7 @@ export async function attachRealtime(
   httpServer: HttpServer,
   runtime: Runtime,
   allowList: HostAllowList = createHostAllowList({ publicUrl: runtime.services.publicUrl }),
-  options: { clusterMetricsEveryMs?: number } = {},
+  options: LiveOptions = {},
 ): Promise<{ close(): Promise<void> }> {
   // destroyUpgrade off: other WebSocket upgrades on this server (Vite's HMR in development) are not ours to close.
   const io = new Server(httpServer, {
@@ -47,7 +46,7 @@ export async function attachRealtime(
     for (const [event, channel] of Object.entries(live.channels)) {
       unsubscribes.push(await relay(runtime, nsp, channel('*'), live.eventsOf ?? ((message) => [{ event, payload: message }])));
     }
-    if (live.path === '/clusters') unsubscribes.push(await relayClusterLive(runtime, nsp, options.clusterMetricsEveryMs));
+    if (live.attach) unsubscribes.push(await live.attach(runtime, nsp, options));
   }
   return {
     async close() {

@@ -1,6 +1,14 @@
 import { agentsChannel, telemetryChannel } from '@facilflow/contracts';
 import { pipelineRunsChannel } from '@facilflow/contracts';
+import type { Runtime } from '@facilflow/operations';
+import type { Namespace } from 'socket.io';
+import { relayClusterLive } from './cluster-live.ts';
 import { pipelineRunLiveEvents, type LiveEvent } from './pipeline-run-events.ts';
+
+export interface LiveOptions {
+  /** How often `/clusters` sends `cluster:metrics` (tests shorten it). */
+  clusterMetricsEveryMs?: number;
+}
 
 export interface LiveNamespace {
   /** Socket.IO namespace. */
@@ -11,12 +19,14 @@ export interface LiveNamespace {
   channels: Record<string, (tenantId: string) => string>;
   /** When a channel carries several kinds of message: the events one message becomes (none drops it); else it goes out under its channel's key. */
   eventsOf?: (message: unknown) => LiveEvent[];
+  /** What the namespace sends beyond its tenant channels; returns how to stop it. */
+  attach?: (runtime: Runtime, nsp: Namespace, options: LiveOptions) => Promise<() => Promise<void>>;
 }
 
-/** DESIGN §6 namespaces that carry data today; alerts and Jarvis join with their issues. `/clusters` relays no tenant channel: see cluster-live.ts. */
+/** DESIGN §6 namespaces that carry data today; alerts and Jarvis join with their issues. `/clusters` relays no tenant channel; its `attach` is cluster-live.ts. */
 export const LIVE_NAMESPACES: LiveNamespace[] = [
   { path: '/agents', operation: 'agents.list', channels: { agent: agentsChannel } },
   { path: '/dashboards', operation: 'telemetry.latest', channels: { telemetry: telemetryChannel } },
   { path: '/pipelines', operation: 'runs.list', channels: { 'pipeline-runs': pipelineRunsChannel }, eventsOf: pipelineRunLiveEvents },
-  { path: '/clusters', operation: 'clusters.list', channels: {} },
+  { path: '/clusters', operation: 'clusters.list', channels: {}, attach: (runtime, nsp, options) => relayClusterLive(runtime, nsp, options.clusterMetricsEveryMs) },
 ];
