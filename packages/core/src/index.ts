@@ -75,5 +75,8 @@ export * from './approvals/get-approval.ts';
 export * from './approvals/decide-approval.ts';
 export * from './approvals/record-approval-outcome.ts';
 export * from './approvals/resolve-requester.ts';
+export * from './approvals/approvals-channel.ts';
+export * from './approvals/gate-of.ts';
+export * from './approvals/request-gate-approval.ts';
 export * from './conversations/index.ts';
 export * from './pipeline-webhooks/index.ts';

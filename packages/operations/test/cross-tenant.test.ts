@@ -1,4 +1,4 @@
-import { recordDeadLetter } from '@facilflow/core';
+import { recordDeadLetter, requestGateApproval } from '@facilflow/core';
 import { type Principal } from '@facilflow/contracts';
 import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
@@ -91,6 +91,12 @@ beforeAll(async () => {
 let heldByWorker: { workerId: string; runId: string };
 beforeAll(async () => {
   heldByWorker = await seedHeldRun(t.platform.services, b.tenantId, bPipelineId);
+});
+// The approval gate of B's run under way asks B's people, as the run worker does.
+let bGateApprovalId: string;
+beforeAll(async () => {
+  const gate = { runId: heldByWorker.runId, pipelineId: bPipelineId, stageId: 'gate', title: 'B gate', instructions: '', approverRoles: ['owner', 'admin', 'engineer', 'operator'], rowCount: 1, sample: [{ n: 1 }] };
+  bGateApprovalId = (await requestGateApproval(t.platform.services, b.tenantId, gate)).id;
 });
 afterAll(() => t?.close());
 
@@ -425,15 +431,16 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'approvals.list': async (p) => {
     const ids = ((await t.call(p, 'approvals.list')) as { approvals: Array<{ id: string }> }).approvals.map((approval) => approval.id);
     expect(ids).not.toContain(bApprovalId);
+    expect(ids).not.toContain(bGateApprovalId);
   },
   'approvals.get': async (p) => {
-    expect(await code(t.call(p, 'approvals.get', { id: bApprovalId }))).toBe('NOT_FOUND');
+    for (const id of [bApprovalId, bGateApprovalId]) expect(await code(t.call(p, 'approvals.get', { id }))).toBe('NOT_FOUND');
   },
   'approvals.approve': async (p) => {
-    expect(await code(t.call(p, 'approvals.approve', { id: bApprovalId }, 'web'))).toBe('NOT_FOUND');
+    for (const id of [bApprovalId, bGateApprovalId]) expect(await code(t.call(p, 'approvals.approve', { id }, 'web'))).toBe('NOT_FOUND');
   },
   'approvals.reject': async (p) => {
-    expect(await code(t.call(p, 'approvals.reject', { id: bApprovalId }, 'web'))).toBe('NOT_FOUND');
+    for (const id of [bApprovalId, bGateApprovalId]) expect(await code(t.call(p, 'approvals.reject', { id }, 'web'))).toBe('NOT_FOUND');
   },
   'conversations.create': async (p) => {
     await t.call(p, 'conversations.create', { title: 'A probe' });

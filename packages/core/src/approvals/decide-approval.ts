@@ -1,6 +1,8 @@
 import { actorId, FacilFlowError, MODEL_FACING_FRONTS, type Approval, type Front, type TenantScope } from '@facilflow/contracts';
 import { and, eq, gt, schema } from '@facilflow/db';
 import type { Services } from '../services.ts';
+import { approvalsChannel } from './approvals-channel.ts';
+import { gateOf } from './gate-of.ts';
 import { toApproval, type ApprovalRow } from './to-approval.ts';
 
 export interface ApprovalDecision {
@@ -20,6 +22,7 @@ function isModelFacing(front: Front): boolean {
  * Who may decide: a signed-in person, outside any model's conversation. The key and the
  * conversation that asked never may. A person may decide what a model asked in their own
  * name (Jarvis acts with their session) only from the web app or the CLI: the click is theirs.
+ * A pipeline gate's request is decided only by the roles its spec names.
  */
 function assertMayDecide(row: ApprovalRow, scope: TenantScope, decision: ApprovalDecision): void {
   const verb = decision.decision;
@@ -34,6 +37,10 @@ function assertMayDecide(row: ApprovalRow, scope: TenantScope, decision: Approva
   }
   if (decision.conversationId !== null && decision.conversationId === row.requesterConversationId) {
     throw new FacilFlowError('FORBIDDEN', `The conversation that asked for this call cannot ${verb} it`);
+  }
+  const gate = gateOf(row);
+  if (gate && !(gate.approverRoles as readonly string[]).includes(scope.role)) {
+    throw new FacilFlowError('FORBIDDEN', `The gate "${gate.title}" is decided by ${gate.approverRoles.join(' or ')}; your role is ${scope.role}`);
   }
 }
 
@@ -68,5 +75,6 @@ export async function decideApproval(services: Services, scope: TenantScope, dec
       .returning(),
   );
   if (!decided) throw new FacilFlowError('CONFLICT', `Approval ${decision.id} was decided or expired meanwhile`);
+  await services.bus.publish(approvalsChannel(scope.tenantId), { approvalId: decided.id, status: decided.status });
   return toApproval(services, decided);
 }

@@ -8,6 +8,7 @@ import { createPostgresRunRecorder } from '../pipelines/postgres-run-recorder.ts
 import type { RunRow } from '../pipelines/to-run.ts';
 import type { Services } from '../services.ts';
 import { liveRunRecorder } from './live-run-recorder.ts';
+import { runApprovals } from './run-approvals.ts';
 import { tenantSubPipelines } from './sub-pipeline-resolver.ts';
 
 const steps = schema.pipelineSteps;
@@ -31,7 +32,8 @@ export async function executeClaimedRun(services: Services, claimed: ClaimedRun)
   const spec = await services.db.withTenant(tenantId, async (tx) => pipelineSpecSchema.parse((await findVersionRow(tx, run.pipelineId, run.version)).spec));
   const postgres = createPostgresRunRecorder(services, tenantId);
   const reuse = claimed.takeover ? await keptSucceededOutputs(services, run, postgres.keptOutput) : new Map<string, StageOutput>();
-  const recorder = liveRunRecorder(services, tenantId, run.pipelineId, postgres, { skipReused: claimed.takeover, stillHeld: claimed.stillHeld ?? (() => true) });
+  const stillHeld = claimed.stillHeld ?? (() => true);
+  const recorder = liveRunRecorder(services, tenantId, run.pipelineId, postgres, { skipReused: claimed.takeover, stillHeld });
   const byName = new Map<string, ComponentDefinition>(pipelineEngineOf(services).components().map((component) => [component.name, component]));
   const options = {
     spec,
@@ -44,6 +46,7 @@ export async function executeClaimedRun(services: Services, claimed: ClaimedRun)
     components: (name: string) => byName.get(name),
     control: claimed.control,
     subPipelines: tenantSubPipelines(services, tenantId),
+    approvals: runApprovals(services, tenantId, stillHeld),
     now: services.now,
     ...(claimed.maxConcurrentStages ? { maxConcurrentStages: claimed.maxConcurrentStages } : {}),
     // A webhook's payload, kept on the run so a takeover or a replay reads the same rows.

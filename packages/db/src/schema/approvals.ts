@@ -5,7 +5,8 @@ import { tenants } from './tenancy.ts';
 /**
  * A call a model-facing front asked for and only a person may let happen: bound to the
  * operation, the digest of its exact input, the tenant and the caller, until it expires.
- * Once approved, the stored input is what is applied, exactly once.
+ * Once approved, the stored input is what is applied, exactly once. A pipeline gate's request
+ * names its run and stage instead: approving it lets that run go on past the gate.
  */
 export const approvals = pgTable(
   'approvals',
@@ -36,11 +37,18 @@ export const approvals = pgTable(
     appliedAt: timestamp('applied_at', { withTimezone: true, precision: 3 }),
     /** The applied call's output, or its error's code and message. */
     result: jsonb('result'),
+    /** A pipeline gate's request: the run and stage it holds (null for a call's approval). */
+    runId: text('run_id'),
+    stageId: text('stage_id'),
   },
   (t) => [
     index('approvals_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     uniqueIndex('approvals_pending_call_unique')
       .on(t.tenantId, t.operation, t.inputDigest, t.requesterActorId)
       .where(sql`status = 'pending'`),
+    uniqueIndex('approvals_pending_gate_unique')
+      .on(t.tenantId, t.runId, t.stageId)
+      .where(sql`status = 'pending' AND run_id IS NOT NULL`),
+    index('approvals_gate_idx').on(t.tenantId, t.runId, t.stageId, t.createdAt).where(sql`run_id IS NOT NULL`),
   ],
 );

@@ -82,11 +82,15 @@ export function createStageControls(context: StageContext<unknown>, deps: StageC
         pipelineId: options.run.pipelineId,
         runId: options.run.runId,
         stageId: stage.stage.id,
+        ...(stage.policy.timeoutMs === undefined ? {} : { expiresInMs: stage.policy.timeoutMs }),
       });
       await deps.recordStep('waiting_approval');
       await deps.recordRunStatus('waiting_approval');
       try {
         return await raceWithSignal(approvals.waitForDecision(approvalId, signal), signal);
+      } catch (error) {
+        if (signal.aborted) await approvals.withdraw(approvalId, `the run stopped waiting: ${abortReason(signal)}`);
+        throw error;
       } finally {
         if (!signal.aborted) {
           await deps.recordRunStatus('running');
@@ -95,6 +99,12 @@ export function createStageControls(context: StageContext<unknown>, deps: StageC
       }
     },
   });
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') return 'the stage timed out';
+  return reason instanceof Error ? reason.message : String(reason);
 }
 
 function paramType(value: ParamValue): 'number' | 'string' | 'boolean' {

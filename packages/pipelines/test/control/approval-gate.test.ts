@@ -25,6 +25,13 @@ class DecidedByTest implements Approvals {
     });
   }
 
+  readonly withdrawn: Array<{ approvalId: string; why: string }> = [];
+
+  withdraw(approvalId: string, why: string): Promise<void> {
+    this.withdrawn.push({ approvalId, why });
+    return Promise.resolve();
+  }
+
   decide(approvalId: string, decision: ApprovalDecision): void {
     this.pending.get(approvalId)?.(decision);
   }
@@ -73,9 +80,12 @@ describe('control.approval-gate', () => {
 
   it('ends a wait nobody answers at the stage timeout, and a cancel while waiting cancels the run', async () => {
     const withTimeout = spec(gated.stages.map((stage) => (stage.id === 'gate' ? { ...stage, errorPolicy: { timeoutMs: 20 } } : stage)));
-    const timedOut = await runPipeline(withTimeout.stages, { approvals: new DecidedByTest() });
+    const unanswered = new DecidedByTest();
+    const timedOut = await runPipeline(withTimeout.stages, { approvals: unanswered });
     expect(timedOut.outcome.status).toBe('timed_out');
     expect(timedOut.outcome.stages).toMatchObject({ gate: 'timed_out', write: 'skipped' });
+    expect(unanswered.plans[0]?.expiresInMs).toBe(20);
+    expect(unanswered.withdrawn).toEqual([{ approvalId: 'approval-1', why: 'the run stopped waiting: the stage timed out' }]);
 
     const recorder = new InMemoryRunRecorder();
     const approvals = new DecidedByTest();
@@ -87,6 +97,7 @@ describe('control.approval-gate', () => {
     expect(outcome.status).toBe('cancelled');
     expect(outcome.stages).toMatchObject({ gate: 'cancelled', write: 'cancelled' });
     expect(recorder.getRun('run-1')?.status).toBe('cancelled');
+    expect(approvals.withdrawn.map((w) => w.approvalId)).toEqual(['approval-1']);
   });
 
   it('fails when the executor has no approvals service', async () => {

@@ -7,7 +7,7 @@ export const approvalsList = defineOperation({
   title: 'List approvals',
   description:
     'Lists the requests for a person\'s approval in this tenant, newest first: destructive calls a model asked for ' +
-    '(MCP, Jarvis) with their plan, who asked, through which front and conversation, and their status ' +
+    '(MCP, Jarvis) and pipeline approval gates holding a run, with their plan, who asked, through which front and conversation, and their status ' +
     '(pending, applied, failed, rejected, expired).',
   scope: 'tenant',
   permission: ['read', 'Approval'],
