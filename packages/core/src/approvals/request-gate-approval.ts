@@ -15,8 +15,9 @@ export const MAX_GATE_SAMPLE_CHARS = 16 * 1024;
 /** Statuses that still answer for the gate: a later attempt or a takeover waits on (or reads) this one. */
 const STILL_ANSWERS: readonly ApprovalStatus[] = ['pending', 'approved', 'applied', 'rejected'];
 
-export interface GateRequest extends Omit<ApprovalGateInput, 'approverRoles'> {
+export interface GateRequest extends Omit<ApprovalGateInput, 'approverRoles' | 'sample'> {
   approverRoles: readonly string[];
+  sample: readonly ApprovalGateInput['sample'][number][];
   /** The stage's timeout: the request expires when the wait would end anyway. */
   expiresInMs?: number | undefined;
 }
@@ -73,9 +74,9 @@ function gatePlan(gate: ApprovalGateInput): string {
 }
 
 /** The leading rows that fit MAX_GATE_SAMPLE_CHARS. */
-function boundedSample(rows: GateRequest['sample']): GateRequest['sample'] {
+function boundedSample(rows: GateRequest['sample']): ApprovalGateInput['sample'] {
   let chars = 2;
-  const kept: GateRequest['sample'] = [];
+  const kept: ApprovalGateInput['sample'] = [];
   for (const row of rows) {
     chars += JSON.stringify(row).length + 1;
     if (chars > MAX_GATE_SAMPLE_CHARS) break;
