@@ -8,6 +8,7 @@ import type { Services } from '../services.ts';
 import { sendOutboundRequest } from './outbound-http.ts';
 import { pipelineRunLineage } from './pipeline-run-lineage.ts';
 import { queryResultRows, referencedParams } from './query-result-rows.ts';
+import { readStoredPoints } from './read-stored-points.ts';
 import { rowsToPoints } from './rows-to-points.ts';
 
 const QUERY_MAX_ROWS = 1_000_000;
@@ -62,6 +63,9 @@ export function createComponentServices(services: Services, scope: TenantScope, 
     async queryTimeSeries(sql, params, signal) {
       const result = await services.timeseries.query(tenantId, sql, { maxRows: QUERY_MAX_ROWS, timeoutMs: QUERY_TIMEOUT_MS, params: referencedParams(sql, params), signal });
       return queryResultRows(result);
+    },
+    readPoints(selection, range, signal) {
+      return readStoredPoints(services, tenantId, selection, range, { maxRows: QUERY_MAX_ROWS, timeoutMs: QUERY_TIMEOUT_MS, signal });
     },
     async writeTimeSeries(write, signal) {
       signal.throwIfAborted();

@@ -68,6 +68,26 @@ describe('component services of a pipeline', () => {
     await expect(other.queryTimeSeries('SELECT count(*) AS n FROM oven_1m', {}, signal())).rejects.toThrow();
   });
 
+  it('reads a measurement back over a range as points, tags and fields apart, and only from its own tenant', async () => {
+    const at = Date.UTC(2026, 11, 2, 6, 0);
+    await t.platform.services.timeseries.write(a.tenantId, [
+      { m: 'kiln', tags: { machine: 'Kiln1', line: 'Line1' }, f: { temperature: 801.5, door: 'closed' }, t: at },
+      { m: 'kiln', tags: { machine: 'Kiln2', line: 'Line1' }, f: { temperature: 799 }, t: at + 1000 },
+      { m: 'kiln', tags: { machine: 'Kiln2', line: 'Line1' }, f: { door: 'open' }, t: at + 2000 },
+      { m: 'kiln', tags: { machine: 'Kiln2', line: 'Line1' }, f: { temperature: 805 }, t: at + 60_000 },
+    ]);
+    await t.platform.services.timeseries.write(b.tenantId, [{ m: 'kiln', tags: { machine: 'Kiln2', line: 'Line1' }, f: { temperature: 1 }, t: at + 500 }]);
+    const services = createComponentServices(t.platform.services, scopeOf(a), { id: 'pl_kiln', version: 1 });
+    const range = { from: at, to: at + 60_000 };
+
+    const kiln2 = await services.readPoints({ measurement: 'kiln', tags: { machine: 'Kiln2' }, fields: ['temperature'] }, range, signal());
+    expect(kiln2).toEqual([{ m: 'kiln', tags: { machine: 'Kiln2', line: 'Line1' }, f: { temperature: 799 }, t: at + 1000 }]);
+    const every = await services.readPoints({ measurement: 'kiln', tags: {}, fields: [] }, range, signal());
+    expect(every.map((point) => point.f)).toEqual([{ temperature: 801.5, door: 'closed' }, { temperature: 799 }, { door: 'open' }]);
+    expect(await services.readPoints({ measurement: 'no_such', tags: {}, fields: [] }, range, signal())).toEqual([]);
+    expect(await services.readPoints({ measurement: 'kiln', tags: { cell: 'C1' }, fields: [] }, range, signal())).toEqual([]);
+  });
+
   it('adds a new field to a registered measurement and refuses a row without time', async () => {
     const services = createComponentServices(t.platform.services, scopeOf(a), { id: 'pl_energy', version: 1 });
     await services.writeTimeSeries({ measurement: 'energy_1h', tagColumns: ['line'], fieldColumns: ['kwh'], rows: [{ time: 1, line: 'Line1', kwh: 1 }] }, signal());

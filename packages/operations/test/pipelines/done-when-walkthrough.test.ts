@@ -1,5 +1,5 @@
 import type { Principal, TelemetryPoint, TenantScope } from '@facilflow/contracts';
-import { createStreamPipelines, ensureMeasurementSchema } from '@facilflow/core';
+import { createStreamPipelines, ensureMeasurementSchema, processPipelineRuns, type PipelineRunWorker } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -7,6 +7,7 @@ let t: TestPlatform;
 let plant: TestTenant;
 let other: TestTenant;
 let engineer: Principal;
+let worker: PipelineRunWorker;
 const START = Date.UTC(2026, 11, 1, 8, 0);
 
 /** The demo plant's ovens: ZoneTemperature1 every ten seconds for five minutes, Oven2 running 30 °C hotter than Oven1. */
@@ -30,6 +31,35 @@ async function ingest(batches: ReturnType<typeof ovenBatches>) {
   await streams.close?.();
 }
 
+interface Run {
+  id: string;
+  status: string;
+  trigger: string;
+  version: number;
+}
+interface Step {
+  stageId: string;
+  status: string;
+  rowsIn: number;
+  rowsOut: number;
+}
+
+/** Polls runs.get until the run is in one of these states (no time is asserted). */
+async function runReaches(runId: string, statuses: string[]): Promise<Run> {
+  for (;;) {
+    const { run } = (await t.call(engineer, 'runs.get', { id: runId })) as { run: Run };
+    if (statuses.includes(run.status)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const stepsOf = async (runId: string) => ((await t.call(engineer, 'runs.steps', { runId })) as { items: Step[] }).items;
+const statusByStage = (steps: Step[]) => Object.fromEntries(steps.map((step) => [step.stageId, step.status]));
+
 interface Graph {
   nodes: Array<{ id: string; kind: string; direction: string; attributes: Record<string, unknown> }>;
   edges: Array<{ from: string; to: string; kind: string; firstSeenAt: string }>;
@@ -42,8 +72,12 @@ beforeAll(async () => {
   engineer = await t.memberPrincipal(plant.tenantId, 'admin');
   const scope: TenantScope = { tenantId: plant.tenantId, actor: engineer.actor, role: 'admin' };
   await ensureMeasurementSchema(t.platform.services, scope, { measurement: 'oven', fields: [{ name: 'ZoneTemperature1', type: 'number' }], requiredTags: [] });
+  worker = await processPipelineRuns(t.runtime.services, { concurrency: 2, recheckMs: 10 });
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await worker?.close();
+  await t?.close();
+});
 
 describe('done when: the oven walkthrough through the registry', () => {
   let pipelineId: string;
@@ -94,6 +128,42 @@ describe('done when: the oven walkthrough through the registry', () => {
     expect(after.map(({ from, to, kind, firstSeenAt }) => ({ from, to, kind, firstSeenAt })).sort((x, y) => `${x.from}${x.to}`.localeCompare(`${y.from}${y.to}`))).toEqual(
       before.map(({ from, to, kind, firstSeenAt }) => ({ from, to, kind, firstSeenAt })).sort((x, y) => `${x.from}${x.to}`.localeCompare(`${y.from}${y.to}`)),
     );
+  });
+
+  it('runs it over the past as a batch: runs and steps seen, paused at a breakpoint, stepped, resumed, then replayed from its second stage', async () => {
+    // A breakpoint before the write stage, in a second version: the run stops there for a person to look.
+    const { pipeline } = (await t.call(engineer, 'pipelines.get', { id: pipelineId })) as { pipeline: { draft: { stages: Array<Record<string, unknown>> } } };
+    const stages = pipeline.draft.stages.map((stage) => (stage.id === 'write' ? { ...stage, breakpoint: true } : stage));
+    await t.call(engineer, 'pipelines.update', { id: pipelineId, spec: { ...pipeline.draft, stages } });
+    expect(await t.call(engineer, 'pipelines.publish', { id: pipelineId })).toMatchObject({ version: { version: 2 } });
+
+    const range = { from: new Date(START).toISOString(), to: new Date(START + 240_000).toISOString() };
+    const { run } = (await t.call(engineer, 'pipelines.run', { id: pipelineId, range })) as { run: Run };
+    expect(run).toMatchObject({ trigger: 'manual', version: 2 });
+    await runReaches(run.id, ['paused']);
+    // Paused before the write: nothing after it in the plan's order has started either.
+    expect(statusByStage(await stepsOf(run.id))).toEqual({ read: 'succeeded', average: 'succeeded' });
+
+    // One step: the write stage runs, and the run waits again before the next.
+    await t.call(engineer, 'runs.step', { id: run.id });
+    await until(async () => statusByStage(await stepsOf(run.id)).write === 'succeeded');
+    expect((await runReaches(run.id, ['paused'])).status).toBe('paused');
+    expect(statusByStage(await stepsOf(run.id))).toEqual({ read: 'succeeded', average: 'succeeded', write: 'succeeded' });
+    await t.call(engineer, 'runs.resume', { id: run.id });
+    expect((await runReaches(run.id, ['succeeded', 'failed', 'cancelled', 'timed_out'])).status).toBe('succeeded');
+
+    const steps = await stepsOf(run.id);
+    // Four whole minutes of two ovens: 48 points read, 8 one-minute averages, Oven2 (≈232 °C) above 230 in each minute.
+    expect(steps.find((step) => step.stageId === 'read')).toMatchObject({ rowsOut: 48 });
+    expect(steps.find((step) => step.stageId === 'average')).toMatchObject({ rowsIn: 48, rowsOut: 8 });
+    expect(steps.find((step) => step.stageId === 'above')).toMatchObject({ rowsOut: 4 });
+
+    // Replayed from its second stage on version 1 (no breakpoint), with the first stage's rows as it kept them.
+    const replay = ((await t.call(engineer, 'runs.replay', { runId: run.id, fromStage: 'average', version: 1 })) as { run: Run }).run;
+    expect(replay).toMatchObject({ trigger: 'replay', version: 1 });
+    expect((await runReaches(replay.id, ['succeeded', 'failed', 'cancelled', 'timed_out'])).status).toBe('succeeded');
+    const diff = (await t.call(engineer, 'runs.diff', { a: run.id, b: replay.id })) as { changedStages: string[] };
+    expect(diff.changedStages).not.toContain('average');
   });
 
   it('another tenant finds none of it', async () => {

@@ -1,4 +1,4 @@
-import type { PipelineRow } from '@facilflow/contracts';
+import type { PipelineRow, TelemetryPoint } from '@facilflow/contracts';
 
 /**
  * What stages reach outside themselves through, bound by the executor to the run's tenant: a
@@ -7,6 +7,15 @@ import type { PipelineRow } from '@facilflow/contracts';
 export interface ComponentServices {
   /** One read-only SELECT on the tenant's time-series store, `$from`/`$to` bound to the run's range. */
   queryTimeSeries(sql: string, params: Record<string, string | number | boolean | null>, signal: AbortSignal): Promise<PipelineRow[]>;
+  /**
+   * The points of one measurement over a range, as ingest wrote them (tags and fields told
+   * apart), oldest first: what a live-stream source reads when its pipeline runs as a batch.
+   */
+  readPoints(
+    selection: { measurement: string; tags: Readonly<Record<string, string>>; fields: readonly string[] },
+    range: { from: number; to: number },
+    signal: AbortSignal,
+  ): Promise<TelemetryPoint[]>;
   /**
    * Writes rows to a derived measurement (registered in the schema registry, lineage recorded).
    * With `batch`, the write is exactly-once for that (source, seq), as ingest's are: a stream

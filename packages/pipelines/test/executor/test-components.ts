@@ -107,6 +107,7 @@ export async function yieldTurns(turns: number): Promise<void> {
 /** Services no test stage reaches: a call fails the stage loudly. */
 export const unusedServices: ComponentServices = {
   queryTimeSeries: () => Promise.reject(new Error('queryTimeSeries is not available in this test')),
+  readPoints: () => Promise.reject(new Error('readPoints is not available in this test')),
   writeTimeSeries: () => Promise.reject(new Error('writeTimeSeries is not available in this test')),
   httpRequest: () => Promise.reject(new Error('httpRequest is not available in this test')),
   putObject: () => Promise.reject(new Error('putObject is not available in this test')),

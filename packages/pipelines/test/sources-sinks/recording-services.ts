@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { PipelineRow } from '@facilflow/contracts';
+import type { PipelineRow, TelemetryPoint } from '@facilflow/contracts';
 import type { ComponentServices, StageContext } from '../../src/index.ts';
 
 type HttpAnswer = { status: number; headers: Record<string, string>; body: string };
@@ -12,6 +12,8 @@ export class RecordingServices implements ComponentServices {
   readonly objects = new Map<string, { bytes: Uint8Array; contentType: string }>();
   readonly events: PipelineRow[] = [];
   queryAnswer: PipelineRow[] = [];
+  readonly pointReads: { selection: { measurement: string; tags: Readonly<Record<string, string>>; fields: readonly string[] }; range: { from: number; to: number } }[] = [];
+  storedPoints: TelemetryPoint[] = [];
   httpAnswers: (HttpAnswer | Error)[] = [];
 
   constructor(readonly signingSecret = 'test-secret') {}
@@ -19,6 +21,10 @@ export class RecordingServices implements ComponentServices {
   queryTimeSeries(sql: string, params: Record<string, string | number | boolean | null>): Promise<PipelineRow[]> {
     this.queries.push({ sql, params });
     return Promise.resolve(this.queryAnswer);
+  }
+  readPoints(selection: { measurement: string; tags: Readonly<Record<string, string>>; fields: readonly string[] }, range: { from: number; to: number }): Promise<TelemetryPoint[]> {
+    this.pointReads.push({ selection, range });
+    return Promise.resolve(this.storedPoints);
   }
   writeTimeSeries(write: { measurement: string; tagColumns: readonly string[]; fieldColumns: readonly string[]; rows: readonly PipelineRow[]; batch?: { source: string; seq: number } }): Promise<{ written: number }> {
     this.writes.push(write);

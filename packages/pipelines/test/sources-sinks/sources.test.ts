@@ -39,9 +39,19 @@ describe('source.live-stream', () => {
     expect(selectLivePoints(selection, points)[0]).toEqual({ time: 1000, machine: 'Oven1', ZoneTemperature1: 210, Door: 'closed' });
   });
 
-  it('runs in stream mode only', () => {
-    expect(liveStreamSource.modes).toEqual(['stream']);
-    expect(liveStreamSource.run).toBeUndefined();
+  it('runs as a batch over the run\'s range: the stored points, selected as the live stream selects them', async () => {
+    const services = new RecordingServices();
+    services.storedPoints = points;
+    const config = liveStreamSource.config.parse({ measurement: 'oven', tags: { machine: 'Oven2' }, fields: ['ZoneTemperature1'] });
+    const range = { from: 0, to: 5000 };
+    const output = await liveStreamSource.run!(stageContext(config, services, { range }), []);
+    expect(output.rows).toEqual([{ time: 1000.25, machine: 'Oven2', ZoneTemperature1: 231.5 }]);
+    expect(services.pointReads).toEqual([{ selection: config, range }]);
+  });
+
+  it('refuses a batch run without a range, naming what to give', async () => {
+    const config = liveStreamSource.config.parse({ measurement: 'oven' });
+    await expect(liveStreamSource.run!(stageContext(config, new RecordingServices()), [])).rejects.toThrow(/give the run a range/);
   });
 });
 

@@ -5,6 +5,7 @@ import type { ComponentDefinition, ComponentServices, ParamValue, StageContext, 
 
 const unusedServices: ComponentServices = {
   queryTimeSeries: () => Promise.reject(new Error('a record transform reads no store')),
+  readPoints: () => Promise.reject(new Error('a record transform reads no store')),
   writeTimeSeries: () => Promise.reject(new Error('a record transform writes no store')),
   httpRequest: () => Promise.reject(new Error('a record transform makes no request')),
   putObject: () => Promise.reject(new Error('a record transform stores no object')),

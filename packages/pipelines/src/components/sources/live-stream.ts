@@ -41,12 +41,21 @@ export const liveStreamSource = defineComponent({
   description:
     'Reads what ingest writes, as it is written (the written-telemetry stream), for one measurement, optionally only the ' +
     'series whose tags match and only some fields. Outputs one row per point: `time` (epoch ms), its tags and its fields as ' +
-    'columns. Stream pipelines only (a pipeline with a stream trigger); batch pipelines read the store with source.timeseries-query.',
+    'columns. With a stream trigger it runs incrementally on what arrives; run as a batch (a manual run, a backfill or a ' +
+    'replay over a range) it reads the same points back from the store over the run\'s range, oldest first, so the ' +
+    'pipeline computes over the past what it would have computed live. A batch run needs a range.',
   config,
   input: { kind: 'none', min: 0, max: 0 },
   output: { kind: 'rows' },
-  modes: ['stream'],
+  modes: ['stream', 'batch'],
   examples: [{ title: 'Zone temperature of every oven', with: { measurement: 'oven', fields: ['ZoneTemperature1'] } }],
+  async run(context) {
+    if (!context.range) {
+      throw new Error('a live-stream source run as a batch reads the store over the run\'s range: give the run a range (pipelines.run {"range": {...}} or a backfill)');
+    }
+    const points = await context.services.readPoints(context.config, context.range, context.signal);
+    return { rows: selectLivePoints(context.config, points) };
+  },
   stream() {
     return {
       process: (_inputRef, rows) => ({ rows }),
