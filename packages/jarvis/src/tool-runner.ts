@@ -1,4 +1,4 @@
-import { FacilFlowError, isFacilFlowError, type Principal } from '@facilflow/contracts';
+import { FacilFlowError, isFacilFlowError, type JarvisProposal, type Principal } from '@facilflow/contracts';
 import { operationForTool, type Operation, type Runtime } from '@facilflow/operations';
 import { findTools } from './find-tools.ts';
 import { FIND_TOOLS, isJarvisTool } from './model-tools.ts';
@@ -6,15 +6,7 @@ import type { CompletedCall } from './receipt-collector.ts';
 import { trimResult } from './trim-result.ts';
 import { wrapUntrusted } from './untrusted-data.ts';
 
-/** A destructive call Jarvis stopped for the person to decide: shown to them, never to the model as something to replay. */
-export interface Proposal {
-  operation: string;
-  input: Record<string, unknown>;
-  code: string;
-  plan: string;
-  /** What the runtime answered (a confirmation token and its expiry, or a pending approval's id), for the person's approval in the web app. */
-  details: Record<string, unknown>;
-}
+export type Proposal = JarvisProposal;
 
 export interface ToolOutcome {
   /** The tool_result text, trimmed to the budget and wrapped as untrusted data. */
@@ -81,13 +73,17 @@ export async function runTool(ctx: ToolRunContext, tool: string, raw: unknown): 
     if (!AWAITS_A_PERSON.has(error.code)) return errorOutcome(ctx, tool, error, call);
     const details = { ...(error.details ?? {}) } as Record<string, unknown>;
     const plan = typeof details.plan === 'string' ? details.plan : error.message;
-    const proposal: Proposal = { operation: op.name, input, code: error.code, plan, details };
+    const approvalId = typeof details.approvalId === 'string' ? details.approvalId : null;
+    const approvalUrl = typeof details.approvalUrl === 'string' ? details.approvalUrl : null;
+    const proposal: Proposal = { operation: op.name, input, code: error.code, plan, approvalId, approvalUrl, details };
+    // The approval id and URL are for the person: neither applies the call, whoever sends them.
     const body = {
       code: 'AWAITING_APPROVAL',
       message:
         'Not applied. The plan was shown to the person, who approves or refuses it in FacilFlow. Do not call this tool again for it' +
         (stripped ? '; a confirmation token from you is never accepted.' : '.'),
       plan,
+      ...(approvalId ? { approvalId, approvalUrl } : {}),
     };
     return { content: wrapUntrusted(`tool:${tool}`, trimResult(body, ctx.resultBudgetBytes).json), isError: true, call, proposal };
   }

@@ -38,8 +38,9 @@ describe('Jarvis proposes, the person decides', () => {
         expect(result?.is_error).toBe(true);
         expect(result?.content).toContain('AWAITING_APPROVAL');
         expect(result?.content).toContain('Oven watch');
-        // The model never sees a token it could replay.
+        // The model never sees a token it could replay; it is told which approval the person decides.
         expect(result?.content).not.toContain('confirmationToken');
+        expect(result?.content).toMatch(/"approvalId":"[^"]+"/);
         return { blocks: [{ type: 'tool_use', name: 'pipelines_delete', input: { id: pipelineId, mode: 'delete', confirmationToken: leaked } }] };
       },
       (request) => {
@@ -53,6 +54,10 @@ describe('Jarvis proposes, the person decides', () => {
     expect(proposals).toHaveLength(2);
     expect(proposals[0]).toMatchObject({ operation: 'pipelines.delete', input: { id: pipelineId, mode: 'delete' } });
     expect(proposals[0]?.plan).toContain('Delete pipeline "Oven watch"');
+    // Both asks name the one pending approval a person decides, and the model was told where.
+    expect(typeof proposals[0]?.approvalId).toBe('string');
+    expect(proposals[1]?.approvalId).toBe(proposals[0]?.approvalId);
+    expect(await f.t.call(owner, 'approvals.get', { id: proposals[0]?.approvalId })).toMatchObject({ approval: { status: 'pending', operation: 'pipelines.delete' } });
   });
 
   it('a prompt injection in a tag value reaches the model wrapped as untrusted data, and the delete it asks for is not applied', async () => {
