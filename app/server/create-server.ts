@@ -5,6 +5,7 @@ import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, startPipelineSc
 import { createMcpHttpRouter, protectedResourceMetadataRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
+import { REST_BASE_PATH } from '@facilflow/operations/rest';
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
 import { createJarvis, loadJarvisConfig, type Jarvis } from '@facilflow/jarvis';
@@ -13,12 +14,14 @@ import { createBackupEndpoint } from './backup-endpoint.ts';
 import { createJarvisRouter } from './jarvis-route.ts';
 import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
 import { observabilityMiddleware } from './observability-middleware.ts';
+import { openApiRoute } from './openapi-route.ts';
 import { createPipelineWebhookRouter, WEBHOOK_PATH } from './pipeline-webhook.ts';
 import { readinessRoute, serverReadinessChecks } from './readiness.ts';
 import { trackHttpRequests } from './shutdown-http.ts';
 import { startTelemetryRoles } from './telemetry-roles.ts';
 import { attachRealtime } from './realtime/attach-realtime.ts';
 import { mountRemix } from './remix-handler.ts';
+import { createRestApiRouter } from './rest-api-route.ts';
 import { createTrpcMiddleware } from './trpc-middleware.ts';
 import { createWebContextFactory } from './web-context.ts';
 
@@ -41,7 +44,7 @@ export interface FacilFlowServer {
   close(): Promise<void>;
 }
 
-/** One HTTP server for the roles the configuration names: web (tRPC + Remix) and mcp (/mcp). */
+/** One HTTP server for the roles the configuration names: web (tRPC, REST /api/v1, Remix) and mcp (/mcp). */
 export async function createServer(options: CreateServerOptions): Promise<FacilFlowServer> {
   const { config } = options;
   const closers: Array<() => Promise<void>> = [];
@@ -109,6 +112,8 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       const realtime = await attachRealtime(httpServer, runtime, allowList);
       closers.unshift(realtime.close);
       app.use('/api/trpc', createTrpcMiddleware(runtime));
+      app.get(`${REST_BASE_PATH}/openapi.json`, openApiRoute(runtime));
+      app.use(REST_BASE_PATH, createRestApiRouter(runtime));
       app.use('/api/jarvis', createJarvisRouter(runtime, options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() })));
       const webContext = createWebContextFactory(runtime, config);
       const remix = await mountRemix(config, httpServer, (req) => ({ web: webContext(req.headers.cookie) }));

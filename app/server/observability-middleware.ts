@@ -66,6 +66,11 @@ function routeOf(req: Request, isOperation: (name: string) => boolean): Route {
     const single = procedures.length === 1 ? procedures[0] : undefined;
     return { front: 'trpc', operation: procedures.length > 1 ? 'batch' : single !== undefined && isOperation(single) ? single : 'unknown' };
   }
+  if (path.startsWith('/api/v1/')) {
+    // `/api/v1/agents/list` runs agents.list; the document and unknown paths are no operation.
+    const name = path.slice('/api/v1/'.length).replace('/', '.');
+    return { front: 'api', operation: isOperation(name) ? name : path === '/api/v1/openapi.json' ? 'openapi' : 'unknown' };
+  }
   if (path === '/mcp' || path.startsWith('/mcp/')) return { front: 'mcp', operation: 'mcp' };
   if (path.startsWith('/api/agents/enroll')) return { front: 'ingest', operation: ENROLLMENT_OPERATION };
   if (PROBES.has(path)) return { front: 'probe', operation: path.slice(1) };

@@ -72,6 +72,8 @@ const envSchema = z.object({
   FACILFLOW_QUERY_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
   /** Tenants one person may own or belong to; creating one more is refused. */
   FACILFLOW_TENANTS_PER_USER: z.coerce.number().int().min(1).default(10),
+  /** Operations one API key may call per minute on the remote fronts (REST, MCP, tRPC); a token bucket per key and per node. */
+  FACILFLOW_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Size of a tenant's embedded DuckDB file (with its WAL) past which writes are refused. */
   FACILFLOW_TENANT_STORAGE_BYTES: z.coerce.number().int().min(1024 * 1024).default(10 * 1024 ** 3),
   /** OpenTelemetry's standard variable: the OTLP/HTTP collector traces are sent to (`<url>/v1/traces`); unset, nothing is traced. */
@@ -135,6 +137,8 @@ export interface Config {
   limits: {
     query: { maxResultBytes: number; maxConcurrentQueries: number; maxQueuedQueries: number };
     tenantsPerUser: number;
+    /** Operation calls per minute per API key on the remote fronts, counted in each process. */
+    apiKeyRequestsPerMinute: number;
     /** DuckDB only; InfluxDB 3 quotas are the server's. */
     tenantStorageBytes: number;
   };
@@ -223,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: {
       query: { maxResultBytes: e.FACILFLOW_QUERY_MAX_BYTES, maxConcurrentQueries: e.FACILFLOW_QUERY_CONCURRENCY, maxQueuedQueries: e.FACILFLOW_QUERY_QUEUE },
       tenantsPerUser: e.FACILFLOW_TENANTS_PER_USER,
+      apiKeyRequestsPerMinute: e.FACILFLOW_API_KEY_REQUESTS_PER_MINUTE,
       tenantStorageBytes: e.FACILFLOW_TENANT_STORAGE_BYTES,
     },
     observability: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: e.FACILFLOW_LOG_LEVEL },

@@ -49,10 +49,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ FACILFLOW_ALLOWED_HOSTS: ' FF.example.com , ff.lan:8080,[::1]:3000,*' }).http.allowedHosts).toEqual(['ff.example.com', 'ff.lan:8080', '[::1]:3000', '*']);
   });
 
-  it('bounds queries, tenants per user and tenant storage, each configurable', () => {
+  it('bounds queries, tenants per user, API key requests and tenant storage, each configurable', () => {
     expect(loadConfig({}).limits).toEqual({
       query: { maxResultBytes: 8 * 1024 * 1024, maxConcurrentQueries: 4, maxQueuedQueries: 16 },
       tenantsPerUser: 10,
+      apiKeyRequestsPerMinute: 600,
       tenantStorageBytes: 10 * 1024 ** 3,
     });
     const env = {
@@ -60,11 +61,13 @@ describe('loadConfig', () => {
       FACILFLOW_QUERY_CONCURRENCY: '2',
       FACILFLOW_QUERY_QUEUE: '0',
       FACILFLOW_TENANTS_PER_USER: '3',
+      FACILFLOW_API_KEY_REQUESTS_PER_MINUTE: '5',
       FACILFLOW_TENANT_STORAGE_BYTES: '5000000',
     };
     expect(loadConfig(env).limits).toEqual({
       query: { maxResultBytes: 65536, maxConcurrentQueries: 2, maxQueuedQueries: 0 },
       tenantsPerUser: 3,
+      apiKeyRequestsPerMinute: 5,
       tenantStorageBytes: 5_000_000,
     });
   });

@@ -2,6 +2,7 @@ import { ROLES } from '@facilflow/contracts';
 import { mayUse, takesPrincipal, toolName } from '@facilflow/operations';
 import { jarvisToolSpecs } from '@facilflow/operations/jarvis';
 import { registerOperationTools } from '@facilflow/operations/mcp';
+import { restRoutes } from '@facilflow/operations/rest';
 import { createTrpcRouter } from '@facilflow/operations/trpc';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe('the three fronts expose the same operations', () => {
+describe('the four fronts expose the same operations', () => {
   it.each(ROLES)('for a %s', async (role) => {
     const principal = await realMember(t, tenantId, role);
 
@@ -39,9 +40,13 @@ describe('the three fronts expose the same operations', () => {
       .map(toolName);
     const jarvisNames = jarvisToolSpecs(t.runtime, principal).map((s) => s.name);
     const mcpNames = tools.map((tool) => tool.name);
+    const restNames = restRoutes(t.runtime.registry)
+      .filter((route) => mayUse(principal, route.operation))
+      .map((route) => toolName(route.operation.name));
 
     expect(mcpNames.sort()).toEqual(jarvisNames.sort());
     expect(trpcNames.sort()).toEqual(jarvisNames);
+    expect(restNames.sort()).toEqual(jarvisNames);
     // Agents publish telemetry over MQTT; no operation is theirs yet.
     if (role !== 'agent') expect(jarvisNames.length).toBeGreaterThan(0);
   });
@@ -49,6 +54,13 @@ describe('the three fronts expose the same operations', () => {
   it('tRPC serves every operation a principal calls', () => {
     const router = createTrpcRouter(t.runtime);
     expect(Object.keys(router._def.procedures).sort()).toEqual(t.runtime.registry.list().filter(takesPrincipal).map((op) => op.name));
+  });
+
+  it('REST serves every operation a principal calls, at /<resource>/<action>', () => {
+    const routes = restRoutes(t.runtime.registry);
+    expect(routes.map((route) => route.operation.name).sort()).toEqual(t.runtime.registry.list().filter(takesPrincipal).map((op) => op.name));
+    for (const route of routes) expect(route.path).toBe(`/${route.operation.name.replace('.', '/')}`);
+    expect(routes.map((route) => route.operation.name)).not.toContain('agents.redeemEnrollment');
   });
 
   it('offers a credential-scoped operation on no front: agents redeem their token at their own endpoint', async () => {

@@ -9,7 +9,7 @@ export const ERROR_CODES = [
   'NEEDS_CONFIRMATION',
   // A model asked for a destructive call: a person decides it (details: plan, approvalId, approvalUrl).
   'PENDING_APPROVAL',
-  // Too many refused attempts from one address or at one credential: details say when to try again.
+  // Too many refused attempts from one address or at one credential, or too many calls with one API key: details say when to try again.
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',

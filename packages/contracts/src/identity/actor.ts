@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // `agent`: an edge agent's own endpoint (enrolment), `webhook`: a pipeline's webhook intake; both carry their credential in the input.
-export const FRONTS = ['trpc', 'mcp', 'jarvis', 'web', 'cli', 'system', 'agent', 'webhook'] as const;
+// `api`: the plain REST front (/api/v1) integrators call with an API key or ID token.
+export const FRONTS = ['trpc', 'mcp', 'jarvis', 'web', 'cli', 'system', 'agent', 'webhook', 'api'] as const;
 export const frontSchema = z.enum(FRONTS);
 export type Front = z.infer<typeof frontSchema>;
 

@@ -13,6 +13,10 @@ export const BODY_LIMITS = {
   trpcBytes: 1 * MiB,
   /** tRPC GET `?input=` (queries), in characters of the URL-encoded value. */
   trpcQueryInputChars: 16 * KiB,
+  /** The REST front's POST body (/api/v1): the same operations as tRPC, so the same cap. */
+  apiBytes: 1 * MiB,
+  /** The REST front's GET `?input=`, in characters of the URL-encoded value. */
+  apiQueryInputChars: 16 * KiB,
   /** Plain REST endpoints that take JSON. */
   restBytes: 64 * KiB,
   /** MCP Streamable HTTP POST body. */

@@ -15,6 +15,7 @@ import { observeInvocation } from './observe-invocation.ts';
 import { parseOutput } from './parse-output.ts';
 import { createCredentialInvoker, DEFAULT_CREDENTIAL_ATTEMPT_LIMITS, type CredentialAttemptLimits, type CredentialCall } from './invoke-with-credential.ts';
 import { parseInput } from './parse-input.ts';
+import { createApiKeyBudget, DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from './api-key-budget.ts';
 
 export interface Runtime {
   readonly registry: Registry;
@@ -42,6 +43,8 @@ export interface RuntimeDeps {
   observability?: Observability;
   /** Default DEFAULT_CREDENTIAL_ATTEMPT_LIMITS. */
   credentialAttemptLimits?: CredentialAttemptLimits;
+  /** Operation calls per minute one API key may make on the remote fronts; default DEFAULT_API_KEY_REQUESTS_PER_MINUTE. */
+  apiKeyRequestsPerMinute?: number;
 }
 
 export function createRuntime(deps: RuntimeDeps): Runtime {
@@ -51,6 +54,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     limits: deps.credentialAttemptLimits ?? DEFAULT_CREDENTIAL_ATTEMPT_LIMITS,
     ...(deps.observability ? { observability: deps.observability } : {}),
   });
+  const apiKeyBudget = createApiKeyBudget(deps.apiKeyRequestsPerMinute ?? DEFAULT_API_KEY_REQUESTS_PER_MINUTE, services.now);
 
   function contextFor(principal: Principal, via: Front, conversationId: string | null, signal: AbortSignal): OperationContext {
     // Only reached for principals assertMayUse let through to a tenant operation.
@@ -149,6 +153,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${name}`);
       const conversationId = origin.conversationId ?? null;
       return observeInvocation(deps.observability, { op, principal, via, input: raw }, async () => {
+        // Before anything else, the audit included: a flooding key must not flood the audit log either.
+        apiKeyBudget.charge(principal, via);
         if (op.effect !== 'read') return invokeRecorded(op, principal, via, conversationId, raw, signal);
         try {
           const execute = await prepare(op, principal, via, conversationId, raw, signal);
