@@ -7,7 +7,7 @@ import { createObservability, serveMetrics, startTracing, type Observability } f
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
-import { createJarvis, loadJarvisConfig, type Jarvis } from '@facilflow/jarvis';
+import { createJarvis, loadJarvisConfig, NOT_CONFIGURED_MESSAGE, type Jarvis } from '@facilflow/jarvis';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
 import { createBackupEndpoint } from './backup-endpoint.ts';
 import { createJarvisRouter } from './jarvis-route.ts';
@@ -109,8 +109,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       const realtime = await attachRealtime(httpServer, runtime, allowList);
       closers.unshift(realtime.close);
       app.use('/api/trpc', createTrpcMiddleware(runtime));
-      app.use('/api/jarvis', createJarvisRouter(runtime, options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() })));
-      const webContext = createWebContextFactory(runtime, config);
+      const jarvis = options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() });
+      app.use('/api/jarvis', createJarvisRouter(runtime, jarvis));
+      const webContext = createWebContextFactory(runtime, config, jarvis.configured ? null : NOT_CONFIGURED_MESSAGE);
       const remix = await mountRemix(config, httpServer, (req) => ({ web: webContext(req.headers.cookie) }));
       closers.unshift(remix.close);
       app.use(remix.router);
