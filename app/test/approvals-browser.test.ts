@@ -73,6 +73,7 @@ describe('approvals in the web app, in Chromium', () => {
     await expect.poll(() => page().getByTestId('approval-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('applied');
     expect(await pipelineExists(owner(), pipelineId)).toBe(false);
     expect(await page().getByTestId('pending-approvals-count').textContent()).toBe('0');
+    await page().screenshot({ path: '/tmp/facilflow-approval.png', fullPage: true });
   });
 
   it('a rejected request shows rejected with the reason, and nothing is applied', async () => {
@@ -112,11 +113,14 @@ describe('approvals in the web app, in Chromium', () => {
     await card.getByTestId('approval-approve').click();
     await expect.poll(() => card.getByTestId('approval-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('applied');
     expect(await pipelineExists(owner(), pipelineId)).toBe(false);
+    await card.screenshot({ path: '/tmp/facilflow-jarvis-card.png' });
   });
 
   it('a person of another tenant opening the approval URL gets not found, and nothing of it', async () => {
     const tenantB = await t.createTenant('Other Plant');
     await page().getByTestId('sign-out').click();
+    // Signed out once the server has cleared the session and the page shows the sign-in form.
+    await page().getByTestId('auth-email').waitFor({ timeout: 20_000 });
     await signInThroughPage(page(), `${server.url}/approvals`, tenantB.owner.email, PASSWORD);
     const answer = await page().goto(`${server.url}/approvals/${firstApprovalId}`);
     expect(answer?.status()).toBe(404);
