@@ -2,6 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { AppHeader } from './components/app-header.tsx';
+import { invoke } from './lib/operations.server.ts';
+import { PENDING_COUNT_LIMIT } from './lib/pending-approvals.ts';
 import stylesUrl from './styles.css?url';
 
 export const links: LinksFunction = () => [
@@ -14,7 +16,9 @@ export const meta: MetaFunction = () => [{ title: 'FacilFlow' }];
 export async function loader({ context }: LoaderFunctionArgs) {
   const session = await context.web.session();
   const principal = session.kind === 'signed-in' ? session.principal : null;
+  const pending = principal?.tenantId ? await invoke(context, principal, 'approvals.list', { status: 'pending', limit: PENDING_COUNT_LIMIT }) : null;
   return {
+    pendingApprovals: pending?.ok ? pending.value.approvals.length : null,
     settings: context.web.settings,
     sessionKind: session.kind,
     viewer:
@@ -43,10 +47,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { settings, sessionKind, viewer } = useLoaderData<typeof loader>();
+  const { settings, sessionKind, viewer, pendingApprovals } = useLoaderData<typeof loader>();
   return (
     <>
-      <AppHeader settings={settings} sessionKind={sessionKind} viewer={viewer} />
+      <AppHeader settings={settings} sessionKind={sessionKind} viewer={viewer} pendingApprovals={pendingApprovals} />
       <main className="page">
         <Outlet />
       </main>

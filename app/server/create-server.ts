@@ -8,7 +8,7 @@ import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facil
 import { REST_BASE_PATH } from '@facilflow/operations/rest';
 import { inputRefusal } from '@facilflow/contracts';
 import express, { type ErrorRequestHandler } from 'express';
-import { createJarvis, loadJarvisConfig, type Jarvis } from '@facilflow/jarvis';
+import { createJarvis, loadJarvisConfig, NOT_CONFIGURED_MESSAGE, type Jarvis } from '@facilflow/jarvis';
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
 import { createBackupEndpoint } from './backup-endpoint.ts';
 import { createJarvisRouter } from './jarvis-route.ts';
@@ -114,8 +114,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       app.use('/api/trpc', createTrpcMiddleware(runtime));
       app.get(`${REST_BASE_PATH}/openapi.json`, openApiRoute(runtime));
       app.use(REST_BASE_PATH, createRestApiRouter(runtime));
-      app.use('/api/jarvis', createJarvisRouter(runtime, options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() })));
-      const webContext = createWebContextFactory(runtime, config);
+      const jarvis = options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() });
+      app.use('/api/jarvis', createJarvisRouter(runtime, jarvis));
+      const webContext = createWebContextFactory(runtime, config, jarvis.configured ? null : NOT_CONFIGURED_MESSAGE);
       const remix = await mountRemix(config, httpServer, (req) => ({ web: webContext(req.headers.cookie) }));
       closers.unshift(remix.close);
       app.use(remix.router);

@@ -8,6 +8,8 @@ import { clearedSessionCookie, readSessionCookie, sessionCookie } from './sessio
 export interface WebSettings {
   firebase: { projectId: string; apiKey: string; authEmulatorUrl: string | null };
   publicUrl: string;
+  /** Null when Jarvis answers; otherwise the server's message on how to configure it. */
+  jarvisUnavailable: string | null;
 }
 
 export type WebSession =
@@ -47,7 +49,7 @@ declare module '@remix-run/node' {
   }
 }
 
-export function webSettings(config: Config): WebSettings {
+export function webSettings(config: Config, jarvisUnavailable: string | null): WebSettings {
   const emulator = config.firebase.emulator;
   return {
     firebase: {
@@ -56,12 +58,13 @@ export function webSettings(config: Config): WebSettings {
       authEmulatorUrl: emulator ? `http://${emulator.host}` : null,
     },
     publicUrl: config.http.publicUrl,
+    jarvisUnavailable,
   };
 }
 
 /** Builds each request's context from its Cookie header. */
-export function createWebContextFactory(runtime: Runtime, config: Config): (cookieHeader: string | undefined) => WebContext {
-  const settings = webSettings(config);
+export function createWebContextFactory(runtime: Runtime, config: Config, jarvisUnavailable: string | null): (cookieHeader: string | undefined) => WebContext {
+  const settings = webSettings(config, jarvisUnavailable);
   const secure = new URL(config.http.publicUrl).protocol === 'https:';
   const authenticatePerson = async (idToken: string): Promise<Principal> => {
     const principal = await runtime.authenticate(idToken);

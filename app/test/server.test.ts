@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { NOT_CONFIGURED_MESSAGE } from '@facilflow/jarvis';
 import { createTestPlatform, freePort, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { createTRPCUntypedClient, httpLink, TRPCClientError, type TRPCUntypedClient } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
@@ -193,6 +194,15 @@ describe('web session', () => {
     const html = await page.text();
     expect(html).toContain('data-testid="tenant-name">Plant A<');
     expect(html).toContain(plantA.owner.email);
+  });
+
+  it('server-renders /jarvis with the server\'s message on how to configure Jarvis when it is not', async () => {
+    expect(process.env.ANTHROPIC_API_KEY, 'this server is started without Jarvis').toBeUndefined();
+    const answer = await postSession({ idToken: await plantA.owner.idToken() });
+    const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const html = await (await fetch(`${server.url}/jarvis`, { headers: { cookie } })).text();
+    expect(html).toContain(`data-testid="jarvis-unavailable"`);
+    expect(html).toContain(NOT_CONFIGURED_MESSAGE);
   });
 
   it('refuses API keys, bad tokens and non-JSON posts', async () => {

@@ -1,3 +1,4 @@
+import { errorCodeSchema, type ErrorCode } from '@facilflow/contracts';
 import type { AppRouter } from '@facilflow/operations/trpc';
 import { createTRPCClient, httpLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { currentIdToken } from '../auth/firebase.client.ts';
@@ -32,4 +33,14 @@ export function confirmationRequest(error: unknown): ConfirmationRequest | null 
   if (typeof details !== 'object' || details === null) return null;
   const { plan, confirmationToken } = details as Record<string, unknown>;
   return typeof plan === 'string' && typeof confirmationToken === 'string' ? { plan, confirmationToken } : null;
+}
+
+/** What to tell the person about a failed call: the FacilFlow code (FORBIDDEN, CONFLICT, …) and the server's reason. */
+export function callProblem(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof TRPCClientError) {
+    const data: unknown = error.data;
+    const code = errorCodeSchema.safeParse(typeof data === 'object' && data !== null && 'ffCode' in data ? data.ffCode : null);
+    return { code: code.success ? code.data : 'INTERNAL', message: error.message };
+  }
+  return { code: 'UNAVAILABLE', message: error instanceof Error ? error.message : String(error) };
 }
