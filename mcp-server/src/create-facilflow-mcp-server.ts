@@ -1,6 +1,6 @@
 import type { Principal, ToolSelection } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
-import { registerOperationTools, UNTRUSTED_DATA_RULE } from '@facilflow/operations/mcp';
+import { registerOperationTools, registerPrompts, registerResources, UNTRUSTED_DATA_RULE } from '@facilflow/operations/mcp';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SERVER_INFO } from './server-info.ts';
 
@@ -8,6 +8,7 @@ import { SERVER_INFO } from './server-info.ts';
 const INSTRUCTIONS = [
   'FacilFlow: the plant data, edge agents and pipelines of the tenant your credential belongs to.',
   'Tools are named resource_action; ids come from the matching _list tool; times are ISO 8601; a list answer with nextCursor continues with cursor.',
+  'A result longer than a page shows its first rows and links a facilflow://results/… resource that serves every page. Resources: facilflow://catalog, facilflow://pipelines/{id}, facilflow://components/{name}, facilflow://schemas/pipeline.json.',
   UNTRUSTED_DATA_RULE,
 ].join('\n');
 
@@ -15,5 +16,7 @@ const INSTRUCTIONS = [
 export function createFacilFlowMcpServer(runtime: Runtime, principal: Principal, selection: ToolSelection): McpServer {
   const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
   registerOperationTools(server, runtime, principal, 'mcp', selection);
+  registerResources(server, runtime, principal, 'mcp');
+  registerPrompts(server);
   return server;
 }

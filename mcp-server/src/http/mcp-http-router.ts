@@ -62,7 +62,8 @@ export function createMcpHttpRouter(runtime: Runtime): Router {
 
 async function serve(runtime: Runtime, principal: Principal, selection: ToolSelection, req: Request, res: Response, body: unknown): Promise<void> {
   const server = createFacilFlowMcpServer(runtime, principal, selection);
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  // Plain JSON answers, except for a request that asked for progress: its notifications need the event stream.
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !asksForProgress(body) });
   res.on('close', () => {
     // Closing the server closes the transport it is connected to.
     server.close().catch((error: unknown) => console.error('[mcp] closing a request server failed:', error));
@@ -74,6 +75,14 @@ async function serve(runtime: Runtime, principal: Principal, selection: ToolSele
     console.error('[mcp] request failed:', error);
     if (!res.headersSent) sendJsonRpcError(res, 500, ErrorCode.InternalError, 'Internal error');
   }
+}
+
+function asksForProgress(body: unknown): boolean {
+  const messages: unknown[] = Array.isArray(body) ? body : [body];
+  return messages.some((message) => {
+    const meta = (message as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta;
+    return meta?.progressToken !== undefined;
+  });
 }
 
 function refuse(res: Response, error: unknown, resourceMetadata: string): void {

@@ -8,5 +8,7 @@ export function reauthenticatingRuntime(runtime: Runtime, bearer: string): Runti
   return {
     ...runtime,
     invoke: async (_principal, via, name, input, signal, origin) => runtime.invoke(await runtime.authenticate(bearer), via, name, input, signal, origin),
+    approveByElicitation: async (_principal, via, approvalId, signal, origin) =>
+      runtime.approveByElicitation(await runtime.authenticate(bearer), via, approvalId, signal, origin),
   };
 }

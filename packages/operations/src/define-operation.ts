@@ -17,11 +17,22 @@ export interface OperationContext {
   ability: AppAbility;
   services: Services;
   signal: AbortSignal;
+  /** Tells the caller how far a long call has come (MCP progress notifications); does nothing when nobody asked. */
+  progress: ProgressReporter;
   /** The same facts in the shape domain functions take. */
   scope: TenantScope;
   /** What approvals.approve needs of the registry: whether this caller may run an operation, and applying an approved call. */
   approvedCalls: ApprovedCalls;
 }
+
+/** How far a long call has come: `progress` grows with each report; `total` when it is known. */
+export interface OperationProgress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export type ProgressReporter = (report: OperationProgress) => void;
 
 export interface ApprovedCalls {
   /** Throws FORBIDDEN unless this caller may run the operation themselves: nobody approves what they could not do. */

@@ -1,4 +1,4 @@
-import { recordDeadLetter, requestGateApproval } from '@facilflow/core';
+import { getApprovalSettings, recordDeadLetter, requestGateApproval } from '@facilflow/core';
 import { type Principal } from '@facilflow/contracts';
 import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
@@ -137,6 +137,12 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   },
   'tenants.switch': async (p) => {
     expect(await code(t.call(p, 'tenants.switch', { tenantId: b.tenantId }))).toBe('NOT_FOUND');
+  },
+  'tenants.updateApprovalSettings': async (p) => {
+    const out = (await t.call(p, 'tenants.updateApprovalSettings', { elicitationApproves: true })) as { settings: { elicitationApproves: boolean } };
+    expect(out.settings.elicitationApproves).toBe(true);
+    expect(await getApprovalSettings(t.platform.services, b.tenantId)).toEqual({ elicitationApproves: false });
+    await t.call(p, 'tenants.updateApprovalSettings', { elicitationApproves: false });
   },
   'tenants.listMine': async (p) => {
     const out = (await t.call(p, 'tenants.listMine')) as { tenants: Array<{ tenant: { id: string } }> };

@@ -75,6 +75,7 @@ async function newLineageNode(): Promise<string> {
 const inputs: Record<string, () => Promise<unknown>> = {
   'tenants.create': async () => ({ name: 'Matrix Spin-off' }),
   'tenants.get': async () => ({}),
+  'tenants.updateApprovalSettings': async () => ({ elicitationApproves: false }),
   'tenants.switch': async () => ({ tenantId }),
   'tenants.listMine': async () => ({}),
   'invites.accept': async () => ({}),

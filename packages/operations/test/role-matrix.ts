@@ -18,6 +18,7 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'tenants.get': READERS,
   'tenants.switch': PEOPLE,
   'tenants.listMine': PEOPLE,
+  'tenants.updateApprovalSettings': GOVERNORS,
   'invites.accept': PEOPLE,
   'members.list': READERS,
   'members.invite': GOVERNORS,

@@ -35,7 +35,8 @@ export const approvalSchema = z.object({
   requester: approvalRequesterSchema,
   status: approvalStatusSchema,
   decidedBy: z.string().nullable(),
-  decidedVia: frontSchema.nullable(),
+  /** The front the person decided through, or `elicitation`: their answer to the MCP client that asked, where the tenant lets that count. */
+  decidedVia: z.union([frontSchema, z.literal('elicitation')]).nullable(),
   decidedAt: z.iso.datetime().nullable(),
   reason: z.string().nullable(),
   createdAt: z.iso.datetime(),

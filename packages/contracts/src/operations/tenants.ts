@@ -26,3 +26,14 @@ export const acceptInvitesOutput = z.object({
   /** True when invites could not be accepted because the email address is not verified yet. */
   emailVerificationRequired: z.boolean(),
 });
+
+export const approvalSettingsSchema = z.object({
+  elicitationApproves: z
+    .boolean()
+    .describe(
+      "Whether a person's answer to their MCP client's elicitation approves a pending request; false: only approvals in the web app or the CLI count",
+    ),
+});
+export type ApprovalSettings = z.infer<typeof approvalSettingsSchema>;
+export const updateApprovalSettingsInput = approvalSettingsSchema;
+export const updateApprovalSettingsOutput = z.object({ settings: approvalSettingsSchema });

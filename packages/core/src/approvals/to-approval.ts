@@ -26,7 +26,7 @@ export function toApproval(services: Services, row: ApprovalRow): Approval {
     },
     status: row.status as ApprovalStatus,
     decidedBy: row.decidedBy,
-    decidedVia: row.decidedVia as Front | null,
+    decidedVia: row.decidedVia as Front | 'elicitation' | null,
     decidedAt: row.decidedAt?.toISOString() ?? null,
     reason: row.reason,
     createdAt: row.createdAt.toISOString(),

@@ -21,3 +21,4 @@ export * from './record-bounds.ts';
 export * from './postgres-run-recorder.ts';
 export * from './queue-backfill.ts';
 export * from './announce-pipeline-change.ts';
+export * from './pipeline-json-schema-text.ts';

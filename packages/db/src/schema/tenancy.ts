@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const tenants = pgTable('tenants', {
   /** The tenant id doubles as the tenant_id column so one RLS rule fits every table. */
@@ -8,6 +8,8 @@ export const tenants = pgTable('tenants', {
   slug: text('slug').notNull().unique(),
   createdBy: text('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Whether an accepted MCP elicitation approves a pending request; otherwise only the web app and the CLI decide. */
+  elicitationApproves: boolean('elicitation_approves').notNull().default(false),
 });
 
 export const members = pgTable(

@@ -28,6 +28,7 @@ import { tenantsCreate } from './tenants/create.ts';
 import { tenantsGet } from './tenants/get.ts';
 import { tenantsListMine } from './tenants/list-mine.ts';
 import { tenantsSwitch } from './tenants/switch.ts';
+import { tenantsUpdateApprovalSettings } from './tenants/update-approval-settings.ts';
 import { schemasCreate } from './schemas/create.ts';
 import { schemasDelete } from './schemas/delete.ts';
 import { schemasGet } from './schemas/get.ts';
@@ -93,6 +94,7 @@ const defined = [
   tenantsGet,
   tenantsSwitch,
   tenantsListMine,
+  tenantsUpdateApprovalSettings,
   invitesAccept,
   membersList,
   membersInvite,

@@ -1,14 +1,15 @@
 import { defineAbilityFor } from '@facilflow/auth/abilities';
-import { actorId, FacilFlowError, type Front } from '@facilflow/contracts';
+import { actorId, FacilFlowError, type Approval, type Front } from '@facilflow/contracts';
 import { authenticate, type Services } from '@facilflow/core';
 import { type Principal } from '@facilflow/contracts';
 import type { Observability } from '@facilflow/observability';
-import type { Operation, OperationContext, UserContext } from '../define-operation.ts';
+import type { Operation, OperationContext, ProgressReporter, UserContext } from '../define-operation.ts';
 import type { Registry } from '../registry.ts';
 import { auditableInput, auditRefusal, runRecorded, runThenRecord, type AuditedCall } from './audit-trail.ts';
 import { assertMayUse, mayUse } from './authorize.ts';
 import type { Confirmations } from './confirmations.ts';
 import { applyApprovedCall } from './apply-approved-call.ts';
+import { applyElicitedApproval } from './elicited-approval.ts';
 import { askForPersonApproval, needsPersonApproval, type CallOrigin } from './person-approval.ts';
 import { toFacilFlowError } from './to-facilflow-error.ts';
 import { observeInvocation } from './observe-invocation.ts';
@@ -34,6 +35,11 @@ export interface Runtime {
    * attempts are bounded per source address and per credential.
    */
   invokeWithCredential(call: CredentialCall): Promise<unknown>;
+  /**
+   * The person at the MCP client accepted, in an elicitation, the request this caller filed in
+   * this session: applied once where the tenant lets that count, else null and nothing changes.
+   */
+  approveByElicitation(principal: Principal, via: Front, approvalId: string, signal: AbortSignal, origin: CallOrigin): Promise<Approval | null>;
 }
 
 export interface RuntimeDeps {
@@ -47,6 +53,8 @@ export interface RuntimeDeps {
   apiKeyRequestsPerMinute?: number;
 }
 
+const ignoreProgress: ProgressReporter = () => undefined;
+
 export function createRuntime(deps: RuntimeDeps): Runtime {
   const { registry, services, confirmations } = deps;
   const invokeWithCredential = createCredentialInvoker({
@@ -56,7 +64,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   });
   const apiKeyBudget = createApiKeyBudget(deps.apiKeyRequestsPerMinute ?? DEFAULT_API_KEY_REQUESTS_PER_MINUTE, services.now);
 
-  function contextFor(principal: Principal, via: Front, conversationId: string | null, signal: AbortSignal): OperationContext {
+  function contextFor(principal: Principal, via: Front, conversationId: string | null, signal: AbortSignal, progress: ProgressReporter = ignoreProgress): OperationContext {
     // Only reached for principals assertMayUse let through to a tenant operation.
     const tenantId = principal.tenantId as string;
     const role = principal.role as NonNullable<Principal['role']>;
@@ -68,6 +76,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       ability: defineAbilityFor(role),
       services,
       signal,
+      progress,
       scope,
       approvedCalls: {
         assertCallerMayRun(name) {
@@ -85,7 +94,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
    * confirmation, a person's approval); what it returns runs the handler. Refusals are audited
    * as such, and only a call that passed them gets a pending record before its effect.
    */
-  async function prepare(op: Operation, principal: Principal, via: Front, conversationId: string | null, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
+  async function prepare(op: Operation, principal: Principal, via: Front, origin: CallOrigin, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
+    const conversationId = origin.conversationId ?? null;
     assertMayUse(principal, op);
     const { confirmationToken, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const input = parseInput(op, rest);
@@ -101,7 +111,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       };
       return async () => parseOutput(op, await op.handler(ctx, input));
     }
-    const ctx = contextFor(principal, via, conversationId, signal);
+    const ctx = contextFor(principal, via, conversationId, signal, origin.onProgress);
     const { tenantId } = ctx;
     if (op.effect === 'destructive') {
       if (await needsPersonApproval(services, principal, via, tenantId)) {
@@ -129,11 +139,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return principal.tenantId;
   }
 
-  async function invokeRecorded(op: Operation, principal: Principal, via: Front, conversationId: string | null, raw: unknown, signal: AbortSignal): Promise<unknown> {
+  async function invokeRecorded(op: Operation, principal: Principal, via: Front, origin: CallOrigin, raw: unknown, signal: AbortSignal): Promise<unknown> {
+    const conversationId = origin.conversationId ?? null;
     const call: AuditedCall = { op, principal, via, conversationId, input: auditableInput(op, raw), started: performance.now() };
     let execute: () => Promise<unknown>;
     try {
-      execute = await prepare(op, principal, via, conversationId, raw, signal);
+      execute = await prepare(op, principal, via, origin, raw, signal);
     } catch (e) {
       const error = toFacilFlowError(e, op.name);
       await auditRefusal(services, call, error);
@@ -151,19 +162,20 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     async invoke(principal, via, name, raw, signal = new AbortController().signal, origin = {}) {
       const op = registry.get(name);
       if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${name}`);
-      const conversationId = origin.conversationId ?? null;
       return observeInvocation(deps.observability, { op, principal, via, input: raw }, async () => {
         // Before anything else, the audit included: a flooding key must not flood the audit log either.
         apiKeyBudget.charge(principal, via);
-        if (op.effect !== 'read') return invokeRecorded(op, principal, via, conversationId, raw, signal);
+        if (op.effect !== 'read') return invokeRecorded(op, principal, via, origin, raw, signal);
         try {
-          const execute = await prepare(op, principal, via, conversationId, raw, signal);
+          const execute = await prepare(op, principal, via, origin, raw, signal);
           return await execute();
         } catch (e) {
           throw toFacilFlowError(e, name);
         }
       });
     },
+    approveByElicitation: (principal, via, approvalId, signal, origin) =>
+      applyElicitedApproval({ registry, services, contextFor }, principal, via, approvalId, origin.conversationId ?? null, signal),
     async invokeWithCredential(call) {
       const op = registry.get(call.name);
       if (!op) throw new FacilFlowError('NOT_FOUND', `Unknown operation ${call.name}`);

@@ -1,9 +1,12 @@
 import { actorId, FacilFlowError, MODEL_FACING_FRONTS, type Front, type Principal } from '@facilflow/contracts';
 import { isAutomationKey, requestApproval, type Services } from '@facilflow/core';
+import type { ProgressReporter } from '../define-operation.ts';
 
 /** Where a call comes from beyond its principal and front: the Jarvis conversation or MCP session. */
 export interface CallOrigin {
   conversationId?: string | null | undefined;
+  /** Where the operation's progress reports go (an MCP request's progressToken); none when the caller did not ask. */
+  onProgress?: ProgressReporter | undefined;
 }
 
 /**

@@ -6,7 +6,10 @@ import type { Operation } from '../../define-operation.ts';
 import type { Runtime } from '../../runtime/create-runtime.ts';
 import { operationForTool, operationTool } from '../../runtime/tool-catalog.ts';
 import { ALL_TOOLS, selects, toolsetOf } from './toolsets.ts';
-import { toolResult } from './untrusted-result.ts';
+import { elicitApproval, type ElicitationOutcome } from './elicit-approval.ts';
+import { progressNotifier } from './progress-notifier.ts';
+import { boundedOutput } from './result-pages.ts';
+import { fenceUntrusted, toolResult } from './untrusted-result.ts';
 
 /**
  * Serves the registry as MCP tools for one caller: the list holds what their role may use
@@ -34,15 +37,40 @@ export function registerOperationTools(
     }
     // The connection's choice, not the role's: refused here, before the runtime has anything to do.
     if (!selects(selection, op)) return unselected(op, selection);
+    const args = request.params.arguments ?? {};
+    // The session is the conversation: the one that asked for an approval can never give it through a tool.
+    const conversationId = extra.sessionId ?? null;
     try {
-      // The session is the conversation: the one that asked for an approval can never give it.
-      const origin = { conversationId: extra.sessionId ?? null };
-      const output = (await runtime.invoke(principal, via, op.name, request.params.arguments ?? {}, extra.signal, origin)) as Record<string, unknown>;
-      return toolResult(op, output);
+      const output = (await runtime.invoke(principal, via, op.name, args, extra.signal, { conversationId, onProgress: progressNotifier(op, extra) })) as Record<string, unknown>;
+      const bounded = boundedOutput(op, args, output);
+      if (!bounded) return toolResult(op, output);
+      const result = toolResult(op, bounded.output);
+      return { ...result, content: [...result.content, ...(bounded.extra.content ?? [])], _meta: { ...result._meta, ...bounded.extra._meta } };
     } catch (e) {
-      return toolError(e as FacilFlowError);
+      const error = e as FacilFlowError;
+      try {
+        return elicited(error, await elicitApproval(server, runtime, principal, via, error, extra.signal, conversationId));
+      } catch (failure) {
+        return toolError(failure as FacilFlowError);
+      }
     }
   });
+}
+
+/** The answer once the person was (or could not be) asked in their client. */
+function elicited(error: FacilFlowError, outcome: ElicitationOutcome): CallToolResult {
+  if (!outcome.asked) return toolError(error);
+  const approval = outcome.applied;
+  if (approval) {
+    const text = fenceUntrusted(JSON.stringify({ approval }));
+    const note = `The person approved this in their MCP client; it was ${approval.status} once, by the approval ${approval.id}.`;
+    return { isError: approval.status !== 'applied', content: [{ type: 'text', text: `${note}\n${text}` }] };
+  }
+  const why =
+    outcome.answer === 'accept'
+      ? ' The person accepted in their MCP client, but this tenant counts only approvals in the web app or the CLI: it stays pending.'
+      : ` The person answered "${outcome.answer}" in their MCP client: nothing was applied, and the request stays pending until it is decided in the web app or it expires.`;
+  return toolError({ code: error.code, message: `${error.message}${why}`, details: error.details });
 }
 
 function unselected(op: Operation, selection: ToolSelection): CallToolResult {
@@ -54,7 +82,7 @@ function unselected(op: Operation, selection: ToolSelection): CallToolResult {
 }
 
 /** Errors travel as text a model can act on: the code, the message and, for a pending approval, the plan and where a person decides. */
-export function toolError(error: FacilFlowError): CallToolResult {
+export function toolError(error: Pick<FacilFlowError, 'code' | 'message' | 'details'>): CallToolResult {
   return {
     isError: true,
     content: [{ type: 'text', text: JSON.stringify({ code: error.code, message: error.message, ...(error.details ?? {}) }) }],

@@ -18,14 +18,21 @@ export const UNTRUSTED_DATA_RULE =
  * same on every transport.
  */
 export function toolResult(op: Operation, output: Record<string, unknown>): CallToolResult {
-  const json = JSON.stringify(output);
+  const { text, fields } = fencedText(op, output);
+  if (fields.length === 0) return { content: [{ type: 'text', text }], structuredContent: output };
+  return { content: [{ type: 'text', text }], structuredContent: output, _meta: { [UNTRUSTED_FIELDS_META]: fields } };
+}
+
+/** The JSON of a value an operation returned, fenced when the operation's output has free text (tool results and resources alike). */
+export function fencedText(op: Operation, value: unknown): { text: string; fields: readonly string[] } {
+  const json = JSON.stringify(value);
   const fields = untrustedFields(op);
-  if (fields.length === 0) return { content: [{ type: 'text', text: json }], structuredContent: output };
-  const fence = `untrusted-data-${createHash('sha256').update(json).digest('hex').slice(0, 16)}`;
-  const note = `${UNTRUSTED_DATA_RULE} Untrusted fields here: ${fields.join(', ')}.`;
-  return {
-    content: [{ type: 'text', text: `${note}\n<${fence}>\n${json}\n</${fence}>` }],
-    structuredContent: output,
-    _meta: { [UNTRUSTED_FIELDS_META]: fields },
-  };
+  if (fields.length === 0) return { text: json, fields };
+  return { text: fenceUntrusted(json, `${UNTRUSTED_DATA_RULE} Untrusted fields here: ${fields.join(', ')}.`), fields };
+}
+
+/** Text inside a fence named for its own digest, after the note that says how to read it. */
+export function fenceUntrusted(text: string, note: string = UNTRUSTED_DATA_RULE): string {
+  const fence = `untrusted-data-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  return `${note}\n<${fence}>\n${text}\n</${fence}>`;
 }

@@ -15,13 +15,15 @@ export const pipelinesRun = defineOperation({
   effect: 'write',
   input: runPipelineInput,
   output: runPipelineOutput,
-  handler: async (ctx, input) => ({
-    run: await startPipelineRun(ctx.services, ctx.scope, {
+  handler: async (ctx, input) => {
+    const run = await startPipelineRun(ctx.services, ctx.scope, {
       pipelineId: input.id,
       version: input.version,
       trigger: 'manual',
       params: input.params,
       range: input.range ? { from: new Date(input.range.from), to: new Date(input.range.to) } : null,
-    }),
-  }),
+    });
+    ctx.progress({ progress: 1, total: 1, message: `run ${run.id} queued` });
+    return { run };
+  },
 });

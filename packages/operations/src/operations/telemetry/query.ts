@@ -15,5 +15,9 @@ export const telemetryQuery = defineOperation({
   effect: 'read',
   input: telemetryQueryInput,
   output: telemetryQueryOutput,
-  handler: (ctx, input) => queryTelemetry(ctx.services, ctx.scope, input, ctx.signal),
+  handler: async (ctx, input) => {
+    const result = await queryTelemetry(ctx.services, ctx.scope, input, ctx.signal);
+    ctx.progress({ progress: 1, total: 1, message: `${result.rowCount} rows${result.truncated ? ` (truncated: ${result.truncatedReason})` : ''}` });
+    return result;
+  },
 });
