@@ -1,6 +1,6 @@
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { ConversationMessage, PageContext, Principal } from '@facilflow/contracts';
-import { wrapUntrusted } from './untrusted-data.ts';
+import { fenceUntrusted } from '@facilflow/operations';
 
 /**
  * Earlier messages as the model's history: the texts only. Their tool calls are kept in the
@@ -24,6 +24,6 @@ export function historyMessages(messages: readonly ConversationMessage[]): Messa
 export function contextBlock(principal: Principal, page: PageContext | undefined): TextBlockParam {
   const who = { role: principal.role, tenantId: principal.tenantId };
   // The page's title and entity come from the browser: data like any other.
-  const where = page ? `\nThe person is on this page of the web app: ${wrapUntrusted('page', JSON.stringify(page))}` : '';
+  const where = page ? `\nThe person is on this page of the web app:\n${fenceUntrusted(JSON.stringify(page), ['path', 'title', 'entity']).text}` : '';
   return { type: 'text', text: `Context: the person has role ${JSON.stringify(who.role)} in tenant ${JSON.stringify(who.tenantId)}.${where}` };
 }
