@@ -12,8 +12,8 @@ import {
 import { appendConversationMessages } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
 import { notConfigured, type JarvisConfig } from './config.ts';
-import { contextBlock, historyMessages } from './history.ts';
-import { availableToJarvis } from './model-tools.ts';
+import { contextBlock, historyMessages, toolsInHistory, withNewMessage } from './history.ts';
+import { availableToJarvis, operationNamed } from './model-tools.ts';
 import { qualityOfDataUsed } from './quality-of-data-used.ts';
 import { collectReceipt } from './receipt-collector.ts';
 import { runToolLoop } from './tool-loop.ts';
@@ -70,18 +70,21 @@ export function createJarvis(deps: { runtime: Runtime; config: JarvisConfig }): 
       };
       const scope = scopeOf(principal);
       await appendConversationMessages(runtime.services, scope, conversationId, [{ role: 'user', text }]);
-      const messages = [...historyMessages(history.messages), { role: 'user' as const, content: [contextBlock(principal, page), { type: 'text' as const, text }] }];
+      const earlier = historyMessages(history.messages, config.historyToolBytes);
+      const available = availableToJarvis(runtime, principal);
+      const loaded = toolsInHistory(earlier).flatMap((tool) => operationNamed(available, tool)?.name ?? []);
+      const messages = withNewMessage(earlier, [contextBlock(principal, page), { type: 'text', text }]);
       const tools = {
         runtime,
         principal,
-        available: availableToJarvis(runtime, principal),
+        available,
         conversationId,
         resultBudgetBytes: config.resultBudgetBytes,
         signal,
       };
       let loop: Awaited<ReturnType<typeof runToolLoop>>;
       try {
-        loop = await runToolLoop({ client, config, tools, messages, emit });
+        loop = await runToolLoop({ client, config, tools, messages, loaded, emit });
       } catch (error) {
         throw modelError(error);
       }

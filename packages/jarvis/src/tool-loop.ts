@@ -31,6 +31,8 @@ export interface LoopInput {
   config: JarvisConfig;
   tools: ToolRunContext;
   messages: MessageParam[];
+  /** Operations loaded before the first request: those the history's tool calls used. */
+  loaded?: readonly string[];
   emit(event: JarvisStreamEvent): void;
 }
 
@@ -48,7 +50,7 @@ const retriesExhausted = (bound: number) =>
 export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
   const { client, config, tools, emit } = input;
   const messages = [...input.messages];
-  const loaded = new Set<string>();
+  const loaded = new Set<string>(input.loaded ?? []);
   const result: LoopResult = {
     text: '',
     toolCalls: [],
