@@ -17,6 +17,8 @@ export interface JarvisConfig {
   /** Bytes of one tool result the model sees; the rest is replaced by a note on how to fetch it. */
   resultBudgetBytes: number;
   maxOutputTokens: number;
+  /** Bytes of earlier turns' tool calls (inputs and results) resent as history, newest first; older calls are left out. */
+  historyToolBytes: number;
 }
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -29,6 +31,7 @@ const envSchema = z.object({
   JARVIS_MAX_QUERY_RETRIES: positiveInt(3, 10),
   JARVIS_RESULT_BUDGET_BYTES: z.coerce.number().int().min(512).max(200_000).default(8_000),
   JARVIS_MAX_OUTPUT_TOKENS: positiveInt(4_096, 64_000),
+  JARVIS_HISTORY_TOOL_BYTES: z.coerce.number().int().min(0).max(400_000).default(24_000),
 });
 
 export function loadJarvisConfig(env: Record<string, string | undefined> = process.env): JarvisConfig {
@@ -47,6 +50,7 @@ export function loadJarvisConfig(env: Record<string, string | undefined> = proce
     maxQueryRetries: e.JARVIS_MAX_QUERY_RETRIES,
     resultBudgetBytes: e.JARVIS_RESULT_BUDGET_BYTES,
     maxOutputTokens: e.JARVIS_MAX_OUTPUT_TOKENS,
+    historyToolBytes: e.JARVIS_HISTORY_TOOL_BYTES,
   };
 }
 

@@ -1,5 +1,4 @@
 export * from './config.ts';
 export * from './jarvis.ts';
 export * from './tool-definition-size.ts';
-export { UNTRUSTED_TAG } from './untrusted-data.ts';
 export { FIND_TOOLS, DAILY_OPERATIONS } from './model-tools.ts';

@@ -11,9 +11,11 @@ import {
 } from '@facilflow/contracts';
 import { appendConversationMessages } from '@facilflow/core';
 import type { Runtime } from '@facilflow/operations';
+import { withSpan } from '@facilflow/observability';
 import { notConfigured, type JarvisConfig } from './config.ts';
-import { contextBlock, historyMessages } from './history.ts';
-import { availableToJarvis } from './model-tools.ts';
+import { turnAttributes } from './gen-ai-spans.ts';
+import { contextBlock, historyMessages, toolsInHistory, withNewMessage } from './history.ts';
+import { availableToJarvis, operationNamed } from './model-tools.ts';
 import { qualityOfDataUsed } from './quality-of-data-used.ts';
 import { collectReceipt } from './receipt-collector.ts';
 import { runToolLoop } from './tool-loop.ts';
@@ -59,43 +61,62 @@ export function createJarvis(deps: { runtime: Runtime; config: JarvisConfig }): 
 
   return {
     configured: client !== null,
-    async send(principal, conversationId, raw, emit, signal = new AbortController().signal) {
-      if (!client) throw notConfigured();
-      const parsed = jarvisSendInput.safeParse(raw);
-      if (!parsed.success) throw new FacilFlowError('INVALID', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; '));
-      const { text, page } = parsed.data;
-      // Through the registry: the person's right to their conversations, and that this one is theirs.
-      const history = (await runtime.invoke(principal, 'jarvis', 'conversations.get', { id: conversationId, messageLimit: HISTORY_MESSAGES }, signal)) as {
-        messages: ConversationMessage[];
-      };
-      const scope = scopeOf(principal);
-      await appendConversationMessages(runtime.services, scope, conversationId, [{ role: 'user', text }]);
-      const messages = [...historyMessages(history.messages), { role: 'user' as const, content: [contextBlock(principal, page), { type: 'text' as const, text }] }];
-      const tools = {
-        runtime,
-        principal,
-        available: availableToJarvis(runtime, principal),
-        conversationId,
-        resultBudgetBytes: config.resultBudgetBytes,
-        signal,
-      };
-      let loop: Awaited<ReturnType<typeof runToolLoop>>;
-      try {
-        loop = await runToolLoop({ client, config, tools, messages, emit });
-      } catch (error) {
-        throw modelError(error);
-      }
-      const used = collectReceipt(loop.calls).measurements;
-      const alreadyChecked = loop.calls.some((call) => call.operation === 'quality.issues');
-      const quality = alreadyChecked ? [] : await qualityOfDataUsed(runtime, principal, used, signal);
-      const receipt = collectReceipt([...loop.calls, ...quality]);
-      const [saved] = await appendConversationMessages(runtime.services, scope, conversationId, [
-        { role: 'assistant', text: loop.text, toolCalls: loop.toolCalls, receipt },
-      ]);
-      const messageId = saved?.id ?? '';
-      emit({ type: 'receipt', receipt });
-      emit({ type: 'done', messageId, stopReason: loop.stopReason, usage: loop.usage });
-      return { messageId, text: loop.text, receipt };
+    send(principal, conversationId, raw, emit, signal = new AbortController().signal) {
+      if (!client) return Promise.reject(notConfigured());
+      // One trace per turn: the model's requests and the tool calls (with the operations' own spans) nest under it.
+      return withSpan('invoke_agent jarvis', turnAttributes(config.model, conversationId, principal.tenantId ?? null), async (span) => {
+        const answer = await answerTurn(client, principal, conversationId, raw, emit, signal);
+        span.setAttribute('facilflow.jarvis.message_id', answer.messageId);
+        return answer;
+      });
     },
   };
+
+  async function answerTurn(
+    client: Anthropic,
+    principal: Principal,
+    conversationId: string,
+    raw: unknown,
+    emit: (event: JarvisStreamEvent) => void,
+    signal: AbortSignal,
+  ): Promise<JarvisAnswer> {
+    const parsed = jarvisSendInput.safeParse(raw);
+    if (!parsed.success) throw new FacilFlowError('INVALID', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; '));
+    const { text, page } = parsed.data;
+    // Through the registry: the person's right to their conversations, and that this one is theirs.
+    const history = (await runtime.invoke(principal, 'jarvis', 'conversations.get', { id: conversationId, messageLimit: HISTORY_MESSAGES }, signal)) as {
+      messages: ConversationMessage[];
+    };
+    const scope = scopeOf(principal);
+    await appendConversationMessages(runtime.services, scope, conversationId, [{ role: 'user', text }]);
+    const earlier = historyMessages(history.messages, config.historyToolBytes);
+    const available = availableToJarvis(runtime, principal);
+    const loaded = toolsInHistory(earlier).flatMap((tool) => operationNamed(available, tool)?.name ?? []);
+    const messages = withNewMessage(earlier, [contextBlock(principal, page), { type: 'text', text }]);
+    const tools = {
+      runtime,
+      principal,
+      available,
+      conversationId,
+      resultBudgetBytes: config.resultBudgetBytes,
+      signal,
+    };
+    let loop: Awaited<ReturnType<typeof runToolLoop>>;
+    try {
+      loop = await runToolLoop({ client, config, tools, messages, loaded, emit });
+    } catch (error) {
+      throw modelError(error);
+    }
+    const used = collectReceipt(loop.calls).measurements;
+    const alreadyChecked = loop.calls.some((call) => call.operation === 'quality.issues');
+    const quality = alreadyChecked ? [] : await qualityOfDataUsed(runtime, principal, used, signal);
+    const receipt = collectReceipt([...loop.calls, ...quality]);
+    const [saved] = await appendConversationMessages(runtime.services, scope, conversationId, [
+      { role: 'assistant', text: loop.text, toolCalls: loop.toolCalls, receipt },
+    ]);
+    const messageId = saved?.id ?? '';
+    emit({ type: 'receipt', receipt });
+    emit({ type: 'done', messageId, stopReason: loop.stopReason, usage: loop.usage });
+    return { messageId, text: loop.text, receipt };
+  }
 }

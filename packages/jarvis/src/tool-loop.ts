@@ -1,7 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { ConversationToolCall, JarvisStreamEvent } from '@facilflow/contracts';
+import { withSpan } from '@facilflow/observability';
 import type { JarvisConfig } from './config.ts';
+import { chatAttributes, recordResponse, toolAttributes } from './gen-ai-spans.ts';
 import { toolsForTurn } from './model-tools.ts';
 import type { CompletedCall } from './receipt-collector.ts';
 import { systemPrompt } from './system-prompt.ts';
@@ -31,6 +33,8 @@ export interface LoopInput {
   config: JarvisConfig;
   tools: ToolRunContext;
   messages: MessageParam[];
+  /** Operations loaded before the first request: those the history's tool calls used. */
+  loaded?: readonly string[];
   emit(event: JarvisStreamEvent): void;
 }
 
@@ -48,7 +52,7 @@ const retriesExhausted = (bound: number) =>
 export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
   const { client, config, tools, emit } = input;
   const messages = [...input.messages];
-  const loaded = new Set<string>();
+  const loaded = new Set<string>(input.loaded ?? []);
   const result: LoopResult = {
     text: '',
     toolCalls: [],
@@ -61,15 +65,19 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
   for (let turn = 0; turn < config.maxTurns; turn++) {
     const turnTools = toolsForTurn(tools.available, loaded);
     result.usage.toolDefinitionBytes += Buffer.byteLength(JSON.stringify(turnTools));
-    const stream = client.messages.stream(
-      { model: config.model, max_tokens: config.maxOutputTokens, system: systemPrompt(), tools: turnTools, messages },
-      { signal: tools.signal },
-    );
-    stream.on('text', (delta) => {
-      result.text += delta;
-      emit({ type: 'text', text: delta });
+    const message = await withSpan(`chat ${config.model}`, chatAttributes(config.model, config.maxOutputTokens, turnTools.length), async (span) => {
+      const stream = client.messages.stream(
+        { model: config.model, max_tokens: config.maxOutputTokens, system: systemPrompt(), tools: turnTools, messages },
+        { signal: tools.signal },
+      );
+      stream.on('text', (delta) => {
+        result.text += delta;
+        emit({ type: 'text', text: delta });
+      });
+      const final = await stream.finalMessage();
+      recordResponse(span, final);
+      return final;
     });
-    const message = await stream.finalMessage();
     result.usage.requests += 1;
     result.usage.inputTokens += message.usage.input_tokens ?? 0;
     result.usage.outputTokens += message.usage.output_tokens;
@@ -83,7 +91,11 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
     for (const use of uses) {
       emit({ type: 'tool_call', id: use.id, tool: use.name, input: use.input });
       const queryBound = use.name === 'telemetry_query' && failedQueries >= config.maxQueryRetries;
-      const outcome = queryBound ? { content: retriesExhausted(config.maxQueryRetries), isError: true } : await runTool(tools, use.name, use.input);
+      const outcome = await withSpan(`execute_tool ${use.name}`, toolAttributes(use.name, use.id), async (span) => {
+        const done = queryBound ? { content: retriesExhausted(config.maxQueryRetries), isError: true } : await runTool(tools, use.name, use.input);
+        span.setAttribute('facilflow.outcome', done.isError ? 'error' : 'ok');
+        return done;
+      });
       if ('call' in outcome && outcome.call) {
         result.calls.push(outcome.call);
         if (outcome.call.operation === 'telemetry.query' && outcome.call.outcome === 'error') failedQueries += 1;

@@ -1,15 +1,14 @@
 import { FacilFlowError, isFacilFlowError, type JarvisProposal, type Principal } from '@facilflow/contracts';
-import { operationForTool, type Operation, type Runtime } from '@facilflow/operations';
+import { fenceOperationResult, fenceUntrusted, operationForTool, type Operation, type Runtime } from '@facilflow/operations';
 import { findTools } from './find-tools.ts';
 import { FIND_TOOLS, isJarvisTool } from './model-tools.ts';
 import type { CompletedCall } from './receipt-collector.ts';
 import { trimResult } from './trim-result.ts';
-import { wrapUntrusted } from './untrusted-data.ts';
 
 export type Proposal = JarvisProposal;
 
 export interface ToolOutcome {
-  /** The tool_result text, trimmed to the budget and wrapped as untrusted data. */
+  /** The tool_result text, trimmed to the budget, its free text fenced as untrusted data (as MCP does). */
   content: string;
   isError: boolean;
   /** The registry call it made, for the receipt; none for find_tools. */
@@ -35,7 +34,8 @@ const AWAITS_A_PERSON = new Set(['NEEDS_CONFIRMATION', 'PENDING_APPROVAL']);
 
 function errorOutcome(ctx: ToolRunContext, tool: string, error: FacilFlowError, call?: CompletedCall): ToolOutcome {
   const body = { code: error.code, message: error.message };
-  return { content: wrapUntrusted(`tool:${tool}`, trimResult(body, ctx.resultBudgetBytes).json), isError: true, ...(call ? { call } : {}) };
+  // An error message may quote what a plant or person wrote (a tag in a failing SQL, a name).
+  return { content: fenceUntrusted(trimResult(body, ctx.resultBudgetBytes).json, ['message']).text, isError: true, ...(call ? { call } : {}) };
 }
 
 function runFindTools(ctx: ToolRunContext, raw: unknown): ToolOutcome {
@@ -47,7 +47,8 @@ function runFindTools(ctx: ToolRunContext, raw: unknown): ToolOutcome {
   const body = hits.length
     ? { tools: hits.map((hit) => hit.found), note: 'These tools are loaded: call them from your next step.' }
     : { tools: [], note: 'No tool you may use matches: the person\'s role may not allow it, or try other words.' };
-  return { content: wrapUntrusted(`tool:${FIND_TOOLS}`, trimResult(body, ctx.resultBudgetBytes).json), isError: false, loaded: hits.map((hit) => hit.op.name) };
+  // Names, titles and summaries of the registry's own operations: FacilFlow's text, nothing to fence.
+  return { content: trimResult(body, ctx.resultBudgetBytes).json, isError: false, loaded: hits.map((hit) => hit.op.name) };
 }
 
 /**
@@ -66,7 +67,7 @@ export async function runTool(ctx: ToolRunContext, tool: string, raw: unknown): 
   try {
     const output = await ctx.runtime.invoke(ctx.principal, 'jarvis', op.name, input, ctx.signal, { conversationId: ctx.conversationId });
     const { json } = trimResult(output, ctx.resultBudgetBytes);
-    return { content: wrapUntrusted(`tool:${tool}`, json), isError: false, call: { operation: op.name, input, outcome: 'ok', output } };
+    return { content: fenceOperationResult(op, json).text, isError: false, call: { operation: op.name, input, outcome: 'ok', output } };
   } catch (e) {
     const error = isFacilFlowError(e) ? e : new FacilFlowError('INTERNAL', `${op.name} failed`);
     const call: CompletedCall = { operation: op.name, input, outcome: 'error', errorCode: error.code };
@@ -85,6 +86,7 @@ export async function runTool(ctx: ToolRunContext, tool: string, raw: unknown): 
       plan,
       ...(approvalId ? { approvalId, approvalUrl } : {}),
     };
-    return { content: wrapUntrusted(`tool:${tool}`, trimResult(body, ctx.resultBudgetBytes).json), isError: true, call, proposal };
+    // The plan names what it would change (a pipeline's name, a key's label): people's text.
+    return { content: fenceUntrusted(trimResult(body, ctx.resultBudgetBytes).json, ['message', 'plan']).text, isError: true, call, proposal };
   }
 }

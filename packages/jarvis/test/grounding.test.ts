@@ -31,7 +31,8 @@ describe('Jarvis grounds answers on the catalog and queries', () => {
       },
       (request) => {
         const [result] = toolResultsOf(request);
-        expect(result?.content).toMatch(/^<untrusted_data source="tool:telemetry_exploreCatalog">/);
+        // Fenced exactly as the MCP server fences it: the rule, the fields, a digest-named marker.
+        expect(result?.content).toMatch(/^Text inside <untrusted-data-…> markers[^\n]*\n<untrusted-data-[0-9a-f]{16}>\n/);
         expect(result?.content).toContain('ZoneTemperature1');
         return { blocks: [{ type: 'text', text: 'Let me query it.' }, { type: 'tool_use', name: 'telemetry_query', input: { sql: SQL } }] };
       },

@@ -12,3 +12,4 @@ export { operations, type OperationsByName } from './operations/index.ts';
 export * from './operation-io.ts';
 export * from './create-operations-runtime.ts';
 export * from './runtime/tool-catalog.ts';
+export * from './runtime/untrusted-fence.ts';

@@ -2,6 +2,7 @@ import type { FacilFlowError } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '../../runtime/create-runtime.ts';
 import { operationForTool, operationTool } from '../../runtime/tool-catalog.ts';
+import { fenceOperationResult } from '../../runtime/untrusted-fence.ts';
 
 /** The Anthropic Messages API tool shape Jarvis hands to the model. */
 export interface JarvisToolSpec {
@@ -33,7 +34,8 @@ export async function runJarvisTool(
   const op = operationForTool(runtime.registry, name);
   if (!op) return { content: JSON.stringify({ code: 'NOT_FOUND', message: `No tool ${name}` }), isError: true };
   try {
-    return { content: JSON.stringify(await runtime.invoke(principal, 'jarvis', op.name, input, signal, { conversationId })), isError: false };
+    const output = await runtime.invoke(principal, 'jarvis', op.name, input, signal, { conversationId });
+    return { content: fenceOperationResult(op, JSON.stringify(output)).text, isError: false };
   } catch (e) {
     const error = e as FacilFlowError;
     return { content: JSON.stringify({ code: error.code, message: error.message, ...(error.details ?? {}) }), isError: true };

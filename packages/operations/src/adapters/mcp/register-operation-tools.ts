@@ -9,7 +9,8 @@ import { ALL_TOOLS, selects, toolsetOf } from './toolsets.ts';
 import { elicitApproval, type ElicitationOutcome } from './elicit-approval.ts';
 import { progressNotifier } from './progress-notifier.ts';
 import { boundedOutput } from './result-pages.ts';
-import { fenceUntrusted, toolResult } from './untrusted-result.ts';
+import { fenceUntrusted } from '../../runtime/untrusted-fence.ts';
+import { toolResult } from './untrusted-result.ts';
 
 /**
  * Serves the registry as MCP tools for one caller: the list holds what their role may use
@@ -62,7 +63,7 @@ function elicited(error: FacilFlowError, outcome: ElicitationOutcome): CallToolR
   if (!outcome.asked) return toolError(error);
   const approval = outcome.applied;
   if (approval) {
-    const text = fenceUntrusted(JSON.stringify({ approval }));
+    const text = fenceUntrusted(JSON.stringify({ approval }), ['approval.plan', 'approval.input']).text;
     const note = `The person approved this in their MCP client; it was ${approval.status} once, by the approval ${approval.id}.`;
     return { isError: approval.status !== 'applied', content: [{ type: 'text', text: `${note}\n${text}` }] };
   }

@@ -1,12 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { fenceUntrusted } from './untrusted-result.ts';
+import { fenceUntrusted } from '../../runtime/untrusted-fence.ts';
 
 const user = (text: string): GetPromptResult => ({ messages: [{ role: 'user', content: { type: 'text', text } }] });
 
 // An alert's text and a description come from plants and people: fenced like any other untrusted data.
-const quoted = (label: string, text: string) => `${label}:\n${fenceUntrusted(text)}`;
+const quoted = (label: string, text: string) => `${label}:\n${fenceUntrusted(text, [label]).text}`;
 
 /** Three starting points for a model, each naming the tools and resources that answer it. */
 export function registerPrompts(server: McpServer): void {
