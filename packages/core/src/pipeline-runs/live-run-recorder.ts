@@ -13,18 +13,19 @@ import { pipelineRunsChannel } from './run-channels.ts';
  */
 export function liveRunRecorder(services: Services, tenantId: string, pipelineId: string, inner: RunRecorder, options: { skipReused: boolean; stillHeld: () => boolean }): RunRecorder {
   const channel = pipelineRunsChannel(tenantId);
-  const tell = (message: Record<string, unknown>) => services.bus.publish(channel, { pipelineId, ...message }).catch(() => undefined);
+  // Not awaited: a live view's message is best effort, and a bus round trip per step would stand between every two stages.
+  const tell = (message: Record<string, unknown>): void => void services.bus.publish(channel, { pipelineId, ...message }).catch(() => undefined);
   const { stillHeld } = options;
   return {
     async runStatus(runId, status, facts) {
       if (!stillHeld()) return;
       await inner.runStatus(runId, status, facts);
-      await tell({ type: 'pipeline:status', runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
+      tell({ type: 'pipeline:status', runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
     },
     async step(record) {
       if (!stillHeld() || (options.skipReused && record.reused)) return;
       await inner.step(record);
-      await tell({
+      tell({
         type: 'pipeline:step',
         runId: record.runId,
         stageId: record.stageId,

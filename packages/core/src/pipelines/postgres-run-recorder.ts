@@ -16,6 +16,13 @@ const ENDED: RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
  */
 export function createPostgresRunRecorder(services: Services, tenantId: string): RunRecorder {
   const inTenant = <T>(fn: (tx: Tx) => Promise<T>) => services.db.withTenant(tenantId, fn);
+  // A run never changes tenant: once found in this one, its later writes skip the look-up (one query per step write).
+  const found = new Set<string>();
+  const assertInTenant = async (tx: Tx, runId: string): Promise<void> => {
+    if (found.has(runId)) return;
+    await assertRunInTenant(tx, runId);
+    found.add(runId);
+  };
 
   return {
     async runStatus(runId, status, facts) {
@@ -50,7 +57,7 @@ export function createPostgresRunRecorder(services: Services, tenantId: string):
         durationMs,
       };
       await inTenant(async (tx) => {
-        await assertRunInTenant(tx, record.runId);
+        await assertInTenant(tx, record.runId);
         await tx
           .insert(steps)
           .values({ tenantId, runId: record.runId, stageId: record.stageId, attempt: record.attempt, ...values })
@@ -63,7 +70,7 @@ export function createPostgresRunRecorder(services: Services, tenantId: string):
       if (!size) return false;
       const values = { rows: output.rows, ports: output.ports, rowCount: size.rows, bytes: size.bytes, keptAt: services.now() };
       await inTenant(async (tx) => {
-        await assertRunInTenant(tx, runId);
+        await assertInTenant(tx, runId);
         await tx
           .insert(kept)
           .values({ tenantId, runId, stageId, ...values })
