@@ -1,4 +1,4 @@
-import type { RunRecorder } from '@facilflow/pipelines';
+import type { RunRecorder, StepRecord } from '@facilflow/pipelines';
 import type { Services } from '../services.ts';
 import { pipelineRunsChannel } from './run-channels.ts';
 
@@ -16,6 +16,7 @@ export function liveRunRecorder(services: Services, tenantId: string, pipelineId
   // Not awaited: a live view's message is best effort, and a bus round trip per step would stand between every two stages.
   const tell = (message: Record<string, unknown>): void => void services.bus.publish(channel, { pipelineId, ...message }).catch(() => undefined);
   const { stillHeld } = options;
+  const withOutput = inner.stepWithOutput?.bind(inner);
   return {
     async runStatus(runId, status, facts) {
       if (!stillHeld()) return;
@@ -25,18 +26,32 @@ export function liveRunRecorder(services: Services, tenantId: string, pipelineId
     async step(record) {
       if (!stillHeld() || (options.skipReused && record.reused)) return;
       await inner.step(record);
-      tell({
-        type: 'pipeline:step',
-        runId: record.runId,
-        stageId: record.stageId,
-        attempt: record.attempt,
-        status: record.status,
-        rowsIn: record.rowsIn,
-        rowsOut: record.rowsOut,
-        error: record.error,
-      });
+      tellStep(record);
     },
+    ...(withOutput
+      ? {
+          async stepWithOutput(record: StepRecord, output: Parameters<RunRecorder['keepOutput']>[2]) {
+            if (!stillHeld()) return false;
+            const kept = await withOutput(record, output);
+            tellStep(record);
+            return kept;
+          },
+        }
+      : {}),
     keepOutput: async (runId, stageId, output) => stillHeld() && inner.keepOutput(runId, stageId, output),
     keptOutput: (runId, stageId) => inner.keptOutput(runId, stageId),
   };
+
+  function tellStep(record: StepRecord): void {
+    tell({
+      type: 'pipeline:step',
+      runId: record.runId,
+      stageId: record.stageId,
+      attempt: record.attempt,
+      status: record.status,
+      rowsIn: record.rowsIn,
+      rowsOut: record.rowsOut,
+      error: record.error,
+    });
+  }
 }
