@@ -12,7 +12,9 @@ const BENCH_REDIS_URL = process.env.FF_BENCH_REDIS_URL ?? 'redis://127.0.0.1:637
 export async function runWindmillPart(concurrency: number, shape: WindmillShape): Promise<WindmillOutcome[]> {
   // Every key of the part (platform queue and bus, raw jobs) under one prefix, deleted at cleanup whatever happens to the child.
   const redisPrefix = `${scratchRedisPrefix(BENCH_REDIS_URL, 'windmill')}:`;
-  const child = forkTs(fileURLToPath(new URL('./windmill-side.ts', import.meta.url)));
+  // FF_BENCH_CPU_PROF=<dir> writes the side's CPU profile there (node --cpu-prof).
+  const profile = process.env.FF_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FF_BENCH_CPU_PROF}`] : [];
+  const child = forkTs(fileURLToPath(new URL('./windmill-side.ts', import.meta.url)), [], profile);
   const done = nextMessage<WindmillSideDone>(child, 'done');
   child.send({ type: 'start', redisUrl: BENCH_REDIS_URL, redisPrefix, concurrency, shape } satisfies StartWindmillSide);
   const { outcomes } = await done;

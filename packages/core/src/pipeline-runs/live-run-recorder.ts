@@ -1,4 +1,4 @@
-import type { RunRecorder } from '@facilflow/pipelines';
+import type { RunRecorder, StepRecord } from '@facilflow/pipelines';
 import type { Services } from '../services.ts';
 import { pipelineRunsChannel } from './run-channels.ts';
 
@@ -13,29 +13,45 @@ import { pipelineRunsChannel } from './run-channels.ts';
  */
 export function liveRunRecorder(services: Services, tenantId: string, pipelineId: string, inner: RunRecorder, options: { skipReused: boolean; stillHeld: () => boolean }): RunRecorder {
   const channel = pipelineRunsChannel(tenantId);
-  const tell = (message: Record<string, unknown>) => services.bus.publish(channel, { pipelineId, ...message }).catch(() => undefined);
+  // Not awaited: a live view's message is best effort, and a bus round trip per step would stand between every two stages.
+  const tell = (message: Record<string, unknown>): void => void services.bus.publish(channel, { pipelineId, ...message }).catch(() => undefined);
   const { stillHeld } = options;
+  const withOutput = inner.stepWithOutput?.bind(inner);
   return {
     async runStatus(runId, status, facts) {
       if (!stillHeld()) return;
       await inner.runStatus(runId, status, facts);
-      await tell({ type: 'pipeline:status', runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
+      tell({ type: 'pipeline:status', runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
     },
     async step(record) {
       if (!stillHeld() || (options.skipReused && record.reused)) return;
       await inner.step(record);
-      await tell({
-        type: 'pipeline:step',
-        runId: record.runId,
-        stageId: record.stageId,
-        attempt: record.attempt,
-        status: record.status,
-        rowsIn: record.rowsIn,
-        rowsOut: record.rowsOut,
-        error: record.error,
-      });
+      tellStep(record);
     },
+    ...(withOutput
+      ? {
+          async stepWithOutput(record: StepRecord, output: Parameters<RunRecorder['keepOutput']>[2]) {
+            if (!stillHeld()) return false;
+            const kept = await withOutput(record, output);
+            tellStep(record);
+            return kept;
+          },
+        }
+      : {}),
     keepOutput: async (runId, stageId, output) => stillHeld() && inner.keepOutput(runId, stageId, output),
     keptOutput: (runId, stageId) => inner.keptOutput(runId, stageId),
   };
+
+  function tellStep(record: StepRecord): void {
+    tell({
+      type: 'pipeline:step',
+      runId: record.runId,
+      stageId: record.stageId,
+      attempt: record.attempt,
+      status: record.status,
+      rowsIn: record.rowsIn,
+      rowsOut: record.rowsOut,
+      error: record.error,
+    });
+  }
 }

@@ -10,7 +10,7 @@ import { anyRunQueued, claimNextRun, claimRun, type Claimant } from './claim-run
 import { executeHeldRun, type HeldRunResult } from './execute-held-run.ts';
 import { recoverPipelineRuns } from './recover-runs.ts';
 import { isRunControlMessage, pipelineControlChannel } from './run-channels.ts';
-import { isPipelineRunJob, PIPELINE_RUNS_QUEUE } from './run-job.ts';
+import { isPipelineRunJob, PIPELINE_RUNS_QUEUE, type PipelineRunJob } from './run-job.ts';
 
 export interface ProcessPipelineRunsOptions {
   /** Runs this worker executes at once. */
@@ -69,12 +69,13 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
   const controls = new Map<string, { tenantId: string; control: RunControl }>();
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
   let taking = true;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs;
   const claimant: Claimant = { workerId, cluster: options.cluster ?? DEFAULTS.cluster, labels: options.labels ?? {} };
   const presence = await startWorkerPresence(
     services,
     {
       id: workerId, cluster: claimant.cluster, capacity: concurrency, labels: claimant.labels, version: options.version ?? WORKER_VERSION,
-      host: hostname(), pid: process.pid, heartbeatIntervalMs: options.heartbeatMs ?? DEFAULTS.heartbeatMs,
+      host: hostname(), pid: process.pid, heartbeatIntervalMs: heartbeatMs,
     },
     { holding: () => controls.size, onDrained: () => stopTakingJobs() },
   );
@@ -94,6 +95,31 @@ export async function processPipelineRuns(services: Services, options: ProcessPi
    * worker left (lease lapsed, or the worker was swept as lost) is taken over by the job naming it.
    */
   async function handle(job: Job, signal: AbortSignal): Promise<RunJobResult> {
+    try {
+      return await takeTurn(job, signal);
+    } catch (error) {
+      if (!isPipelineRunJob(job.data) || (await heartbeatSucceeds())) throw error;
+      return requeueWhileCutOff(job.data, signal);
+    }
+  }
+
+  const heartbeatSucceeds = (): Promise<boolean> => presence.beat().then(() => true, () => false);
+
+  /*
+   * Cut off from the database, the job failed only because this worker could not reach it. Failing
+   * it would lose the turn (the queue does not retry it), and freeing the slot would let this worker
+   * take, and lose, the very job the lost-worker sweep adds for its run. So the turn goes back under
+   * a fresh id, and the slot stays taken until a heartbeat gets through again.
+   */
+  async function requeueWhileCutOff(job: PipelineRunJob, signal: AbortSignal): Promise<RunJobResult> {
+    const jobId = `${job.runId}.requeued.${randomUUID()}`;
+    await services.queue.add(PIPELINE_RUNS_QUEUE, 'run', job, { jobId });
+    do await pause(heartbeatMs, signal);
+    while (!signal.aborted && !(await heartbeatSucceeds()));
+    return { runId: job.runId, executed: false, reason: `worker ${workerId} was cut off from the database; the turn went back as ${jobId}` };
+  }
+
+  async function takeTurn(job: Job, signal: AbortSignal): Promise<RunJobResult> {
     if (!isPipelineRunJob(job.data)) throw new Error(`job ${job.id} of ${PIPELINE_RUNS_QUEUE} names no run`);
     const { tenantId, runId } = job.data;
     const own = await readRunStatus(services, tenantId, runId);

@@ -48,8 +48,25 @@ export async function recoverPipelineRuns(services: Services): Promise<Recovered
     }
     // The dead worker's job may still look active: the lapsed lease is what counts, and naming the
     // job after it gives each lapse one recovery job however many workers sweep.
-    await services.queue.add(PIPELINE_RUNS_QUEUE, 'run', job, { jobId: `${run.id}.recover.${run.leaseUntil?.getTime() ?? 0}` });
+    const jobId = await nextRecoveryJobId(services, `${run.id}.recover.${run.leaseUntil?.getTime() ?? 0}`);
+    if (jobId === null) continue;
+    await services.queue.add(PIPELINE_RUNS_QUEUE, 'run', job, { jobId });
     recovered.abandoned.push(run.id);
   }
   return recovered;
+}
+
+/**
+ * The recovery job to add for a lapse: none while one is live, else the first numbered id not used
+ * yet. A recovery job that ended without claiming the run (a draining worker handed it on) keeps
+ * its id, and adding that id again would be swallowed; the run would then wait forever. Workers
+ * sweeping at once read the same ids, so they still add one job.
+ */
+async function nextRecoveryJobId(services: Services, base: string): Promise<string | null> {
+  for (let n = 1; ; n += 1) {
+    const jobId = n === 1 ? base : `${base}.${n}`;
+    const existing = await services.queue.getJob(PIPELINE_RUNS_QUEUE, jobId);
+    if (!existing) return jobId;
+    if (LIVE_JOB.includes(existing.state)) return null;
+  }
 }

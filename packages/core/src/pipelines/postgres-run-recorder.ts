@@ -10,12 +10,53 @@ const kept = schema.pipelineKeptOutputs;
 
 const ENDED: RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
 
+type KeptOutput = Parameters<RunRecorder['keepOutput']>[2];
+
 /**
  * The executor's run recorder over the platform database, bound to one tenant: every write
  * runs under that tenant's row-level security, and a run of another tenant is not found.
  */
 export function createPostgresRunRecorder(services: Services, tenantId: string): RunRecorder {
   const inTenant = <T>(fn: (tx: Tx) => Promise<T>) => services.db.withTenant(tenantId, fn);
+  // A run never changes tenant: once found in this one, its later writes skip the look-up (one query per step write).
+  const found = new Set<string>();
+  const assertInTenant = async (tx: Tx, runId: string): Promise<void> => {
+    if (found.has(runId)) return;
+    await assertRunInTenant(tx, runId);
+    found.add(runId);
+  };
+
+  async function writeStep(tx: Tx, record: StepRecord): Promise<void> {
+    const durationMs = record.startedAt && record.endedAt ? Math.max(0, record.endedAt.getTime() - record.startedAt.getTime()) : null;
+    const values = {
+      status: record.status,
+      rowsIn: record.rowsIn,
+      rowsOut: record.rowsOut,
+      inputSample: boundSample(record.inputSample),
+      outputSample: boundSample(record.outputSample),
+      error: record.error,
+      startedAt: record.startedAt,
+      endedAt: record.endedAt,
+      durationMs,
+    };
+    await assertInTenant(tx, record.runId);
+    await tx
+      .insert(steps)
+      .values({ tenantId, runId: record.runId, stageId: record.stageId, attempt: record.attempt, ...values })
+      .onConflictDoUpdate({ target: [steps.runId, steps.stageId, steps.attempt], set: values });
+  }
+
+  async function writeKept(tx: Tx, runId: string, stageId: string, output: KeptOutput): Promise<boolean> {
+    const size = keptOutputSize(output);
+    if (!size) return false;
+    const values = { rows: output.rows, ports: output.ports, rowCount: size.rows, bytes: size.bytes, keptAt: services.now() };
+    await assertInTenant(tx, runId);
+    await tx
+      .insert(kept)
+      .values({ tenantId, runId, stageId, ...values })
+      .onConflictDoUpdate({ target: [kept.runId, kept.stageId], set: values });
+    return true;
+  }
 
   return {
     async runStatus(runId, status, facts) {
@@ -36,41 +77,16 @@ export function createPostgresRunRecorder(services: Services, tenantId: string):
       });
     },
 
-    async step(record: StepRecord) {
-      const durationMs = record.startedAt && record.endedAt ? Math.max(0, record.endedAt.getTime() - record.startedAt.getTime()) : null;
-      const values = {
-        status: record.status,
-        rowsIn: record.rowsIn,
-        rowsOut: record.rowsOut,
-        inputSample: boundSample(record.inputSample),
-        outputSample: boundSample(record.outputSample),
-        error: record.error,
-        startedAt: record.startedAt,
-        endedAt: record.endedAt,
-        durationMs,
-      };
-      await inTenant(async (tx) => {
-        await assertRunInTenant(tx, record.runId);
-        await tx
-          .insert(steps)
-          .values({ tenantId, runId: record.runId, stageId: record.stageId, attempt: record.attempt, ...values })
-          .onConflictDoUpdate({ target: [steps.runId, steps.stageId, steps.attempt], set: values });
-      });
-    },
+    step: (record) => inTenant((tx) => writeStep(tx, record)),
 
-    async keepOutput(runId, stageId, output) {
-      const size = keptOutputSize(output);
-      if (!size) return false;
-      const values = { rows: output.rows, ports: output.ports, rowCount: size.rows, bytes: size.bytes, keptAt: services.now() };
-      await inTenant(async (tx) => {
-        await assertRunInTenant(tx, runId);
-        await tx
-          .insert(kept)
-          .values({ tenantId, runId, stageId, ...values })
-          .onConflictDoUpdate({ target: [kept.runId, kept.stageId], set: values });
-      });
-      return true;
-    },
+    // The step and its checkpoint commit together: one transaction a stage instead of two.
+    stepWithOutput: (record, output) =>
+      inTenant(async (tx) => {
+        await writeStep(tx, record);
+        return writeKept(tx, record.runId, record.stageId, output);
+      }),
+
+    keepOutput: (runId, stageId, output) => inTenant((tx) => writeKept(tx, runId, stageId, output)),
 
     async keptOutput(runId, stageId) {
       const [row] = await inTenant((tx) =>

@@ -1,5 +1,6 @@
 import type { TenantScope } from '@facilflow/contracts';
-import { createPipeline, processPipelineRuns, publishPipeline, queueRun, type PipelineRunWorker, type Services } from '@facilflow/core';
+import { createPipeline, PIPELINE_RUNS_QUEUE, processPipelineRuns, publishPipeline, queueRun, recoverPipelineRuns, type PipelineRunWorker, type Services } from '@facilflow/core';
+import { eq, schema } from '@facilflow/db';
 import { createInProcessQueue } from '@facilflow/messaging';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,14 @@ afterAll(async () => {
   await t?.close();
 });
 
+async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('run recovery', () => {
   it('runs, at worker start, queued runs whose job is gone', async () => {
     const { pipeline } = await createPipeline(services, scope, { spec: { name: 'Lost jobs', triggers: [{ type: 'manual' }], stages: [source, { id: 'pass', use: 'transform.test-wait', with: { ms: 0 }, needs: ['src'] }] } });
@@ -43,6 +52,33 @@ describe('run recovery', () => {
       for (const run of lost) expect((await runEnded(services, scope, run.id)).run.status).toBe('succeeded');
     } finally {
       await worker.close();
+      await node.queue.close();
+    }
+  });
+
+  it('gives a run nobody holds a new recovery job once the previous one ended without claiming it', async () => {
+    const { pipeline } = await createPipeline(services, scope, { spec: { name: 'Handed on', triggers: [{ type: 'manual' }], stages: [source] } });
+    await publishPipeline(services, scope, { id: pipeline.id });
+    const run = await queueRun(services, scope, { pipelineId: pipeline.id, trigger: 'manual' });
+    const runs = schema.pipelineRuns;
+    // Under way with its lease cleared: what the lost-worker sweep leaves for another worker.
+    const leave = (status: string) => services.db.withSystem('test: a run its worker left', (tx) => tx.update(runs).set({ status, workerId: 'w-gone', leaseUntil: null }).where(eq(runs.id, run.id)));
+    await leave('running');
+    const node = otherNode();
+    try {
+      await recoverPipelineRuns(node);
+      const first = `${run.id}.recover.0`;
+      expect((await node.queue.getJob(PIPELINE_RUNS_QUEUE, first))?.state).toBe('waiting');
+      // The turn ends unclaimed, as when a draining worker hands it on.
+      const consumer = await node.queue.process(PIPELINE_RUNS_QUEUE, async () => 'handed on', { concurrency: 1 });
+      await until(() => node.queue.getJob(PIPELINE_RUNS_QUEUE, first), (job) => job?.state === 'completed');
+      await consumer.close();
+      await recoverPipelineRuns(node);
+      await recoverPipelineRuns(node);
+      expect((await node.queue.getJob(PIPELINE_RUNS_QUEUE, `${run.id}.recover.0.2`))?.state).toBe('waiting');
+      expect(await node.queue.getJob(PIPELINE_RUNS_QUEUE, `${run.id}.recover.0.3`)).toBeNull();
+    } finally {
+      await leave('cancelled');
       await node.queue.close();
     }
   });

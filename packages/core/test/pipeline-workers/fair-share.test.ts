@@ -61,7 +61,8 @@ describe('placement by tenant fair share', () => {
     const order = started.map((run) => (bRuns.some((r) => r.id === run.id) ? 'B' : 'A'));
     // Queued behind 200 of A's, B's runs were claimed within the first six, taking every other turn.
     expect(order.slice(0, 6).filter((tenant) => tenant === 'B')).toHaveLength(3);
-    expect(order.slice(0, 6).join('')).toMatch(/^(ABABAB|BABABA)$/);
+    // B first: the worker may close right after B's third run, before a sixth claim.
+    expect(order.slice(0, 6).join('')).toMatch(/^(ABABAB|BABABA?)$/);
   });
 
   it('places a run only on a worker carrying its labels, and a higher priority first within the tenant', async () => {

@@ -82,14 +82,14 @@ describe('the worker registry', () => {
     await until(() => statusOf(held.id), (status) => status === 'succeeded');
     await until(async () => (await w.heartbeat(), (await getWorker(services, a, { id: w.workerId })).state), (state) => state === 'drained');
     expect(await statusOf(waiting.id)).toBe('queued');
-    await worker({ workerId: 'w-after-drain', concurrency: 1 });
+    const after = await worker({ workerId: 'w-after-drain', concurrency: 1 });
     await until(() => statusOf(waiting.id), (status) => status === 'succeeded');
     expect((await getWorker(services, a, { id: w.workerId })).yourRuns).toEqual([]);
+    // Left open, it would take the next test's turns: a job is a turn for any worker.
+    await after.close();
   });
 
-  // Skipped: it timed out on PostgreSQL in the stop's last CI run and then on PGlite too, not understood yet (issue 10's note).
-  // The same takeover, through missed lease renewals, is tested in packages/core/test/pipeline-runs/run-recovery.test.ts.
-  it.skip('declares lost a worker that misses its heartbeats, and another worker takes its run over from the last checkpoint', async () => {
+  it('declares lost a worker that misses its heartbeats, and another worker takes its run over from the last checkpoint', async () => {
     closeGate();
     const partitioned = partitionable(services);
     const doomed = await worker({ workerId: 'w-doomed', concurrency: 1 }, partitioned.services);

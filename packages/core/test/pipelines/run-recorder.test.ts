@@ -97,6 +97,22 @@ describe('the Postgres run recorder', () => {
     expect(await recorder.keptOutput(run.id, 'double')).toBeNull();
   });
 
+  it('records a succeeded step with its kept output in one write, and still declines a larger output', async () => {
+    const run = await queueRun(services, scope, { pipelineId, trigger: 'manual' });
+    const recorder = createPostgresRunRecorder(services, scope.tenantId);
+    if (!recorder.stepWithOutput) throw new Error('the Postgres recorder writes a step with its output');
+    const rows = [{ time: 1, n: 1 }];
+    const succeeded = step(run.id, { status: 'succeeded', rowsOut: 1, outputSample: rows, endedAt: at(2) });
+    expect(await recorder.stepWithOutput(succeeded, { rows, ports: {} })).toBe(true);
+    expect(await recorder.keptOutput(run.id, 'read')).toEqual({ rows, ports: {} });
+    expect((await listRunSteps(services, scope, { runId: run.id, limit: 10 })).items).toMatchObject([{ stageId: 'read', status: 'succeeded', durationMs: 2000 }]);
+    const tooMany = Array.from({ length: RECORD_BOUNDS.keptRows + 1 }, (_, n) => ({ n }));
+    expect(await recorder.stepWithOutput(step(run.id, { stageId: 'double', status: 'succeeded' }), { rows: tooMany, ports: {} })).toBe(false);
+    expect(await recorder.keptOutput(run.id, 'double')).toBeNull();
+    const intruder = createPostgresRunRecorder(services, other.tenantId);
+    expect(await code(intruder.stepWithOutput?.(step(run.id, { status: 'succeeded' }), { rows, ports: {} }) ?? Promise.resolve())).toBe('NOT_FOUND');
+  });
+
   it("cannot write to or read another tenant's run", async () => {
     const run = await queueRun(services, scope, { pipelineId, trigger: 'manual' });
     const intruder = createPostgresRunRecorder(services, other.tenantId);

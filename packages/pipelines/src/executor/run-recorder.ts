@@ -41,6 +41,12 @@ export interface RunRecorder {
   step(record: StepRecord): Promise<void>;
   keepOutput(runId: string, stageId: string, output: { rows: readonly PipelineRow[]; ports: Record<string, readonly PipelineRow[]> }): Promise<boolean>;
   keptOutput(runId: string, stageId: string): Promise<{ rows: PipelineRow[]; ports: Record<string, PipelineRow[]> } | null>;
+  /**
+   * A succeeded step and the output kept for it, in one write: what `step` then `keepOutput` do,
+   * with one transaction fewer per stage for a recorder over a database. Optional: without it the
+   * executor calls the two.
+   */
+  stepWithOutput?(record: StepRecord, output: { rows: readonly PipelineRow[]; ports: Record<string, readonly PipelineRow[]> }): Promise<boolean>;
   /** Called once before anything else of the run; a recorder whose caller created the run row may leave it out. */
   runStarted?(run: RunStartRecord): Promise<void>;
   /** The run's result: a `control.return`'s input, or the last stage's main output. */

@@ -165,7 +165,7 @@ export class RunScheduler {
         if (outcome.kind === 'succeeded') {
           this.results.set(id, { kind: 'succeeded', output: outcome.output, mainTaken: !this.untakenMainOutputs.has(id) });
           this.finalStatus[id] = 'succeeded';
-          await this.keep(id, outcome.output);
+          if (!outcome.kept) await this.keep(id, outcome.output);
           const returned = this.pendingReturns.get(id);
           if (returned && !this.returned) {
             this.returned = returned;

@@ -34,11 +34,12 @@ export interface RunEnvironment {
 }
 
 export type StageRunOutcome =
-  | { kind: 'succeeded'; output: StageOutput }
+  /** `kept`: the output went to the recorder with the succeeded step (`stepWithOutput`). */
+  | { kind: 'succeeded'; output: StageOutput; kept: boolean }
   | { kind: 'failed'; status: 'failed' | 'timed_out'; error: StepError; attempt: number }
   | { kind: 'cancelled' };
 
-type AttemptOutcome = { kind: 'succeeded'; output: StageOutput } | { kind: 'failed'; status: 'failed' | 'timed_out'; error: StepError; retryable: boolean } | { kind: 'cancelled' };
+type AttemptOutcome = { kind: 'succeeded'; output: StageOutput; kept: boolean } | { kind: 'failed'; status: 'failed' | 'timed_out'; error: StepError; retryable: boolean } | { kind: 'cancelled' };
 
 /** Runs a stage's attempts under its error policy, recording each one. */
 export async function runStage(stage: PlannedStage, inputs: StageInputs, env: RunEnvironment): Promise<StageRunOutcome> {
@@ -99,8 +100,13 @@ async function runAttempt(stage: PlannedStage, inputs: StageInputs, attempt: num
       signal,
     );
     const outputRows = [...output.rows, ...Object.values(output.ports ?? {}).flat()];
-    await env.recorder.step({ ...base, status: 'succeeded', rowsOut: outputRows.length, outputSample: outputRows.slice(0, STEP_SAMPLE_ROWS), endedAt: env.now() });
-    return { kind: 'succeeded', output };
+    const succeeded: StepRecord = { ...base, status: 'succeeded', rowsOut: outputRows.length, outputSample: outputRows.slice(0, STEP_SAMPLE_ROWS), endedAt: env.now() };
+    if (env.recorder.stepWithOutput) {
+      await env.recorder.stepWithOutput(succeeded, { rows: output.rows, ports: output.ports ?? {} });
+      return { kind: 'succeeded', output, kept: true };
+    }
+    await env.recorder.step(succeeded);
+    return { kind: 'succeeded', output, kept: false };
   } catch (thrown) {
     const ended = { ...base, endedAt: env.now() };
     if (env.runSignal.aborted) {
