@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await start?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 describe('the first command (npm start)', () => {

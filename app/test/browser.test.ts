@@ -56,7 +56,7 @@ afterAll(async () => {
   await server?.close();
   await t?.close();
   if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
-  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true });
+  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 const testId = (id: string) => page.getByTestId(id);

@@ -10,7 +10,7 @@ let child: ChildProcess | undefined;
 let dataDir: string | undefined;
 afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 describe('a server process whose PGlite database traps', () => {

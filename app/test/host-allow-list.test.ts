@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await t?.close();
-  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true });
+  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 /** What the server answers a request with exactly these headers; a tRPC call without a bearer is a 401 once it gets through. */

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await t?.close();
-  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true });
+  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 const nested = (levels: number, leaf = '"x"') => '{"a":'.repeat(levels) + leaf + '}'.repeat(levels);

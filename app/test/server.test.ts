@@ -23,7 +23,7 @@ afterAll(async () => {
   await server?.close();
   await t?.close();
   // The data dir holds the web app's compiled dependencies.
-  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true });
+  if (t) await rm(t.platform.config.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 const client = (bearer?: string): TRPCUntypedClient<AnyRouter> =>

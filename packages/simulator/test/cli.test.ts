@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/facilflow-simulator.mjs', import.meta.url));
 const dataDir = await mkdtemp(join(tmpdir(), 'ff-simulator-cli-'));
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(() => rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
 describe('facilflow-simulator', () => {
   it('starts the demo plant on a free port, keeps its PKI in the data dir and stops on SIGINT', async () => {

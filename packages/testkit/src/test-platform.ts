@@ -104,7 +104,8 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
       await deleteApp(admin);
       await platform.close();
       await database.drop();
-      rmSync(config.dataDir, { recursive: true, force: true });
+      // Vite's dependency optimizer can still be writing its cache when the server has closed.
+      rmSync(config.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
