@@ -14,4 +14,5 @@ export * from './mcp/index.ts';
 export * from './live/index.ts';
 export * from './pipelines/index.ts';
 export * from './approvals/index.ts';
+export * from './alerts/index.ts';
 export * from './jarvis/index.ts';
