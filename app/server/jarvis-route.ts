@@ -15,7 +15,7 @@ function credentialOf(req: Request): string | undefined {
 /**
  * `POST /api/jarvis/conversations/:id/messages` with `{ text, page? }`: the person (session
  * cookie or bearer, like tRPC) talks to Jarvis in their conversation, and the answer streams
- * as server-sent events (text, tool_call, tool_result, proposal, receipt, done). A refusal
+ * as server-sent events (text, tool_call, tool_result, proposal, budget_warning, receipt, done). A refusal
  * before the answer starts (not configured, not signed in, not their conversation, bad
  * input) is a JSON error with its status; one after it is an `error` event.
  */
@@ -42,7 +42,10 @@ async function answer(runtime: Runtime, jarvis: Jarvis, req: Request, res: Respo
     if (!res.writableFinished) aborted.abort();
   });
   let streaming = false;
+  // Jarvis puts its own refusals on the stream (an exhausted budget); they are not sent twice.
+  let errorSent = false;
   const emit = (event: JarvisStreamEvent) => {
+    if (event.type === 'error') errorSent = true;
     if (!streaming) {
       streaming = true;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
@@ -57,7 +60,7 @@ async function answer(runtime: Runtime, jarvis: Jarvis, req: Request, res: Respo
     const error = isFacilFlowError(e) ? e : new FacilFlowError('INTERNAL', 'Jarvis failed to answer');
     if (!isFacilFlowError(e)) console.error(`[jarvis] ${req.originalUrl} failed: ${formatErrorForLog(e)}`);
     if (!streaming) return answerError(res, error);
-    emit({ type: 'error', code: error.code, message: error.message });
+    if (!errorSent) emit({ type: 'error', code: error.code, message: error.message });
   }
   res.end();
 }

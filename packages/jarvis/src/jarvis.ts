@@ -3,6 +3,7 @@ import {
   FacilFlowError,
   isFacilFlowError,
   jarvisSendInput,
+  priceOfModel,
   type ConversationMessage,
   type JarvisStreamEvent,
   type Principal,
@@ -19,6 +20,7 @@ import { availableToJarvis, operationNamed } from './model-tools.ts';
 import { qualityOfDataUsed } from './quality-of-data-used.ts';
 import { collectReceipt } from './receipt-collector.ts';
 import { runToolLoop } from './tool-loop.ts';
+import { createTurnMeter } from './turn-meter.ts';
 
 /** Earlier messages the model is given: enough for a conversation to carry on, bounded. */
 const HISTORY_MESSAGES = 40;
@@ -35,7 +37,10 @@ export interface Jarvis {
    * Answers a person's message in their conversation: the tool loop runs with their rights,
    * events are emitted as they happen, and both messages are kept with the turn's tool calls
    * and receipt. Throws UNAVAILABLE when Jarvis is not configured, NOT_FOUND for a
-   * conversation that is not theirs.
+   * conversation that is not theirs. Over the tenant's monthly budget it emits an `error`
+   * event with the reason and throws the same RATE_LIMITED error: before the first model
+   * request nothing is kept (the person's message is not saved); during the turn the answer
+   * so far is kept with the tool calls made, and the tools of the last response are not run.
    */
   send(principal: Principal, conversationId: string, input: unknown, emit: (event: JarvisStreamEvent) => void, signal?: AbortSignal): Promise<JarvisAnswer>;
 }
@@ -58,6 +63,12 @@ export function createJarvis(deps: { runtime: Runtime; config: JarvisConfig }): 
   const client = config.apiKey
     ? new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl, maxRetries: 1, timeout: 120_000 })
     : null;
+  if (client && !priceOfModel(config.model)) {
+    console.warn(
+      `[jarvis] JARVIS_MODEL=${config.model} has no price in packages/contracts/src/jarvis/model-prices.ts: its tokens are metered, ` +
+        'its cost is recorded as null and a monthly cost budget cannot be enforced (token budgets still are)',
+    );
+  }
 
   return {
     configured: client !== null,
@@ -88,6 +99,13 @@ export function createJarvis(deps: { runtime: Runtime; config: JarvisConfig }): 
       messages: ConversationMessage[];
     };
     const scope = scopeOf(principal);
+    const meter = createTurnMeter({ services: runtime.services, scope, model: config.model, conversationId, emit });
+    // Checked before anything is kept, so a refused turn leaves the conversation as it was.
+    const refusal = await meter.admit();
+    if (refusal) {
+      emit({ type: 'error', code: refusal.code, message: refusal.message });
+      throw refusal;
+    }
     await appendConversationMessages(runtime.services, scope, conversationId, [{ role: 'user', text }]);
     const earlier = historyMessages(history.messages, config.historyToolBytes);
     const available = availableToJarvis(runtime, principal);
@@ -103,7 +121,7 @@ export function createJarvis(deps: { runtime: Runtime; config: JarvisConfig }): 
     };
     let loop: Awaited<ReturnType<typeof runToolLoop>>;
     try {
-      loop = await runToolLoop({ client, config, tools, messages, loaded, emit });
+      loop = await runToolLoop({ client, config, tools, messages, loaded, meter, emit });
     } catch (error) {
       throw modelError(error);
     }
@@ -111,11 +129,17 @@ export function createJarvis(deps: { runtime: Runtime; config: JarvisConfig }): 
     const alreadyChecked = loop.calls.some((call) => call.operation === 'quality.issues');
     const quality = alreadyChecked ? [] : await qualityOfDataUsed(runtime, principal, used, signal);
     const receipt = collectReceipt([...loop.calls, ...quality]);
+    // A turn the budget stopped keeps what was answered, and says why it ends there.
+    const answerText = loop.budgetRefusal ? `${loop.text}${loop.text ? '\n\n' : ''}(${loop.budgetRefusal.message})` : loop.text;
     const [saved] = await appendConversationMessages(runtime.services, scope, conversationId, [
-      { role: 'assistant', text: loop.text, toolCalls: loop.toolCalls, receipt },
+      { role: 'assistant', text: answerText, toolCalls: loop.toolCalls, receipt },
     ]);
     const messageId = saved?.id ?? '';
     emit({ type: 'receipt', receipt });
+    if (loop.budgetRefusal) {
+      emit({ type: 'error', code: loop.budgetRefusal.code, message: loop.budgetRefusal.message });
+      throw loop.budgetRefusal;
+    }
     emit({ type: 'done', messageId, stopReason: loop.stopReason, usage: loop.usage });
     return { messageId, text: loop.text, receipt };
   }

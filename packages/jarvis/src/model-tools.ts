@@ -10,9 +10,9 @@ export const FIND_TOOLS = 'find_tools';
  */
 export const DAILY_OPERATIONS = ['telemetry.exploreCatalog', 'telemetry.query', 'telemetry.latest', 'quality.issues', 'pipelines.list'] as const;
 
-/** Jarvis's own history is the person's to manage in the web app, not the model's. */
+/** Jarvis's own history is the person's to manage in the web app, not the model's; and a model never sets its own budget. */
 export function isJarvisTool(op: Operation): boolean {
-  return !op.name.startsWith('conversations.');
+  return !op.name.startsWith('conversations.') && op.name !== 'budgets.set';
 }
 
 /** The operations this person may call, as the web app would offer them: Jarvis never gets more. */

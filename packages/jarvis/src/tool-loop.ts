@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ConversationToolCall, JarvisStreamEvent } from '@facilflow/contracts';
+import type { ConversationToolCall, FacilFlowError, JarvisStreamEvent } from '@facilflow/contracts';
 import { withSpan } from '@facilflow/observability';
 import type { JarvisConfig } from './config.ts';
 import { chatAttributes, recordResponse, toolAttributes } from './gen-ai-spans.ts';
@@ -8,6 +8,7 @@ import { toolsForTurn } from './model-tools.ts';
 import type { CompletedCall } from './receipt-collector.ts';
 import { systemPrompt } from './system-prompt.ts';
 import { runTool, type Proposal, type ToolRunContext } from './tool-runner.ts';
+import type { TurnMeter } from './turn-meter.ts';
 
 export interface TurnUsage {
   requests: number;
@@ -26,6 +27,8 @@ export interface LoopResult {
   proposals: Proposal[];
   stopReason: string;
   usage: TurnUsage;
+  /** Set when the budget ran out during the turn: the refusal the person is given. */
+  budgetRefusal: FacilFlowError | null;
 }
 
 export interface LoopInput {
@@ -35,8 +38,13 @@ export interface LoopInput {
   messages: MessageParam[];
   /** Operations loaded before the first request: those the history's tool calls used. */
   loaded?: readonly string[];
+  /** Records each response's usage and admits each further request; the first request was admitted before the loop. */
+  meter: TurnMeter;
   emit(event: JarvisStreamEvent): void;
 }
+
+/** The stop reason of a turn the budget ended. */
+export const BUDGET_EXHAUSTED = 'budget_exhausted';
 
 const SUMMARY_CHARS = 300;
 
@@ -48,9 +56,14 @@ const retriesExhausted = (bound: number) =>
  * The Messages API tool loop: stream a response, run its tool_use blocks one after the other
  * through the registry, send the results back, until the model ends its turn or the turn
  * bound is reached. Text deltas, tool calls and result summaries are emitted as they happen.
+ *
+ * Budget: every response's usage is recorded as soon as it is complete. When the response
+ * asks for tools, the request that would carry their results is admitted before the tools
+ * run: once the budget is used up the loop stops there, runs none of those tools (their
+ * results could never reach the model) and makes no further request.
  */
 export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
-  const { client, config, tools, emit } = input;
+  const { client, config, tools, meter, emit } = input;
   const messages = [...input.messages];
   const loaded = new Set<string>(input.loaded ?? []);
   const result: LoopResult = {
@@ -60,6 +73,7 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
     proposals: [],
     stopReason: 'max_turns',
     usage: { requests: 0, inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, toolDefinitionBytes: 0 },
+    budgetRefusal: null,
   };
   let failedQueries = 0;
   for (let turn = 0; turn < config.maxTurns; turn++) {
@@ -78,6 +92,7 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
       recordResponse(span, final);
       return final;
     });
+    await meter.record(message.usage);
     result.usage.requests += 1;
     result.usage.inputTokens += message.usage.input_tokens ?? 0;
     result.usage.outputTokens += message.usage.output_tokens;
@@ -87,6 +102,11 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
     messages.push({ role: 'assistant', content: message.content as ContentBlockParam[] });
     const uses = message.content.flatMap((block) => (block.type === 'tool_use' ? [block] : []));
     if (uses.length === 0) return result;
+    result.budgetRefusal = await meter.admit();
+    if (result.budgetRefusal) {
+      result.stopReason = BUDGET_EXHAUSTED;
+      return result;
+    }
     const results: ToolResultBlockParam[] = [];
     for (const use of uses) {
       emit({ type: 'tool_call', id: use.id, tool: use.name, input: use.input });

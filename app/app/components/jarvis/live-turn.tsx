@@ -35,6 +35,13 @@ export function LiveTurnView({ turn }: { turn: LiveTurn }) {
       <li className="message assistant" data-testid="jarvis-answer" data-finished={String(finished)}>
         <ToolSteps steps={stepsOf(turn.events)} />
         {turn.events.map((event, index) => (event.type === 'proposal' ? <ConfirmationCard key={index} proposal={event} /> : null))}
+        {turn.events.map((event, index) =>
+          event.type === 'budget_warning' ? (
+            <p key={index} className="muted" role="status" data-testid="jarvis-budget-warning">
+              {event.message}
+            </p>
+          ) : null,
+        )}
         {text ? <p className="answer-text" data-testid="jarvis-answer-text">{text}</p> : finished ? null : <p className="muted">Thinking…</p>}
         {turn.events.map((event, index) => (event.type === 'error' ? <ProblemMessage key={index} problem={{ code: 'INTERNAL', message: `${event.code}: ${event.message}` }} /> : null))}
         {turn.failure ? <ProblemMessage problem={{ code: 'UNAVAILABLE', message: turn.failure.message }} /> : null}

@@ -14,6 +14,15 @@ const ENGINEERED: Subject[] = [
   'Schedule',
 ];
 
+/** The field of JarvisUsage a role limited to its own turns may read; the others read the whole tenant's. */
+const OWN_USAGE = 'own';
+const TENANT_USAGE = 'tenant';
+
+/** Whether the ability reads everyone's Jarvis usage in the tenant, or only the caller's own. */
+export function seesTenantJarvisUsage(ability: AppAbility): boolean {
+  return ability.can('read', 'JarvisUsage', TENANT_USAGE);
+}
+
 /** The one place that says what each role may do. */
 export function defineAbilityFor(role: Role): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
@@ -34,6 +43,7 @@ export function defineAbilityFor(role: Role): AppAbility {
       can('execute', 'Telemetry');
       can('manage', 'Conversation');
       can('approve', 'Approval');
+      can('read', ['JarvisUsage', 'JarvisBudget']);
       break;
     case 'operator':
       can('read', OBSERVABLE);
@@ -44,11 +54,15 @@ export function defineAbilityFor(role: Role): AppAbility {
       can('update', 'Schedule');
       can('approve', 'Approval');
       can('manage', 'Conversation');
+      can('read', ['JarvisUsage', 'JarvisBudget']);
       break;
     case 'viewer':
       can('read', OBSERVABLE);
       can('execute', 'Telemetry');
       can('manage', 'Conversation');
+      // A viewer talks to Jarvis and may see what their own turns used, not their colleagues'.
+      can('read', 'JarvisUsage', [OWN_USAGE]);
+      can('read', 'JarvisBudget');
       break;
     case 'agent':
       // An edge agent publishes telemetry over MQTT and gets its configuration there too.
@@ -61,6 +75,7 @@ export function defineAbilityFor(role: Role): AppAbility {
       cannot('delete', 'Pipeline');
       can('execute', ['Telemetry', 'Agent']);
       can('manage', 'Conversation');
+      can('read', ['JarvisUsage', 'JarvisBudget']);
       break;
   }
   return build();

@@ -27,6 +27,10 @@ export const SUBJECTS = [
   'Worker',
   'StorageObject',
   'Schedule',
+  /** Jarvis's metered model requests. */
+  'JarvisUsage',
+  /** A tenant's monthly limits for Jarvis. */
+  'JarvisBudget',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

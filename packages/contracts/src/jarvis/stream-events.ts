@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { receiptSchema } from './receipt.ts';
+import { budgetWarningSchema } from './usage.ts';
 
 /** What POST /api/jarvis/conversations/:id/messages streams, one server-sent event each. */
 /** A destructive call Jarvis stopped for the person to decide: shown to them, never to the model as something to replay. */
@@ -23,6 +24,8 @@ export const jarvisStreamEventSchema = z.discriminatedUnion('type', [
   jarvisProposalSchema.extend({ type: z.literal('proposal') }),
   z.object({ type: z.literal('receipt'), receipt: receiptSchema }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  /** A budget limit of the tenant is nearly used (or a cost limit cannot be checked): sent once a month per limit. */
+  budgetWarningSchema.extend({ type: z.literal('budget_warning') }),
   z.object({
     type: z.literal('done'),
     messageId: z.string(),

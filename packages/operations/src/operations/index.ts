@@ -87,6 +87,10 @@ import { clustersGet } from './clusters/get.ts';
 import { workersList } from './workers/list.ts';
 import { workersGet } from './workers/get.ts';
 import { workersDrain } from './workers/drain.ts';
+import { usageGet } from './usage/get.ts';
+import { usageList } from './usage/list.ts';
+import { budgetsGet } from './budgets/get.ts';
+import { budgetsSet } from './budgets/set.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -178,6 +182,10 @@ const defined = [
   workersList,
   workersGet,
   workersDrain,
+  usageGet,
+  usageList,
+  budgetsGet,
+  budgetsSet,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
