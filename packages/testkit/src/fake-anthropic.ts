@@ -9,6 +9,19 @@ export interface FakeTurn {
   blocks: FakeBlock[];
   /** Default: tool_use when a block is one, else end_turn. */
   stopReason?: 'end_turn' | 'tool_use' | 'max_tokens';
+  /**
+   * Tokens the response reports, in place of the defaults (input ≈ request bytes / 4, output ≈
+   * content bytes / 4, no cache): a test of metering scripts exact figures, prompt caching included.
+   */
+  usage?: Partial<FakeUsage>;
+}
+
+/** The `usage` of a Messages API response. */
+export interface FakeUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
 }
 
 /** A request as the fake received it: enough for a test to check the tools sent and the tool results returned. */
@@ -80,7 +93,7 @@ function messageOf(request: FakeRequest, turn: FakeTurn) {
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: { input_tokens: approxTokens(request.bytes), output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    usage: { input_tokens: approxTokens(request.bytes), output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...turn.usage } satisfies FakeUsage,
   };
 }
 
@@ -112,7 +125,8 @@ function stream(res: ServerResponse, message: ReturnType<typeof messageOf>): voi
     }
     sse(res, 'content_block_stop', { type: 'content_block_stop', index });
   });
-  sse(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage: { output_tokens: message.usage.output_tokens } });
+  // As the real API: message_start carries the input and cache figures, message_delta the cumulative ones at the end.
+  sse(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage: message.usage });
   sse(res, 'message_stop', { type: 'message_stop' });
   res.end();
 }

@@ -1,10 +1,10 @@
 import type { UsageTotals } from '@facilflow/contracts';
-import { schema, sql } from '@facilflow/db';
+import { schema, sql, type AnyColumn } from '@facilflow/db';
 import { nanoUsdToUsd } from './usage-cost.ts';
 
 const u = schema.jarvisUsage;
 
-const summed = (column: typeof u.inputTokens | typeof u.costNanoUsd) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+const summed = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 /** Every token of the rows, for a token budget and for ordering the breakdowns. */
 export const tokensSum = sql<number>`coalesce(sum(${u.inputTokens} + ${u.outputTokens} + ${u.cacheReadTokens} + ${u.cacheWriteTokens}), 0)`.mapWith(Number);
