@@ -1,4 +1,4 @@
-import { getApprovalSettings, recordDeadLetter, requestGateApproval } from '@facilflow/core';
+import { getApprovalSettings, recordDeadLetter, recordJarvisUsage, requestGateApproval } from '@facilflow/core';
 import { type Principal } from '@facilflow/contracts';
 import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
@@ -86,6 +86,10 @@ beforeAll(async () => {
 let bConversationId: string;
 beforeAll(async () => {
   bConversationId = ((await t.call(b.ownerPrincipal, 'conversations.create', { title: 'B only' })) as { conversation: { id: string } }).conversation.id;
+  // Jarvis's metering of that conversation, and B's budget.
+  const bScope = { tenantId: b.tenantId, actor: b.ownerPrincipal.actor, role: 'owner' as const };
+  await recordJarvisUsage(t.platform.services, bScope, { conversationId: bConversationId, model: 'claude-sonnet-4-5', inputTokens: 700, outputTokens: 70, cacheReadTokens: 7, cacheWriteTokens: 0 });
+  await t.call(b.ownerPrincipal, 'budgets.set', { monthlyTokenLimit: 777_000, monthlyCostLimitUsd: 7 });
 });
 // A shared worker holding one of B's runs: A may see the worker, never B's run on it.
 let heldByWorker: { workerId: string; runId: string };
@@ -119,6 +123,9 @@ async function snapshotB() {
     schedules: await t.call(b.ownerPrincipal, 'schedules.list'),
     approvals: await t.call(b.ownerPrincipal, 'approvals.list'),
     conversation: await t.call(b.ownerPrincipal, 'conversations.get', { id: bConversationId }),
+    usage: await t.call(b.ownerPrincipal, 'usage.get'),
+    usageRows: await t.call(b.ownerPrincipal, 'usage.list'),
+    budget: await t.call(b.ownerPrincipal, 'budgets.get'),
   };
 }
 
@@ -465,6 +472,25 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   },
   'conversations.delete': async (p) => {
     expect(await code(t.call(p, 'conversations.delete', { id: bConversationId }))).toBe('NOT_FOUND');
+  },
+  'usage.get': async (p) => {
+    const usage = (await t.call(p, 'usage.get')) as { totals: { requests: number }; byConversation: Array<{ conversationId: string }>; byUser: Array<{ userId: string }> };
+    expect(usage.totals.requests).toBe(0);
+    expect(usage.byConversation.map((row) => row.conversationId)).not.toContain(bConversationId);
+    expect(usage.byUser).toEqual([]);
+  },
+  'usage.list': async (p) => {
+    expect(await t.call(p, 'usage.list', { conversationId: bConversationId })).toEqual({ items: [], nextCursor: null });
+    expect(((await t.call(p, 'usage.list')) as { items: Array<{ conversationId: string }> }).items.map((row) => row.conversationId)).not.toContain(bConversationId);
+  },
+  'budgets.get': async (p) => {
+    expect(await t.call(p, 'budgets.get')).toMatchObject({ budget: { monthlyTokenLimit: null, monthlyCostLimitUsd: null } });
+  },
+  'budgets.set': async (p) => {
+    // The input names no tenant; a tenantId in it is not read. B's budget is checked unchanged by the snapshot.
+    await t.call(p, 'budgets.set', { monthlyTokenLimit: 1, monthlyCostLimitUsd: null, tenantId: b.tenantId });
+    expect(await t.call(p, 'budgets.get')).toMatchObject({ budget: { monthlyTokenLimit: 1 } });
+    await t.call(p, 'budgets.set', { monthlyTokenLimit: null, monthlyCostLimitUsd: null });
   },
   'pipelines.receiveWebhook': async (p) => {
     // Webhooks reach a pipeline only at their own endpoint, with its secret; no principal's front starts one.

@@ -176,6 +176,10 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'conversations.get': async () => ({ id: await newConversation() }),
   'conversations.rename': async () => ({ id: await newConversation(), title: 'renamed' }),
   'conversations.delete': async () => ({ id: await newConversation() }),
+  'usage.get': async () => ({}),
+  'usage.list': async () => ({}),
+  'budgets.get': async () => ({}),
+  'budgets.set': async () => ({ monthlyTokenLimit: 1_000_000, monthlyCostLimitUsd: 50 }),
   'pipelines.receiveWebhook': async () => ({ credential: `${tenantId}:${await pipelines.published()}:ffwh_${'x'.repeat(43)}`, payload: {} }),
 };
 

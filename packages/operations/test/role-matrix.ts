@@ -105,6 +105,11 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'conversations.get': READERS,
   'conversations.rename': READERS,
   'conversations.delete': READERS,
+  // Everyone who talks to Jarvis sees usage (a viewer their own only); admins and owners set the budget.
+  'usage.get': READERS,
+  'usage.list': READERS,
+  'budgets.get': READERS,
+  'budgets.set': GOVERNORS,
   'pipelines.receiveWebhook': NOBODY,
 };
 
