@@ -7,6 +7,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '@facilflow/testkit/fake-
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJarvisRouter } from '../server/jarvis-route.ts';
+import { createRestApiRouter } from '../server/rest-api-route.ts';
 
 let t: TestPlatform;
 let tenant: TestTenant;
@@ -82,5 +83,46 @@ describe('POST /api/jarvis/conversations/:id/messages', () => {
     const res = await fetch(`${url}/api/jarvis/conversations/conv_whatever1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hi' }) });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ code: 'UNAVAILABLE', message: NOT_CONFIGURED_MESSAGE });
+  });
+
+  it('over the tenant\'s Jarvis budget streams one error event with the reason and asks the model nothing; the REST front shows each tenant its own budget', async () => {
+    const plant = await t.createTenant('Jarvis Budget Plant');
+    const other = await t.createTenant('Jarvis Other Plant');
+    await t.call(plant.ownerPrincipal, 'budgets.set', { monthlyTokenLimit: 10, monthlyCostLimitUsd: null });
+    const key = await t.apiKey(plant.tenantId, 'operator');
+    const principal = await t.runtime.authenticate(key);
+    const { conversation } = (await t.call(principal, 'conversations.create', {})) as { conversation: { id: string } };
+    const url = await serve('test-key');
+    const post = () =>
+      fetch(`${url}/api/jarvis/conversations/${conversation.id}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'Hello' }),
+      });
+    fake.script([{ blocks: [{ type: 'text', text: 'Hello.' }], usage: { input_tokens: 20, output_tokens: 0 } }]);
+    expect(parseEvents(await (await post()).text()).map((event) => event.type)).toEqual(['text', 'text', 'receipt', 'done']);
+    const requests = fake.requests.length;
+    const refused = parseEvents(await (await post()).text());
+    expect(refused).toEqual([{ type: 'error', code: 'RATE_LIMITED', message: expect.stringContaining("Jarvis's monthly budget for this tenant is used up (20 tokens of 10 tokens)") }]);
+    expect(fake.requests.length).toBe(requests);
+
+    const rest = express().use('/api/v1', createRestApiRouter(t.runtime));
+    const server = rest.listen(0, '127.0.0.1');
+    servers.push(server);
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+    const otherAdmin = await t.apiKey(other.tenantId, 'admin');
+    const get = async (path: string, bearer: string) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${bearer}` } })).json();
+    expect(await get('/budgets/get', otherAdmin)).toMatchObject({ budget: { monthlyTokenLimit: null } });
+    expect(await get('/usage/get', otherAdmin)).toMatchObject({ totals: { requests: 0 }, byConversation: [] });
+    expect(await get(`/usage/list?input=${encodeURIComponent(JSON.stringify({ conversationId: conversation.id }))}`, otherAdmin)).toEqual({ items: [], nextCursor: null });
+    const set = await fetch(`${base}/budgets/set`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${otherAdmin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ monthlyTokenLimit: 999, monthlyCostLimitUsd: null }),
+    });
+    expect(set.status).toBe(200);
+    expect(await get('/budgets/get', key)).toMatchObject({ budget: { monthlyTokenLimit: 10 } });
+    expect(await get('/usage/get', key)).toMatchObject({ totals: { requests: 1, tokens: 20 }, budget: { exhausted: true } });
   });
 });
