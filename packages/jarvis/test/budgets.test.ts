@@ -1,4 +1,5 @@
-import type { JarvisStreamEvent, Principal } from '@facilflow/contracts';
+import type { JarvisStreamEvent, Principal, TenantScope } from '@facilflow/contracts';
+import { checkJarvisBudget, recordJarvisUsage, type Services } from '@facilflow/core';
 import { createJarvis, loadJarvisConfig, type Jarvis } from '@facilflow/jarvis';
 import type { TestTenant } from '@facilflow/testkit';
 import type { FakeUsage } from '@facilflow/testkit/fake-anthropic';
@@ -207,6 +208,42 @@ describe('Jarvis usage metering', () => {
       ['claude-experimental-9', 10_000, null],
     ]);
     expect((await usageOf(owner)).totals).toMatchObject({ tokens: 20_000, costUsd: 0, unpricedRequests: 2 });
+  });
+});
+
+describe('the month a budget counts, on a controlled clock', () => {
+  const scopeOf = (tenant: TestTenant): TenantScope => ({ tenantId: tenant.tenantId, actor: tenant.ownerPrincipal.actor, role: 'owner' });
+  const at = (iso: string): Services => ({ ...f.t.platform.services, now: () => new Date(iso) });
+  const tokens = { model: 'claude-haiku-4-5', inputTokens: 600, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+
+  it('usage of the last millisecond of January (UTC) counts against January; February starts afresh', async () => {
+    const tenant = await freshTenant();
+    await f.t.call(tenant.ownerPrincipal, 'budgets.set', { monthlyTokenLimit: 1_000, monthlyCostLimitUsd: null });
+    const conversationId = await newConversation(f.t, tenant.ownerPrincipal);
+    await recordJarvisUsage(at('2026-01-01T00:00:00.000Z'), scopeOf(tenant), { conversationId, ...tokens });
+    await recordJarvisUsage(at('2026-01-31T23:59:59.999Z'), scopeOf(tenant), { conversationId, ...tokens });
+    // 23:30 on 31 January in New York is already February in UTC.
+    await recordJarvisUsage(at('2026-01-31T23:30:00-05:00'), scopeOf(tenant), { conversationId, ...tokens });
+
+    const january = await checkJarvisBudget(at('2026-01-31T23:59:59.999Z'), scopeOf(tenant), { model: tokens.model, conversationId });
+    expect(january).toMatchObject({ month: '2026-01', status: { usedTokens: 1_200, exhausted: true } });
+    expect(january.exhausted?.message).toContain('renews on 2026-02-01 (UTC)');
+    const february = await checkJarvisBudget(at('2026-02-01T00:00:00.000Z'), scopeOf(tenant), { model: tokens.model, conversationId });
+    expect(february).toMatchObject({ month: '2026-02', exhausted: null, status: { usedTokens: 600, exhausted: false } });
+    expect((await usageOf(tenant.ownerPrincipal, { month: '2026-01' })).totals.requests).toBe(2);
+    expect(await rowsOf(tenant.ownerPrincipal, { month: '2026-02' })).toHaveLength(1);
+  });
+
+  it('concurrent turns send a month\'s warning once, and the next month warns again', async () => {
+    const tenant = await freshTenant();
+    await f.t.call(tenant.ownerPrincipal, 'budgets.set', { monthlyTokenLimit: 1_000, monthlyCostLimitUsd: null });
+    const conversationId = await newConversation(f.t, tenant.ownerPrincipal);
+    const check = (iso: string) => checkJarvisBudget(at(iso), scopeOf(tenant), { model: tokens.model, conversationId });
+    await recordJarvisUsage(at('2026-03-10T12:00:00.000Z'), scopeOf(tenant), { conversationId, ...tokens, inputTokens: 900 });
+    const march = await Promise.all(Array.from({ length: 5 }, () => check('2026-03-10T12:00:01.000Z')));
+    expect(march.flatMap((result) => result.warnings).map((warning) => [warning.kind, warning.month, warning.percentUsed])).toEqual([['tokens', '2026-03', 90]]);
+    await recordJarvisUsage(at('2026-04-02T08:00:00.000Z'), scopeOf(tenant), { conversationId, ...tokens, inputTokens: 850 });
+    expect((await check('2026-04-02T08:00:01.000Z')).warnings.map((warning) => warning.month)).toEqual(['2026-04']);
   });
 });
 
