@@ -3,3 +3,4 @@ export * from './page-context.ts';
 export * from './conversation.ts';
 export * from './operations.ts';
 export * from './stream-events.ts';
+export * from './socket-events.ts';
