@@ -3,7 +3,7 @@ import { createJarvis, loadJarvisConfig } from '@facilflow/jarvis';
 import { createTestPlatform, freePort, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { startFakeAnthropic, type FakeAnthropic, type FakeTurn } from '@facilflow/testkit/fake-anthropic';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type FacilFlowServer } from '../server/create-server.ts';
 
 let t: TestPlatform;
@@ -143,7 +143,7 @@ describe('the /jarvis namespace', () => {
     expect(saved.messages.map((m) => m.text)).toEqual(['Hello', 'Secret plant A answer.']);
   });
 
-  it('cancel stops the running turn: an error event CANCELLED, no done, nothing answered saved; meanwhile a second message is refused', async () => {
+  it('cancel stops the running turn: an error event CANCELLED, no done, nothing answered saved; meanwhile a second message is refused on both fronts', async () => {
     const key = await t.apiKey(plantA.tenantId, 'engineer');
     const conversationId = await newConversation(key);
     const client = await connect({ token: key });
@@ -159,6 +159,14 @@ describe('the /jarvis namespace', () => {
     expect(await client.request('jarvis:send', { conversationId, message: 'Think for a long time' })).toEqual({ ok: true, conversationId });
     await asked;
     expect(await client.request('jarvis:send', { conversationId, message: 'And this too' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    // The SSE route runs turns through the same module: the conversation is busy there too.
+    const overHttp = await fetch(`${server.url}/api/jarvis/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Over HTTP meanwhile' }),
+    });
+    expect(overHttp.status).toBe(409);
+    expect(await overHttp.json()).toMatchObject({ code: 'CONFLICT' });
     expect(await client.request('jarvis:cancel', { conversationId })).toEqual({ ok: true, conversationId });
     const events = await client.turnEnd(conversationId);
     answerModel({ blocks: [{ type: 'text', text: 'Too late.' }] });
@@ -170,5 +178,34 @@ describe('the /jarvis namespace', () => {
     const since = client.events.length;
     expect(await client.request('jarvis:send', { conversationId, message: 'Answer briefly' })).toEqual({ ok: true, conversationId });
     expect((await client.turnEnd(conversationId, since)).at(-1)).toMatchObject({ type: 'done' });
+  });
+
+  it('cancels the turn when the last socket in its room leaves, which frees the conversation', async () => {
+    const key = await t.apiKey(plantA.tenantId, 'engineer');
+    const conversationId = await newConversation(key);
+    const leaving = await connect({ token: key });
+    let modelAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (modelAsked = resolve));
+    fake.script([
+      () => {
+        modelAsked();
+        // Never answers: only the abort ends this turn.
+        return new Promise<FakeTurn>(() => undefined);
+      },
+      { blocks: [{ type: 'text', text: 'Back again.' }] },
+    ]);
+    expect(await leaving.request('jarvis:send', { conversationId, message: 'Think for ever' })).toEqual({ ok: true, conversationId });
+    await asked;
+    leaving.socket.close();
+    const returning = await connect({ token: key });
+    // The abort unwinds on the server after the disconnect arrives: the conversation is busy until then, never after.
+    await vi.waitFor(async () => expect(await returning.request('jarvis:send', { conversationId, message: 'Answer now' })).toEqual({ ok: true, conversationId }), { timeout: 20_000, interval: 50 });
+    expect((await returning.turnEnd(conversationId)).at(-1)).toMatchObject({ type: 'done' });
+    const saved = (await t.call(await t.runtime.authenticate(key), 'conversations.get', { id: conversationId })) as { messages: Array<{ role: string; text: string }> };
+    expect(saved.messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'Think for ever'],
+      ['user', 'Answer now'],
+      ['assistant', 'Back again.'],
+    ]);
   });
 });
