@@ -117,6 +117,19 @@ describe('the /jarvis namespace', () => {
     ]);
   });
 
+  it('verifies the credential again on every emit: a key revoked after the socket connected sends nothing', async () => {
+    const doomed = await t.apiKey(plantA.tenantId, 'engineer');
+    const conversationId = await newConversation(doomed);
+    const client = await connect({ token: doomed });
+    const id = doomed.split('_')[1]!;
+    const asked = await t.call(plantA.ownerPrincipal, 'apiKeys.revoke', { id }).catch((e: { details: { confirmationToken: string } }) => e.details.confirmationToken);
+    await t.call(plantA.ownerPrincipal, 'apiKeys.revoke', { id, confirmationToken: asked });
+    const requestsBefore = fake.requests.length;
+    expect(await client.request('jarvis:send', { conversationId, message: 'Still here?' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await client.request('jarvis:watch', { conversationId })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(fake.requests.length).toBe(requestsBefore);
+  });
+
   it('refuses input the SSE route refuses: a message over its bound, an unknown field, a malformed conversation id', async () => {
     const client = await connect({ token: await t.apiKey(plantA.tenantId, 'viewer') });
     expect(await client.request('jarvis:send', { message: 'x'.repeat(8_001) })).toMatchObject({ ok: false, code: 'INVALID', message: expect.stringMatching(/^message: /) });

@@ -12,6 +12,7 @@ import { formatErrorForLog, type Runtime } from '@facilflow/operations';
 import type { z } from 'zod';
 import type { Namespace, Socket } from 'socket.io';
 import { turnEndEvent, type JarvisTurns } from '../jarvis-turns.ts';
+import { handshakeCredential } from './admission.ts';
 
 type Ack = (answer: JarvisSocketAck) => void;
 
@@ -43,7 +44,9 @@ const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) :
  * streamed as `jarvis:event` { conversationId, event } to the conversation's room: the sender
  * and the person's other sockets that watch it. `jarvis:cancel` { conversationId } aborts it;
  * so does the last socket in the room leaving. Admission (the credential, the right to read
- * conversations) is the namespace middleware's.
+ * conversations) is the namespace middleware's; each emit verifies the credential again, since a
+ * turn acts with the person's rights: a key revoked or a token expired since the socket
+ * connected is refused, as the next HTTP request would be.
  */
 export async function attachJarvisLive(runtime: Runtime, nsp: Namespace, turns: JarvisTurns): Promise<() => Promise<void>> {
   const running = new Set<Promise<void>>();
@@ -75,10 +78,12 @@ export async function attachJarvisLive(runtime: Runtime, nsp: Namespace, turns: 
   };
 
   nsp.on('connection', (socket) => {
-    const principal = socket.data.principal as Principal;
+    const principal = () => runtime.authenticate(handshakeCredential(socket.handshake));
     socket.on('jarvis:send', (raw: unknown, ack: unknown) => {
       const reply = ackOf(ack);
-      const done = send(socket, principal, raw, reply).catch((error: unknown) => reply(refusal(error, 'jarvis:send')));
+      const done = principal()
+        .then((person) => send(socket, person, raw, reply))
+        .catch((error: unknown) => reply(refusal(error, 'jarvis:send')));
       running.add(done);
       void done.finally(() => running.delete(done));
     });
@@ -87,20 +92,20 @@ export async function attachJarvisLive(runtime: Runtime, nsp: Namespace, turns: 
       Promise.resolve()
         .then(async () => {
           const { conversationId } = parsed(jarvisSocketConversationInput, raw);
-          await watch(socket, principal, conversationId);
+          await watch(socket, await principal(), conversationId);
           reply({ ok: true, conversationId });
         })
         .catch((error: unknown) => reply(refusal(error, 'jarvis:watch')));
     });
     socket.on('jarvis:cancel', (raw: unknown, ack: unknown) => {
       const reply = ackOf(ack);
-      try {
-        const { conversationId } = parsed(jarvisSocketConversationInput, raw);
-        if (!turns.cancel(principal, conversationId)) throw new FacilFlowError('NOT_FOUND', 'No turn of yours is running in this conversation');
-        reply({ ok: true, conversationId });
-      } catch (error) {
-        reply(refusal(error, 'jarvis:cancel'));
-      }
+      Promise.resolve()
+        .then(async () => {
+          const { conversationId } = parsed(jarvisSocketConversationInput, raw);
+          if (!turns.cancel(await principal(), conversationId)) throw new FacilFlowError('NOT_FOUND', 'No turn of yours is running in this conversation');
+          reply({ ok: true, conversationId });
+        })
+        .catch((error: unknown) => reply(refusal(error, 'jarvis:cancel')));
     });
   });
 
