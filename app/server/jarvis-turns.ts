@@ -77,6 +77,8 @@ export function createJarvisTurns(runtime: Runtime, jarvis: Jarvis): JarvisTurns
       const controller = new AbortController();
       running.set(key, { ownerId: actorId(principal.actor), controller });
       const abort = () => controller.abort();
+      // The caller may have gone while the checks ran (an SSE client that closed): the turn then starts cancelled.
+      if (signal?.aborted) abort();
       signal?.addEventListener('abort', abort, { once: true });
       return {
         conversationId,

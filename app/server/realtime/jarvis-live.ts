@@ -62,13 +62,15 @@ export async function attachJarvisLive(runtime: Runtime, nsp: Namespace, turns: 
     const turn = await turns.prepare(principal, { conversationId: request.conversationId, input: { text: request.message, ...(request.page ? { page: request.page } : {}) } });
     const room = conversationRoom(principal, turn.conversationId);
     // Before the ack, with nothing awaited between the prepared turn and its run: the conversation is released however it ends.
-    void socket.join(room);
+    if (socket.connected) void socket.join(room);
     ack({ ok: true, conversationId: turn.conversationId });
     const emit = (event: JarvisSocketEvent['event']) => nsp.to(room).emit('jarvis:event', { conversationId: turn.conversationId, event } satisfies JarvisSocketEvent);
     const abandoned = () => {
       if (!nsp.adapter.rooms.get(room)?.size) turns.cancel(principal, turn.conversationId);
     };
     socket.on('disconnect', abandoned);
+    // Gone while the checks ran: unless another of the person's sockets watches, nobody is left to stream to.
+    if (socket.disconnected) abandoned();
     try {
       const last = turnEndEvent(await turn.run(emit));
       if (last) emit(last);
