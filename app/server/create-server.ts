@@ -12,6 +12,7 @@ import { createJarvis, loadJarvisConfig, NOT_CONFIGURED_MESSAGE, type Jarvis } f
 import { createAgentEnrollmentRouter } from './agent-enrollment.ts';
 import { createBackupEndpoint } from './backup-endpoint.ts';
 import { createJarvisRouter } from './jarvis-route.ts';
+import { createJarvisTurns } from './jarvis-turns.ts';
 import { hostAllowListFor, hostAllowListMiddleware } from './host-allow-list.ts';
 import { observabilityMiddleware } from './observability-middleware.ts';
 import { openApiRoute } from './openapi-route.ts';
@@ -109,13 +110,15 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       closers.unshift(() => schedules.close());
     }
     if (config.roles.includes('web')) {
-      const realtime = await attachRealtime(httpServer, runtime, allowList);
+      const jarvis = options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() });
+      // One set of turns for the SSE route and the `/jarvis` namespace: one running turn per conversation across both.
+      const jarvisTurns = createJarvisTurns(runtime, jarvis);
+      const realtime = await attachRealtime(httpServer, runtime, allowList, { jarvisTurns });
       closers.unshift(realtime.close);
       app.use('/api/trpc', createTrpcMiddleware(runtime));
       app.get(`${REST_BASE_PATH}/openapi.json`, openApiRoute(runtime));
       app.use(REST_BASE_PATH, createRestApiRouter(runtime));
-      const jarvis = options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() });
-      app.use('/api/jarvis', createJarvisRouter(runtime, jarvis));
+      app.use('/api/jarvis', createJarvisRouter(runtime, jarvisTurns));
       const webContext = createWebContextFactory(runtime, config, jarvis.configured ? null : NOT_CONFIGURED_MESSAGE);
       const remix = await mountRemix(config, httpServer, (req) => ({ web: webContext(req.headers.cookie) }));
       closers.unshift(remix.close);

@@ -8,6 +8,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJarvisRouter } from '../server/jarvis-route.ts';
 import { createRestApiRouter } from '../server/rest-api-route.ts';
+import { createJarvisTurns } from '../server/jarvis-turns.ts';
 
 let t: TestPlatform;
 let tenant: TestTenant;
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 async function serve(apiKey: string | undefined): Promise<string> {
   const env = apiKey ? { ANTHROPIC_API_KEY: apiKey, ANTHROPIC_BASE_URL: fake.url } : {};
-  const app = express().use('/api/jarvis', createJarvisRouter(t.runtime, createJarvis({ runtime: t.runtime, config: loadJarvisConfig(env) })));
+  const app = express().use('/api/jarvis', createJarvisRouter(t.runtime, createJarvisTurns(t.runtime, createJarvis({ runtime: t.runtime, config: loadJarvisConfig(env) }))));
   const server = app.listen(0, '127.0.0.1');
   servers.push(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -3,6 +3,7 @@ import { isFacilFlowError } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/contracts';
 import { assertMayUse, type Registry, type Runtime } from '@facilflow/operations';
 import type { Socket } from 'socket.io';
+import { readSessionCookie } from '../session-cookie.ts';
 import type { LiveNamespace } from './live-namespaces.ts';
 
 type Next = (error?: Error) => void;
@@ -25,10 +26,20 @@ export function assertMayJoin(registry: Registry, live: LiveNamespace, principal
   assertMayUse(principal, operation);
 }
 
+/**
+ * What the handshake presents: `auth.token` (an API key or ID token), else the web app's session
+ * cookie. The cookie rides only on a handshake the Host/Origin allow-list let through, so
+ * another site's page cannot open a socket on the person's session.
+ */
+export function handshakeCredential(handshake: Socket['handshake']): unknown {
+  const token: unknown = handshake.auth.token;
+  return token !== undefined ? token : readSessionCookie(handshake.headers.cookie);
+}
+
 /** Socket.IO middleware: `CODE: message` as the connect_error, and an unexpected failure logged under a reference. */
 export function admission(runtime: Runtime, live: LiveNamespace): (socket: Socket, next: Next) => void {
   return (socket, next) => {
-    admitPrincipal(runtime, live, socket.handshake.auth.token).then(
+    admitPrincipal(runtime, live, handshakeCredential(socket.handshake)).then(
       (principal) => {
         socket.data.principal = principal;
         next();

@@ -1,13 +1,18 @@
-import { agentsChannel, telemetryChannel } from '@facilflow/contracts';
+import { agentsChannel, JARVIS_NAMESPACE, telemetryChannel } from '@facilflow/contracts';
+import { createJarvis, loadJarvisConfig } from '@facilflow/jarvis';
 import { pipelineRunsChannel } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import type { Namespace } from 'socket.io';
+import { createJarvisTurns, type JarvisTurns } from '../jarvis-turns.ts';
 import { relayClusterLive } from './cluster-live.ts';
+import { attachJarvisLive } from './jarvis-live.ts';
 import { pipelineRunLiveEvents, type LiveEvent } from './pipeline-run-events.ts';
 
 export interface LiveOptions {
   /** How often `/clusters` sends `cluster:metrics` (tests shorten it). */
   clusterMetricsEveryMs?: number;
+  /** The turns `/jarvis` runs, shared with the SSE route (one running turn per conversation across both); default Jarvis configured from the environment. */
+  jarvisTurns?: JarvisTurns;
 }
 
 export interface LiveNamespace {
@@ -23,10 +28,20 @@ export interface LiveNamespace {
   attach?: (runtime: Runtime, nsp: Namespace, options: LiveOptions) => Promise<() => Promise<void>>;
 }
 
-/** DESIGN §6 namespaces that carry data today; alerts and Jarvis join with their issues. `/clusters` relays no tenant channel; its `attach` is cluster-live.ts. */
+/**
+ * DESIGN §6 namespaces that carry data today; alerts join with their issue. `/clusters` relays
+ * no tenant channel; its `attach` is cluster-live.ts. `/jarvis` carries a person's own turns,
+ * not a tenant channel: who may read conversations may join, jarvis-live.ts is the rest.
+ */
 export const LIVE_NAMESPACES: LiveNamespace[] = [
   { path: '/agents', operation: 'agents.list', channels: { agent: agentsChannel } },
   { path: '/dashboards', operation: 'telemetry.latest', channels: { telemetry: telemetryChannel } },
   { path: '/pipelines', operation: 'runs.list', channels: { 'pipeline-runs': pipelineRunsChannel }, eventsOf: pipelineRunLiveEvents },
   { path: '/clusters', operation: 'clusters.list', channels: {}, attach: (runtime, nsp, options) => relayClusterLive(runtime, nsp, options.clusterMetricsEveryMs) },
+  {
+    path: JARVIS_NAMESPACE,
+    operation: 'conversations.get',
+    channels: {},
+    attach: (runtime, nsp, options) => attachJarvisLive(runtime, nsp, options.jarvisTurns ?? createJarvisTurns(runtime, createJarvis({ runtime, config: loadJarvisConfig() }))),
+  },
 ];

@@ -37,8 +37,8 @@ export interface FakeRequest {
   bytes: number;
 }
 
-/** One scripted answer, or a function of the request (and the requests so far) that returns it. */
-export type FakeScriptStep = FakeTurn | ((request: FakeRequest) => FakeTurn);
+/** One scripted answer, or a function of the request (and the requests so far) that returns it, or a promise of it (a model still thinking, until the test lets it answer). */
+export type FakeScriptStep = FakeTurn | ((request: FakeRequest) => FakeTurn | Promise<FakeTurn>);
 
 export interface FakeAnthropic {
   /** What ANTHROPIC_BASE_URL is set to. */
@@ -157,10 +157,12 @@ export async function startFakeAnthropic(steps: FakeScriptStep[] = []): Promise<
       if (!step) return apiError(res, 500, 'api_error', `fake Anthropic: no scripted turn left for request ${requests.length}`);
       let turn: FakeTurn;
       try {
-        turn = typeof step === 'function' ? step(request) : step;
+        turn = typeof step === 'function' ? await step(request) : step;
       } catch (error) {
         return apiError(res, 500, 'api_error', `fake Anthropic: the scripted turn threw: ${error instanceof Error ? error.message : String(error)}`);
       }
+      // The caller may have given up while the turn was held (an aborted request): nothing to answer.
+      if (res.destroyed) return;
       const message = messageOf(request, turn);
       if (request.body.stream) return stream(res, message);
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -5,3 +5,4 @@ export * from './operations.ts';
 export * from './stream-events.ts';
 export * from './usage.ts';
 export * from './model-prices.ts';
+export * from './socket-events.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { receiptSchema } from './receipt.ts';
 import { budgetWarningSchema } from './usage.ts';
 
-/** What POST /api/jarvis/conversations/:id/messages streams, one server-sent event each. */
+/** What POST /api/jarvis/conversations/:id/messages streams (one server-sent event each) and `/jarvis` emits as `jarvis:event`. */
 /** A destructive call Jarvis stopped for the person to decide: shown to them, never to the model as something to replay. */
 export const jarvisProposalSchema = z.object({
   operation: z.string(),
