@@ -66,11 +66,16 @@ await runBench(async () => {
     return fronts.at(-1)!;
   };
 
-  const measuredDirect = nextMessage<DirectMeasured>(child, 'direct-measured');
-  child.send({ type: 'measure-direct', shape: SHAPE } satisfies MeasureDirect);
-  const directFront: FrontResult = { name: 'direct (registry)', path: 'runtime.invoke in the server process', measured: (await measuredDirect).measured };
-  fronts.push(directFront);
-  console.log(`  ${directFront.name}: done (load ${load()})`);
+  const measureDirect = async (name: string, path: string, authenticate: boolean) => {
+    const measured = nextMessage<DirectMeasured>(child, 'direct-measured');
+    child.send({ type: 'measure-direct', shape: SHAPE, authenticate } satisfies MeasureDirect);
+    fronts.push({ name, path, measured: (await measured).measured });
+    console.log(`  ${name}: done (load ${load()})`);
+    return fronts.at(-1)!;
+  };
+  const directFront = await measureDirect('direct (registry)', 'runtime.invoke in the server process, caller resolved once', false);
+  // Every front below resolves the API key per call (one database transaction): this row is that cost without a front.
+  await measureDirect('direct + authenticate', 'runtime.authenticate + runtime.invoke per call, server process', true);
 
   const auth = { authorization: `Bearer ${server.apiKey}` };
   const input = `?input=${encodeURIComponent(JSON.stringify(BENCH_INPUT))}`;

@@ -34,6 +34,8 @@ export interface ApiServerReady {
 export interface MeasureDirect {
   type: 'measure-direct';
   shape: MeasureShape;
+  /** Whether each call first resolves the API key, as every HTTP request and every stdio call does. */
+  authenticate: boolean;
 }
 
 export interface DirectMeasured {

@@ -89,7 +89,10 @@ childMain(async () => {
 
   process.on('message', (message: MeasureDirect | { type: 'close' }) => {
     if (message.type === 'measure-direct') {
-      void measure(async () => Buffer.byteLength(JSON.stringify(await direct())), message.shape).then(
+      const call = message.authenticate
+        ? async () => Buffer.byteLength(JSON.stringify(await runtime.invoke(await runtime.authenticate(apiKey), 'mcp', BENCH_OPERATION, BENCH_INPUT)))
+        : async () => Buffer.byteLength(JSON.stringify(await direct()));
+      void measure(call, message.shape).then(
         (measured) => tell({ type: 'direct-measured', measured } satisfies DirectMeasured),
         tellError,
       );
