@@ -18,7 +18,7 @@ const CLIENT_INFO = { name: 'facilflow-api-bench', version: '0.0.0' };
  * neutral directory with a bare environment, as Claude Desktop starts it; closed at cleanup
  * (stdin ended: the bin closes its store and exits).
  */
-export async function connectStdio(label: string, env: Record<string, string>, nodeArgs: readonly string[]): Promise<Client> {
+export async function connectStdio(label: string, env: Record<string, string>, nodeArgs: readonly string[]): Promise<{ client: Client; pid: number }> {
   const transport = new StdioClientTransport({ command: process.execPath, args: [...nodeArgs, MCP_BIN], env: { ...getDefaultEnvironment(), ...env }, stderr: 'pipe', cwd: tmpdir() });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -29,7 +29,8 @@ export async function connectStdio(label: string, env: Record<string, string>, n
     throw new Error(`facilflow-mcp (${label}) did not start: ${(error as Error).message}\n${stderr}`, { cause: error });
   }
   onCleanup(`facilflow-mcp ${label}`, () => client.close());
-  return client;
+  if (transport.pid === null) throw new Error(`facilflow-mcp (${label}) has no process id`);
+  return { client, pid: transport.pid };
 }
 
 export async function connectHttp(mcpUrl: URL, apiKey: string, headers: Record<string, string> = {}, fetch?: FetchLike): Promise<Client> {

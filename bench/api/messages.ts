@@ -6,6 +6,8 @@ export interface StartApiServer {
   /** The server's store, and the directory its copy for the stdio MCP server goes to (both the bench's, removed by it). */
   dataDir: string;
   stdioDir: string;
+  /** With --postgres: a scratch PostgreSQL database for the platform records (shared by the server and the stdio MCP server); otherwise PGlite in each data dir. */
+  databaseUrl: string | null;
 }
 
 export interface ToolDefinitionBytes {

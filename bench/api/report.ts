@@ -7,6 +7,8 @@ export interface FrontResult {
   /** What sits between the caller and the registry on this path. */
   path: string;
   measured: Measured;
+  /** Called in the serving process itself: no client of its own. */
+  inProcess?: boolean;
 }
 
 /** Targets of issue 11. */
@@ -18,13 +20,15 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function frontsTable(fronts: readonly FrontResult[], direct: FrontResult, inFlight: number): string {
   return table(
-    ['front', 'p50 ms', 'p99 ms', 'p50 over direct', `calls/s (${inFlight} in flight)`, 'answer', 'path'],
+    ['front', 'p50 ms', 'p99 ms', 'p50 over direct', `calls/s (${inFlight} in flight)`, 'server CPU µs/call', 'client CPU µs/call', 'answer', 'path'],
     fronts.map((front) => [
       front.name,
       formatMs(p50(front)),
       formatMs(percentile(front.measured.sequentialMs, 99)),
       front === direct ? '' : `+${formatMs(p50(front) - p50(direct))} ms`,
       formatCount(perSecond(front)),
+      formatCount((front.measured.serverCpuSeconds / front.measured.concurrentCalls) * 1e6),
+      front.inProcess ? '' : formatCount((front.measured.clientCpuSeconds / front.measured.concurrentCalls) * 1e6),
       kb(front.measured.answerBytes),
       front.path,
     ]),

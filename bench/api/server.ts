@@ -11,20 +11,20 @@ import type { Principal, TenantScope } from '@facilflow/contracts';
 import { latestTelemetry } from '@facilflow/core';
 import { measureToolDefinitions } from '@facilflow/jarvis';
 import { createObservability } from '@facilflow/observability';
-import { createOperationsRuntime } from '@facilflow/operations';
+import { createOperationsRuntime, invokeOperation } from '@facilflow/operations';
 import { BENCH_ENV, benchConfig, createBenchPlatform, registerSchema } from '../lib/bench-platform.ts';
 import { childMain, closeAndExit, fromParent, tell, tellError } from '../lib/child.ts';
 import { CpuRows, hostTags } from '../lib/tsbs-cpu.ts';
 import { cpuSchema } from '../ingest/cpu-schema.ts';
 import { BENCH_HOSTS, BENCH_INPUT, BENCH_OPERATION, BENCH_STEPS } from './bench-operation.ts';
-import { measure } from './measure.ts';
+import { measure, ownCpuSeconds } from './measure.ts';
 import type { ApiServerReady, DirectMeasured, MeasureDirect, StartApiServer } from './messages.ts';
 
 const SEED = 20160101;
 
 /** The bench tenant with the cpu schema and an hour of TSBS rows of a few hosts; the platform closed again, so another process may open the store. */
-async function seedStore(dataDir: string): Promise<{ apiKey: string }> {
-  const bench = await createBenchPlatform(dataDir, { startBroker: false });
+async function seedStore(dataDir: string, database: Record<string, string>): Promise<{ apiKey: string }> {
+  const bench = await createBenchPlatform(dataDir, { startBroker: false, env: database });
   try {
     await registerSchema(bench, cpuSchema);
     const rows = new CpuRows(hostTags(BENCH_HOSTS, SEED), SEED);
@@ -58,14 +58,16 @@ function startBareServer(services: Parameters<typeof latestTelemetry>[0], scope:
 }
 
 childMain(async () => {
-  const { dataDir, stdioDir } = await fromParent<StartApiServer>('start');
-  const { apiKey } = await seedStore(dataDir);
+  const { dataDir, stdioDir, databaseUrl } = await fromParent<StartApiServer>('start');
+  const database: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
+  const { apiKey } = await seedStore(dataDir, database);
+  // The time series (DuckDB) and on PGlite the platform records admit one process: the stdio server gets a copy.
   cpSync(dataDir, stdioDir, { recursive: true });
 
   // The production server serves the web app's bundle; without one the web role compiles pages on demand, which no call here asks for.
   const built = existsSync(fileURLToPath(new URL('../../app/build/server/index.js', import.meta.url)));
   // Log level warn: at info the server writes a line per request, which a deployment ships but this bench would only measure as stdout.
-  const env = { NODE_ENV: built ? 'production' : 'development', FACILFLOW_ROLES: 'web,mcp', FACILFLOW_HOST: '127.0.0.1', FACILFLOW_HTTP_PORT: '0', FACILFLOW_LOG_LEVEL: 'warn' };
+  const env = { NODE_ENV: built ? 'production' : 'development', FACILFLOW_ROLES: 'web,mcp', FACILFLOW_HOST: '127.0.0.1', FACILFLOW_HTTP_PORT: '0', FACILFLOW_LOG_LEVEL: 'warn', ...database };
   const config = await benchConfig(dataDir, env);
   const { server, platform } = await runServer(config);
   // The direct call goes through a runtime composed as the server composes its own.
@@ -74,7 +76,7 @@ childMain(async () => {
   if (principal.tenantId === null || principal.role === null) throw new Error('the bench key has no tenant');
   const scope: TenantScope = { tenantId: principal.tenantId, actor: principal.actor, role: principal.role };
   const bare = await startBareServer(platform.services, scope);
-  const direct = () => runtime.invoke(principal, 'mcp', BENCH_OPERATION, BENCH_INPUT);
+  const direct = () => invokeOperation(runtime, principal, 'mcp', BENCH_OPERATION, BENCH_INPUT);
   const directJson = JSON.stringify(await direct());
 
   tell({
@@ -82,7 +84,7 @@ childMain(async () => {
     url: server.url,
     bareUrl: `http://127.0.0.1:${(bare.address() as AddressInfo).port}`,
     apiKey,
-    stdioEnv: { ...BENCH_ENV, FACILFLOW_DATA_DIR: stdioDir, FACILFLOW_LOG_LEVEL: 'warn' },
+    stdioEnv: { ...BENCH_ENV, FACILFLOW_DATA_DIR: stdioDir, FACILFLOW_LOG_LEVEL: 'warn', ...database },
     directJson,
     jarvis: measureToolDefinitions(runtime, principal),
   } satisfies ApiServerReady);
@@ -90,9 +92,9 @@ childMain(async () => {
   process.on('message', (message: MeasureDirect | { type: 'close' }) => {
     if (message.type === 'measure-direct') {
       const call = message.authenticate
-        ? async () => Buffer.byteLength(JSON.stringify(await runtime.invoke(await runtime.authenticate(apiKey), 'mcp', BENCH_OPERATION, BENCH_INPUT)))
+        ? async () => Buffer.byteLength(JSON.stringify(await invokeOperation(runtime, await runtime.authenticate(apiKey), 'mcp', BENCH_OPERATION, BENCH_INPUT)))
         : async () => Buffer.byteLength(JSON.stringify(await direct()));
-      void measure(call, message.shape).then(
+      void measure(call, message.shape, ownCpuSeconds).then(
         (measured) => tell({ type: 'direct-measured', measured } satisfies DirectMeasured),
         tellError,
       );
