@@ -27,7 +27,7 @@ const quick = process.argv.includes('--quick');
 const onPostgres = process.argv.includes('--postgres');
 const BENCH_DATABASE_URL = process.env.FF_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SHAPE: MeasureShape = quick
-  ? { warmup: 50, sequential: 300, inFlight: 16, concurrentMs: 2_000 }
+  ? { warmup: 30, sequential: 200, inFlight: 16, concurrentMs: 1_500 }
   : { warmup: 300, sequential: 3_000, inFlight: 16, concurrentMs: 10_000 };
 // FF_BENCH_CPU_PROF=<dir>: the server process and both facilflow-mcp processes write their --cpu-prof profiles there.
 const profileArgs = process.env.FF_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FF_BENCH_CPU_PROF}`] : [];
