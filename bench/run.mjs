@@ -1,4 +1,4 @@
-// `npm run bench -- ingest|query|agent|quality|pipelines|batch-format [--quick]`: the benchmarks measure the compiled product
+// `npm run bench -- ingest|query|agent|quality|pipelines|api|batch-format [--quick]`: the benchmarks measure the compiled product
 // (built first if stale); only the bench's own TypeScript runs through tsx.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { ensureBuilt } from '../scripts/build/ensure-built.mjs';
 
 // A bench is its folder's main.ts, unless it lives beside another bench's files.
 const ENTRIES = { 'batch-format': 'ingest/batch-format.ts' };
-const NAMES = ['ingest', 'query', 'agent', 'quality', 'pipelines', ...Object.keys(ENTRIES)];
+const NAMES = ['ingest', 'query', 'agent', 'quality', 'pipelines', 'api', ...Object.keys(ENTRIES)];
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !NAMES.includes(name)) {
   console.error(`usage: npm run bench -- <${NAMES.join('|')}> [--quick]`);

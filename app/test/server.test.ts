@@ -193,6 +193,7 @@ describe('web session', () => {
     const page = await fetch(server.url, { headers: { cookie: cookie.split(';')[0]! } });
     const html = await page.text();
     expect(html).toContain('data-testid="tenant-name">Plant A<');
+    expect(html).toContain('data-testid="tenant-elicitation-approves">the web app or the CLI<');
     expect(html).toContain(plantA.owner.email);
   });
 

@@ -21,18 +21,18 @@ export interface BenchPlatform {
  * REDIS_URL for a bench on shared services).
  */
 export async function benchConfig(dataDir: string, env: Record<string, string> = {}): Promise<Config> {
-  return loadConfig({
-    NODE_ENV: 'production',
-    FACILFLOW_DATA_DIR: dataDir,
-    FACILFLOW_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    FIREBASE_PROJECT_ID: 'demo-facilflow-bench',
-    FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9',
-    FACILFLOW_MQTT_PORT: String(await freePort()),
-    // The benches measure the platform under one key's load, not the per-key request limit.
-    FACILFLOW_API_KEY_REQUESTS_PER_MINUTE: '1000000',
-    ...env,
-  });
+  return loadConfig({ ...BENCH_ENV, FACILFLOW_DATA_DIR: dataDir, FACILFLOW_MQTT_PORT: String(await freePort()), ...env });
 }
+
+/** The settings every bench process on a bench store shares (the secret signs what another process checks). */
+export const BENCH_ENV: Readonly<Record<string, string>> = {
+  NODE_ENV: 'production',
+  FACILFLOW_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+  FIREBASE_PROJECT_ID: 'demo-facilflow-bench',
+  FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9',
+  // The benches measure the platform under one key's load, not the per-key request limit.
+  FACILFLOW_API_KEY_REQUESTS_PER_MINUTE: '1000000',
+};
 
 /**
  * The platform on its embedded defaults (PGlite, DuckDB, aedes on a free port of

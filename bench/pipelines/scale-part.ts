@@ -2,11 +2,9 @@
 // workers. A burst of runs over `processes` worker processes of `slotsPerProcess` slots each (the
 // logical workers) on one PostgreSQL and one BullMQ queue, while pipelines.get is called over tRPC
 // at a fixed rate against a `--roles web` server process; the API's latency under that load.
-import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
-import { onCleanup } from '../lib/cleanup.ts';
+import { scratchDatabase } from '../lib/scratch-database.ts';
 import { forkTs, nextMessage } from '../lib/child.ts';
 import type { CountRuns, RunCounts, RunsTriggered, ScaleServerReady, ScaleServices, ScaleShape, ScaleWorkerReady, StartScaleServer, StartScaleWorker } from './scale-messages.ts';
 import { scratchRedisPrefix } from './scratch-redis.ts';
@@ -27,28 +25,6 @@ export interface ScaleOutcome {
   peakRunning: number;
   apiMs: number[];
   apiErrors: number;
-}
-
-/** A database of the part's own on the PostgreSQL server, dropped at cleanup. */
-async function scratchDatabase(adminUrl: string): Promise<string> {
-  const name = `ff_bench_scale_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end({ timeout: 1 });
-  }
-  onCleanup(`database ${name}`, async () => {
-    const dropper = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-    try {
-      await dropper.unsafe(`drop database if exists ${name} with (force)`);
-    } finally {
-      await dropper.end({ timeout: 1 });
-    }
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** pipelines.get over tRPC at a fixed rate until stopped: each call's milliseconds, and the failures. */
@@ -93,7 +69,7 @@ function pollPipelinesGet(server: ScaleServerReady, perSecond: number): { stop()
 
 export async function runScalePart(shape: ScaleShape): Promise<ScaleOutcome> {
   const services: ScaleServices = {
-    databaseUrl: await scratchDatabase(BENCH_DATABASE_URL),
+    databaseUrl: await scratchDatabase(BENCH_DATABASE_URL, 'ff_bench_scale'),
     redisUrl: BENCH_REDIS_URL,
     redisPrefix: `${scratchRedisPrefix(BENCH_REDIS_URL, 'scale')}:`,
   };

@@ -2,6 +2,7 @@ import type { Principal, ToolSelection } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { registerOperationTools, registerPrompts, registerResources, UNTRUSTED_DATA_RULE } from '@facilflow/operations/mcp';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { lazyJsonSchemaValidator } from './lazy-json-schema-validator.ts';
 import { SERVER_INFO } from './server-info.ts';
 
 // Sent once per session rather than in each of the tools' descriptions.
@@ -14,7 +15,7 @@ const INSTRUCTIONS = [
 
 /** An MCP server offering this caller the operations their role may use, within the connection's tool selection. */
 export function createFacilFlowMcpServer(runtime: Runtime, principal: Principal, selection: ToolSelection): McpServer {
-  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
+  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS, jsonSchemaValidator: lazyJsonSchemaValidator() });
   registerOperationTools(server, runtime, principal, 'mcp', selection);
   registerResources(server, runtime, principal, 'mcp');
   registerPrompts(server);

@@ -10,7 +10,7 @@ export function TenantSummary({ tenant }: { tenant: Result<'tenants.get'> }) {
       </section>
     );
   }
-  const { tenant: t, role } = tenant.value;
+  const { tenant: t, role, approvalSettings } = tenant.value;
   return (
     <section className="card wide hero">
       <p className="eyebrow">Tenant</p>
@@ -33,6 +33,12 @@ export function TenantSummary({ tenant }: { tenant: Result<'tenants.get'> }) {
         <div>
           <dt>Created</dt>
           <dd>{formatTime(t.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Who approves a model's requests</dt>
+          <dd data-testid="tenant-elicitation-approves">
+            {approvalSettings.elicitationApproves ? 'the web app, the CLI, or the person at an MCP client (elicitation)' : 'the web app or the CLI'}
+          </dd>
         </div>
       </dl>
     </section>

@@ -10,8 +10,6 @@ export const createTenantInput = z.object({
 });
 export const createTenantOutput = tenantWithRoleSchema;
 
-export const getTenantInput = z.object({});
-export const getTenantOutput = z.object({ tenant: tenantSchema, role: roleSchema });
 
 export const switchTenantInput = z.object({ tenantId: idSchema });
 export const switchTenantOutput = tenantWithRoleSchema;
@@ -36,4 +34,11 @@ export const approvalSettingsSchema = z.object({
 });
 export type ApprovalSettings = z.infer<typeof approvalSettingsSchema>;
 export const updateApprovalSettingsInput = approvalSettingsSchema;
+
+export const getTenantInput = z.object({});
+export const getTenantOutput = z.object({
+  tenant: tenantSchema,
+  role: roleSchema,
+  approvalSettings: approvalSettingsSchema.describe('Who approves what a model asked for; changed with tenants.updateApprovalSettings'),
+});
 export const updateApprovalSettingsOutput = z.object({ settings: approvalSettingsSchema });

@@ -8,6 +8,20 @@ const user = (text: string): GetPromptResult => ({ messages: [{ role: 'user', co
 // An alert's text and a description come from plants and people: fenced like any other untrusted data.
 const quoted = (label: string, text: string) => `${label}:\n${fenceUntrusted(text, [label]).text}`;
 
+// Built once: the stateless HTTP endpoint registers the prompts on a new server for every request,
+// and making zod schemas is a good part of that request's cost.
+const INVESTIGATE_ALERT_ARGS = {
+  alert: z.string().max(2000).describe('The alert as received (message, machine, time)'),
+  measurement: z.string().max(120).optional().describe('The measurement it is about, when known'),
+  since: z.string().max(40).optional().describe('ISO 8601 time to look back to; default the last 24 hours'),
+};
+const BUILD_PIPELINE_ARGS = { description: z.string().max(4000).describe('What the pipeline should do, in plain words') };
+const DAILY_SHIFT_SUMMARY_ARGS = {
+  from: z.string().max(40).describe('Shift start, ISO 8601'),
+  to: z.string().max(40).describe('Shift end, ISO 8601'),
+  line: z.string().max(120).optional().describe('Only this line (tag value), when given'),
+};
+
 /** Three starting points for a model, each naming the tools and resources that answer it. */
 export function registerPrompts(server: McpServer): void {
   server.registerPrompt(
@@ -15,11 +29,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Investigate an alert',
       description: 'Find what is behind an alert: the measurement, what changed around it, data quality, and what feeds it',
-      argsSchema: {
-        alert: z.string().max(2000).describe('The alert as received (message, machine, time)'),
-        measurement: z.string().max(120).optional().describe('The measurement it is about, when known'),
-        since: z.string().max(40).optional().describe('ISO 8601 time to look back to; default the last 24 hours'),
-      },
+      argsSchema: INVESTIGATE_ALERT_ARGS,
     },
     ({ alert, measurement, since }) =>
       user(
@@ -40,7 +50,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Build a pipeline from a description',
       description: 'Draft a pipeline spec from what it should do, validate it, and save it as a draft',
-      argsSchema: { description: z.string().max(4000).describe('What the pipeline should do, in plain words') },
+      argsSchema: BUILD_PIPELINE_ARGS,
     },
     ({ description }) =>
       user(
@@ -60,11 +70,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Daily shift summary',
       description: 'Summarise a shift: production signals, data quality, pipeline runs, rejected data and pending approvals',
-      argsSchema: {
-        from: z.string().max(40).describe('Shift start, ISO 8601'),
-        to: z.string().max(40).describe('Shift end, ISO 8601'),
-        line: z.string().max(120).optional().describe('Only this line (tag value), when given'),
-      },
+      argsSchema: DAILY_SHIFT_SUMMARY_ARGS,
     },
     ({ from, to, line }) =>
       user(
