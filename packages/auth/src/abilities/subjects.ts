@@ -27,6 +27,8 @@ export const SUBJECTS = [
   'Worker',
   'StorageObject',
   'Schedule',
+  'Policy',
+  'Violation',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -101,8 +101,8 @@ export const measurementSchemaSchema = z.object({
     }),
   ),
   requiredTags: z.array(z.string()),
-  /** What policies match on (e.g. `production`); changing them is always compatible. */
-  labels: z.array(z.string()),
+  /** What policies match on (e.g. `production`); changing them is always compatible. The registry always returns them; absent reads as none. */
+  labels: z.array(z.string()).optional(),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
 });

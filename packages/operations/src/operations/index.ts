@@ -87,6 +87,12 @@ import { clustersGet } from './clusters/get.ts';
 import { workersList } from './workers/list.ts';
 import { workersGet } from './workers/get.ts';
 import { workersDrain } from './workers/drain.ts';
+import { policiesList } from './policies/list.ts';
+import { policiesGet } from './policies/get.ts';
+import { policiesCreate } from './policies/create.ts';
+import { policiesUpdate } from './policies/update.ts';
+import { policiesDelete } from './policies/delete.ts';
+import { violationsList } from './violations/list.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -178,6 +184,12 @@ const defined = [
   workersList,
   workersGet,
   workersDrain,
+  policiesList,
+  policiesGet,
+  policiesCreate,
+  policiesUpdate,
+  policiesDelete,
+  violationsList,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
