@@ -69,7 +69,7 @@ describe('a publish a policy holds, approved by a person', () => {
 
   it('with `facilflow approvals approve ID` against the server: published once', async () => {
     const { pipelineId, approvalId } = await heldPublish();
-    const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'test', FACILFLOW_URL: url, FACILFLOW_ID_TOKEN: await plant.owner.idToken() };
+    const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'test' as const, FACILFLOW_URL: url, FACILFLOW_ID_TOKEN: await plant.owner.idToken() };
     const { stdout } = await run(process.execPath, [facilflow, 'approvals', 'approve', approvalId], { env });
     expect(JSON.parse(stdout)).toMatchObject({ approval: { id: approvalId, status: 'applied', result: { published: true } } });
     expect(await versionsOf(pipelineId)).toBe(1);

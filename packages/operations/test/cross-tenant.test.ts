@@ -98,6 +98,15 @@ beforeAll(async () => {
   const gate = { runId: heldByWorker.runId, pipelineId: bPipelineId, stageId: 'gate', title: 'B gate', instructions: '', approverRoles: ['owner', 'admin', 'engineer', 'operator'], rowCount: 1, sample: [{ n: 1 }] };
   bGateApprovalId = (await requestGateApproval(t.platform.services, b.tenantId, gate)).id;
 });
+// Tenant B's DENY policy, and the violation B's owner ran into.
+let bPolicyId: string;
+let bViolationId: string;
+beforeAll(async () => {
+  const policy = { name: 'B keeps its schemas', effect: 'DENY', reason: 'B only', match: { operations: ['schemas.delete'] } };
+  bPolicyId = ((await t.call(b.ownerPrincipal, 'policies.create', policy)) as { policy: { id: string } }).policy.id;
+  await t.call(b.ownerPrincipal, 'schemas.delete', { measurement: 'oven' }).catch(() => undefined);
+  bViolationId = ((await t.call(b.ownerPrincipal, 'violations.list', {})) as { violations: Array<{ id: string }> }).violations[0]!.id;
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -119,6 +128,8 @@ async function snapshotB() {
     schedules: await t.call(b.ownerPrincipal, 'schedules.list'),
     approvals: await t.call(b.ownerPrincipal, 'approvals.list'),
     conversation: await t.call(b.ownerPrincipal, 'conversations.get', { id: bConversationId }),
+    policies: await t.call(b.ownerPrincipal, 'policies.list'),
+    violations: await t.call(b.ownerPrincipal, 'violations.list'),
   };
 }
 
@@ -465,6 +476,30 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   },
   'conversations.delete': async (p) => {
     expect(await code(t.call(p, 'conversations.delete', { id: bConversationId }))).toBe('NOT_FOUND');
+  },
+  'policies.list': async (p) => {
+    const ids = ((await t.call(p, 'policies.list')) as { policies: Array<{ id: string }> }).policies.map((policy) => policy.id);
+    expect(ids).not.toContain(bPolicyId);
+  },
+  'policies.get': async (p) => {
+    expect(await code(t.call(p, 'policies.get', { id: bPolicyId }))).toBe('NOT_FOUND');
+  },
+  'policies.create': async (p) => {
+    await t.call(p, 'policies.create', { name: 'A probe policy', effect: 'ALLOW', match: { operations: ['lineage.graph'] } });
+    const bNames = ((await t.call(b.ownerPrincipal, 'policies.list')) as { policies: Array<{ name: string }> }).policies.map((policy) => policy.name);
+    expect(bNames).not.toContain('A probe policy');
+  },
+  'policies.update': async (p) => {
+    const policy = { name: 'taken over', effect: 'ALLOW', match: { operations: ['schemas.delete'] } };
+    expect(await code(t.call(p, 'policies.update', { id: bPolicyId, policy }))).toBe('NOT_FOUND');
+  },
+  'policies.delete': async (p) => {
+    expect(await code(t.call(p, 'policies.delete', { id: bPolicyId }))).toBe('NOT_FOUND');
+  },
+  'violations.list': async (p) => {
+    const { violations } = (await t.call(p, 'violations.list', { policyId: bPolicyId })) as { violations: Array<{ id: string }> };
+    expect(violations.map((v) => v.id)).not.toContain(bViolationId);
+    expect(violations).toEqual([]);
   },
   'pipelines.receiveWebhook': async (p) => {
     // Webhooks reach a pipeline only at their own endpoint, with its secret; no principal's front starts one.

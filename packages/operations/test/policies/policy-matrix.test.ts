@@ -1,4 +1,4 @@
-import { ROLES, type AuditRecord, type Principal, type Role } from '@facilflow/contracts';
+import { actorId, ROLES, type AuditRecord, type Principal, type Role } from '@facilflow/contracts';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember } from '../fixtures.ts';
@@ -61,7 +61,7 @@ describe('policy matrix', () => {
     if (expected.outcome === 'PENDING_APPROVAL') expect(answer.details).toMatchObject({ policy: { name: expected.policy }, requiredApprovals: 1, approverRole: 'admin' });
     if (t.runtime.registry.get(operation)!.effect !== 'read') {
       const record = await lastAuditOf(operation);
-      expect(record?.actorId).toBe(principal.actor.type === 'user' ? `user:${principal.actor.uid}` : `apiKey:${principal.actor.keyId}`);
+      expect(record?.actorId).toBe(actorId(principal.actor));
       expect(record?.policy?.name ?? null).toBe(expected.policy);
     }
   });
