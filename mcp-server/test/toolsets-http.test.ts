@@ -165,6 +165,8 @@ function argumentsFor(s: SeededTenant, component: string, conversationId: string
     pipelines_list: {},
     pipelines_validate: { id: s.pipelineId },
     pipelines_versions: { id: s.pipelineId },
+    policies_get: { id: s.policyId },
+    policies_list: {},
     quality_issues: {},
     quality_scores: {},
     runs_diff: { a: s.runIds[0], b: s.runIds[1] },
@@ -181,6 +183,7 @@ function argumentsFor(s: SeededTenant, component: string, conversationId: string
     telemetry_query: { sql: `SELECT * FROM ${s.measurement} LIMIT 5` },
     templates_list: {},
     tenants_get: {},
+    violations_list: {},
     workers_get: { id: s.workerId },
     workers_list: {},
   };

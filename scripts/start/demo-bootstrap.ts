@@ -13,6 +13,7 @@ import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { demoOwnerUid, newDemoPassword, readOrCreateSecretFile, readSecretFile, writeSecretFile } from './demo-files.ts';
 import { ensureEmulatorAccount } from './emulator-accounts.ts';
+import { ensureDemoPolicy } from './demo-policy.ts';
 
 export const DEMO_EMAIL = 'demo@facilflow.local';
 const DEMO_TENANT = { name: 'Demo Plant', slug: 'demo-plant' };
@@ -26,7 +27,7 @@ export interface Demo {
 }
 
 /**
- * The demo owner, their tenant and a ready API key, whatever already exists (the
+ * The demo owner, their tenant (with its policy: production publishes need an admin) and a ready API key, whatever already exists (the
  * emulator's accounts and the data dir may have been wiped separately). Everything
  * goes through the operations registry, so it is validated and audited like any front.
  */
@@ -45,6 +46,7 @@ export async function bootstrapDemo(config: Config, runtime: Runtime, emulatorHo
     owner = await runtime.authenticate(await auth.refresh(session.refreshToken));
   }
   if (owner.tenantId !== tenant.id) throw new Error(`The demo owner's token does not carry tenant ${tenant.id} after switching to it`);
+  await ensureDemoPolicy(runtime, owner);
 
   const file = join(config.dataDir, 'demo-api-key');
   const stored = readSecretFile(file);

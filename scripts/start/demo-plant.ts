@@ -15,6 +15,7 @@ import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import { loadPlantModel, plantMeasurementSchemas, plantSource, startPlantSimulator } from '@facilflow/simulator';
 import { assertPortFree } from './auth-emulator.ts';
+import { DEMO_PRODUCTION_LABEL } from './demo-policy.ts';
 
 const AGENT_NAME = 'Riverside edge gateway (demo)';
 const SOURCE_ID = 'riverside';
@@ -43,7 +44,8 @@ export async function startDemoPlant(config: Config, runtime: Runtime, serverUrl
   await assertPortFree('127.0.0.1', config.demo.opcuaPort, 'demo plant simulator', 'FACILFLOW_DEMO_OPCUA_PORT');
   const model = await loadPlantModel();
   const admin = await runtime.authenticate(apiKey);
-  const schemas = plantMeasurementSchemas(model);
+  // The plant's measurements are its production lines': the demo policy holds pipelines that write to them.
+  const schemas = plantMeasurementSchemas(model).map((schema) => ({ ...schema, labels: [DEMO_PRODUCTION_LABEL] }));
   for (const schema of schemas) await registerSchema(runtime, admin, schema);
 
   const simulator = await startPlantSimulator({

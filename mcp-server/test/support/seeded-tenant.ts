@@ -29,6 +29,7 @@ export interface SeededTenant {
   measurement: string;
   scheduleId: string;
   approvalId: string;
+  policyId: string;
   workerId: string;
   cluster: string;
 }
@@ -69,9 +70,11 @@ export async function seedTenant(t: TestPlatform): Promise<SeededTenant> {
 
   const { pipelineId, runIds, scheduleId } = await seedPipeline(t, tenant);
   const approvalId = await pendingApproval(t, tenant, dataSourceId);
+  // An ALLOW policy on a read no policy governs: something to read, changing no call.
+  const policyId = ((await t.call(owner, 'policies.create', { name: 'Seeded policy', effect: 'ALLOW', match: { operations: ['lineage.graph'] } })) as { policy: { id: string } }).policy.id;
   const worker = { id: `seeded-worker-${tenant.tenantId}`, cluster: 'seeded', capacity: 2, labels: {}, version: 'test', host: 'test', pid: process.pid, heartbeatIntervalMs: 60_000 };
   await registerWorker(services, worker);
-  return { tenant, agentId, dataSourceId, deadLetterId, pipelineId, runIds, measurement, scheduleId, approvalId, workerId: worker.id, cluster: worker.cluster };
+  return { tenant, agentId, dataSourceId, deadLetterId, pipelineId, runIds, measurement, scheduleId, approvalId, policyId, workerId: worker.id, cluster: worker.cluster };
 }
 
 /** A destructive call a model asked for, waiting for a person: deleting the data source, asked over MCP by a service key. */

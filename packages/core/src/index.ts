@@ -83,3 +83,4 @@ export * from './approvals/request-gate-approval.ts';
 export * from './conversations/index.ts';
 export * from './pipeline-webhooks/index.ts';
 export * from './jarvis-usage/index.ts';
+export * from './policies/index.ts';

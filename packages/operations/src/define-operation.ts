@@ -1,5 +1,5 @@
 import type { AppAbility, Permission } from '@facilflow/auth/abilities';
-import type { Actor, Approval, Effect, Front, Role } from '@facilflow/contracts';
+import type { Actor, Approval, Effect, Front, PolicyAttributes, Role } from '@facilflow/contracts';
 import type { ApprovalOutcome, Services } from '@facilflow/core';
 import type { Principal, TenantScope } from '@facilflow/contracts';
 import type { z } from 'zod';
@@ -23,6 +23,8 @@ export interface OperationContext {
   scope: TenantScope;
   /** What approvals.approve needs of the registry: whether this caller may run an operation, and applying an approved call. */
   approvedCalls: ApprovedCalls;
+  /** Every operation name in the registry: what a policy's operation patterns are checked against. */
+  registeredOperations(): readonly string[];
 }
 
 /** How far a long call has come: `progress` grows with each report; `total` when it is known. */
@@ -109,6 +111,12 @@ export interface TenantOperation<
   handler(ctx: OperationContext, input: z.output<I>): Promise<z.input<O>>;
   /** Destructive operations describe what they would do before a confirmation token is issued. */
   plan?(ctx: OperationContext, input: z.output<I>): Promise<string>;
+  /**
+   * The resource attributes tenant policies may test for this call (where a pipeline writes,
+   * the line an agent reads, how many rows a query returns), resolved only when a policy that
+   * could match has conditions. A read with a resolver is evaluated against policies too.
+   */
+  policyAttributes?(ctx: OperationContext, input: z.output<I>): Promise<PolicyAttributes>;
 }
 
 export interface UserOperation<

@@ -102,6 +102,15 @@ beforeAll(async () => {
   const gate = { runId: heldByWorker.runId, pipelineId: bPipelineId, stageId: 'gate', title: 'B gate', instructions: '', approverRoles: ['owner', 'admin', 'engineer', 'operator'], rowCount: 1, sample: [{ n: 1 }] };
   bGateApprovalId = (await requestGateApproval(t.platform.services, b.tenantId, gate)).id;
 });
+// Tenant B's DENY policy, and the violation B's owner ran into.
+let bPolicyId: string;
+let bViolationId: string;
+beforeAll(async () => {
+  const policy = { name: 'B keeps its schemas', effect: 'DENY', reason: 'B only', match: { operations: ['schemas.delete'] } };
+  bPolicyId = ((await t.call(b.ownerPrincipal, 'policies.create', policy)) as { policy: { id: string } }).policy.id;
+  await t.call(b.ownerPrincipal, 'schemas.delete', { measurement: 'oven' }).catch(() => undefined);
+  bViolationId = ((await t.call(b.ownerPrincipal, 'violations.list', {})) as { violations: Array<{ id: string }> }).violations[0]!.id;
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -126,6 +135,8 @@ async function snapshotB() {
     usage: await t.call(b.ownerPrincipal, 'usage.get'),
     usageRows: await t.call(b.ownerPrincipal, 'usage.list'),
     budget: await t.call(b.ownerPrincipal, 'budgets.get'),
+    policies: await t.call(b.ownerPrincipal, 'policies.list'),
+    violations: await t.call(b.ownerPrincipal, 'violations.list'),
   };
 }
 
@@ -491,6 +502,30 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
     await t.call(p, 'budgets.set', { monthlyTokenLimit: 1, monthlyCostLimitUsd: null, tenantId: b.tenantId });
     expect(await t.call(p, 'budgets.get')).toMatchObject({ budget: { monthlyTokenLimit: 1 } });
     await t.call(p, 'budgets.set', { monthlyTokenLimit: null, monthlyCostLimitUsd: null });
+  },
+  'policies.list': async (p) => {
+    const ids = ((await t.call(p, 'policies.list')) as { policies: Array<{ id: string }> }).policies.map((policy) => policy.id);
+    expect(ids).not.toContain(bPolicyId);
+  },
+  'policies.get': async (p) => {
+    expect(await code(t.call(p, 'policies.get', { id: bPolicyId }))).toBe('NOT_FOUND');
+  },
+  'policies.create': async (p) => {
+    await t.call(p, 'policies.create', { name: 'A probe policy', effect: 'ALLOW', match: { operations: ['lineage.graph'] } });
+    const bNames = ((await t.call(b.ownerPrincipal, 'policies.list')) as { policies: Array<{ name: string }> }).policies.map((policy) => policy.name);
+    expect(bNames).not.toContain('A probe policy');
+  },
+  'policies.update': async (p) => {
+    const policy = { name: 'taken over', effect: 'ALLOW', match: { operations: ['schemas.delete'] } };
+    expect(await code(t.call(p, 'policies.update', { id: bPolicyId, policy }))).toBe('NOT_FOUND');
+  },
+  'policies.delete': async (p) => {
+    expect(await code(t.call(p, 'policies.delete', { id: bPolicyId }))).toBe('NOT_FOUND');
+  },
+  'violations.list': async (p) => {
+    const { violations } = (await t.call(p, 'violations.list', { policyId: bPolicyId })) as { violations: Array<{ id: string }> };
+    expect(violations.map((v) => v.id)).not.toContain(bViolationId);
+    expect(violations).toEqual([]);
   },
   'pipelines.receiveWebhook': async (p) => {
     // Webhooks reach a pipeline only at their own endpoint, with its secret; no principal's front starts one.

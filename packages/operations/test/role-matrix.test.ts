@@ -180,8 +180,22 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'usage.list': async () => ({}),
   'budgets.get': async () => ({}),
   'budgets.set': async () => ({ monthlyTokenLimit: 1_000_000, monthlyCostLimitUsd: 50 }),
+  'policies.list': async () => ({}),
+  'policies.get': async () => ({ id: await newPolicy() }),
+  'policies.create': async () => matrixPolicy(),
+  'policies.update': async () => ({ id: await newPolicy(), policy: matrixPolicy() }),
+  'policies.delete': async () => ({ id: await newPolicy() }),
+  'violations.list': async () => ({}),
   'pipelines.receiveWebhook': async () => ({ credential: `${tenantId}:${await pipelines.published()}:ffwh_${'x'.repeat(43)}`, payload: {} }),
 };
+
+/** An ALLOW policy on a read no policy governs: it changes no other case of the matrix. */
+const matrixPolicy = () => ({ name: `matrix ${Math.random().toString(36).slice(2, 10)}`, effect: 'ALLOW', match: { operations: ['lineage.graph'] } });
+
+async function newPolicy(): Promise<string> {
+  const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'policies.create', matrixPolicy())) as { policy: { id: string } };
+  return out.policy.id;
+}
 
 async function newConversation(): Promise<string> {
   const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'conversations.create', {})) as { conversation: { id: string } };

@@ -111,6 +111,13 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'budgets.get': READERS,
   'budgets.set': GOVERNORS,
   'pipelines.receiveWebhook': NOBODY,
+  // Policies and their violations govern the tenant: governors only.
+  'policies.list': GOVERNORS,
+  'policies.get': GOVERNORS,
+  'policies.create': GOVERNORS,
+  'policies.update': GOVERNORS,
+  'policies.delete': GOVERNORS,
+  'violations.list': GOVERNORS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

@@ -11,3 +11,4 @@ export { firingsBetween, firingRange, nextFirings } from './scheduler/cron-firin
 export { misfireLookup, planMisfires, type MisfirePlan } from './scheduler/misfire-plan.ts';
 export * from './executor/index.ts';
 export * from './templates/index.ts';
+export { timeSeriesWriteSink } from './components/sinks/timeseries-write.ts';

@@ -31,6 +31,8 @@ export const SUBJECTS = [
   'JarvisUsage',
   /** A tenant's monthly limits for Jarvis. */
   'JarvisBudget',
+  'Policy',
+  'Violation',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { frontSchema } from '../identity/actor.ts';
 import { idSchema } from '../tenancy/tenant.ts';
+import { humanRoleSchema } from '../identity/roles.ts';
+import { policyMarkSchema } from '../policies/policy.ts';
 
 /**
  * `pending`: waiting for a person. `approved`: a person said yes and the call is being applied;
@@ -24,6 +26,15 @@ export const approvalRequesterSchema = z.object({
 });
 export type ApprovalRequester = z.infer<typeof approvalRequesterSchema>;
 
+/** One person's yes on a request that needs several distinct approvers (a REQUIRE_APPROVAL policy's). */
+export const approvalVoteSchema = z.object({
+  actorId: z.string(),
+  label: z.string().nullable(),
+  via: frontSchema,
+  at: z.iso.datetime(),
+});
+export type ApprovalVote = z.infer<typeof approvalVoteSchema>;
+
 export const approvalSchema = z.object({
   id: idSchema,
   tenantId: idSchema,
@@ -46,6 +57,14 @@ export const approvalSchema = z.object({
   result: z.unknown().nullable(),
   /** Where a person reviews it in the web app. */
   url: z.string(),
+  /** The REQUIRE_APPROVAL policy that asked for this approval; null when the operation's own effect did. */
+  policy: policyMarkSchema.nullable(),
+  /** How many distinct people must approve before it is applied (1 unless a policy asks for more). */
+  requiredApprovals: z.number().int().min(1),
+  /** The least role an approver must hold (a policy's); null: anyone whose role may run the operation. */
+  approverRole: humanRoleSchema.nullable(),
+  /** The yeses counted so far; the last one moves the request to approved. */
+  approvers: z.array(approvalVoteSchema),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 

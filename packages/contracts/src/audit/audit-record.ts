@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { frontSchema } from '../identity/actor.ts';
 import { errorCodeSchema } from '../errors/error-codes.ts';
+import { policyMarkSchema } from '../policies/policy.ts';
 
 export const effectSchema = z.enum(['read', 'write', 'destructive']);
 export type Effect = z.infer<typeof effectSchema>;
@@ -33,5 +34,7 @@ export const auditRecordSchema = z.object({
   outcome: auditOutcomeSchema,
   errorCode: errorCodeSchema.nullable(),
   durationMs: z.number().int().nonnegative(),
+  /** The policy that decided the call (DENY, REQUIRE_APPROVAL or a matching ALLOW); null when none matched. */
+  policy: policyMarkSchema.nullable(),
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;

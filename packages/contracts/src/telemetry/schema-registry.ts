@@ -58,6 +58,11 @@ export const measurementSchemaDefinitionSchema = z
     description: storable(z.string().max(1000)).optional(),
     fields: z.array(measurementFieldSchema).min(1).max(500),
     requiredTags: z.array(identifierSchema).max(64).default([]).describe('Tags every point must carry, e.g. ["site", "machine"]'),
+    labels: z
+      .array(identifierSchema)
+      .max(32)
+      .optional()
+      .describe('Labels policies can match, e.g. ["production"]; left out on an update, the latest version\'s labels stay'),
   })
   .superRefine((definition, ctx) => {
     // DuckDB folds case: two names differing only by case would be one column.
@@ -96,6 +101,8 @@ export const measurementSchemaSchema = z.object({
     }),
   ),
   requiredTags: z.array(z.string()),
+  /** What policies match on (e.g. `production`); changing them is always compatible. The registry always returns them; absent reads as none. */
+  labels: z.array(z.string()).optional(),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
 });

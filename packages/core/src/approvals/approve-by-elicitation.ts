@@ -22,6 +22,8 @@ export async function approveByElicitation(services: Services, scope: TenantScop
     eq(a.requesterActorId, actorId(scope.actor)),
     // stdio has no session id: the request is then one this caller filed outside any session.
     conversationId === null ? isNull(a.requesterConversationId) : eq(a.requesterConversationId, conversationId),
+    // A policy's request needs approvers other than the one who asked: their own prompt never counts.
+    isNull(a.approverRole),
   );
   const [decided] = await services.db.withTenant(scope.tenantId, (tx) =>
     tx
@@ -30,7 +32,7 @@ export async function approveByElicitation(services: Services, scope: TenantScop
       .where(and(asked, eq(a.status, 'pending'), gt(a.expiresAt, now)))
       .returning(),
   );
-  if (!decided) throw new FacilFlowError('CONFLICT', `Approval ${id} is not pending for this session (decided, expired or asked elsewhere)`);
+  if (!decided) throw new FacilFlowError('CONFLICT', `Approval ${id} is not pending for this session (decided, expired, asked elsewhere, or held by a policy for other approvers)`);
   await services.bus.publish(approvalsChannel(scope.tenantId), { approvalId: decided.id, status: decided.status });
   return toApproval(services, decided);
 }

@@ -1,9 +1,9 @@
-import { actorId, FacilFlowError, MODEL_FACING_FRONTS, type Approval, type Front, type TenantScope } from '@facilflow/contracts';
-import { and, eq, gt, schema } from '@facilflow/db';
+import { actorId, FacilFlowError, HUMAN_ROLES, MODEL_FACING_FRONTS, type Approval, type ApprovalVote, type Front, type Role, type TenantScope } from '@facilflow/contracts';
+import { and, eq, gt, schema, sql } from '@facilflow/db';
 import type { Services } from '../services.ts';
 import { approvalsChannel } from './approvals-channel.ts';
 import { gateOf } from './gate-of.ts';
-import { toApproval, type ApprovalRow } from './to-approval.ts';
+import { toApproval, votesOf, type ApprovalRow } from './to-approval.ts';
 
 export interface ApprovalDecision {
   id: string;
@@ -42,12 +42,59 @@ function assertMayDecide(row: ApprovalRow, scope: TenantScope, decision: Approva
   if (gate && !(gate.approverRoles as readonly string[]).includes(scope.role)) {
     throw new FacilFlowError('FORBIDDEN', `The gate "${gate.title}" is decided by ${gate.approverRoles.join(' or ')}; your role is ${scope.role}`);
   }
+  assertPolicyApprover(row, scope, verb);
+}
+
+/** Roles are listed most powerful first: at least `least` means at that index or before it. */
+export function roleIsAtLeast(role: Role, least: string): boolean {
+  const rank = (HUMAN_ROLES as readonly string[]).indexOf(role);
+  const needed = (HUMAN_ROLES as readonly string[]).indexOf(least);
+  return rank >= 0 && needed >= 0 && rank <= needed;
+}
+
+/** A policy's request is decided by people of at least its approver role, and approved never by the one who asked. */
+function assertPolicyApprover(row: ApprovalRow, scope: TenantScope, verb: string): void {
+  if (row.approverRole === null) return;
+  const policyName = toPolicyName(row);
+  if (!roleIsAtLeast(scope.role, row.approverRole)) {
+    throw new FacilFlowError('FORBIDDEN', `The policy "${policyName}" needs an approver of role ${row.approverRole} or above; your role is ${scope.role}`);
+  }
+  if (verb === 'approve' && actorId(scope.actor) === row.requesterActorId) {
+    throw new FacilFlowError('FORBIDDEN', `You asked for this call: the policy "${policyName}" needs ${row.requiredApprovals} other person(s) to approve it`);
+  }
+}
+
+function toPolicyName(row: ApprovalRow): string {
+  const name = row.policy && typeof row.policy === 'object' ? (row.policy as { name?: unknown }).name : null;
+  return typeof name === 'string' ? name : 'policy';
+}
+
+/** The decision's new columns: a yes that is not yet the last one needed only adds its vote. */
+function decisionColumns(row: ApprovalRow, scope: TenantScope, decision: ApprovalDecision, now: Date) {
+  const decided = {
+    status: decision.decision === 'approve' ? 'approved' : 'rejected',
+    decidedBy: actorId(scope.actor),
+    decidedVia: decision.via,
+    decidedAt: now,
+    reason: decision.reason ?? null,
+  };
+  if (decision.decision !== 'approve' || row.requiredApprovals <= 1) return decided;
+  const votes = votesOf(row);
+  const me = actorId(scope.actor);
+  if (votes.some((vote) => vote.actorId === me)) {
+    const missing = row.requiredApprovals - votes.length;
+    throw new FacilFlowError('CONFLICT', `You approved ${row.id} already; it needs ${missing} more approval(s) from other people`);
+  }
+  const vote: ApprovalVote = { actorId: me, label: scope.actor.type === 'user' ? scope.actor.email : scope.actor.name, via: decision.via, at: now.toISOString() };
+  const approvers = [...votes, vote];
+  return approvers.length >= row.requiredApprovals ? { ...decided, approvers } : { approvers };
 }
 
 /**
  * A person's decision, taken once: the row moves from pending to approved or rejected in a
  * single conditional update, so of two decisions at the same moment exactly one counts. A
- * request found past its expiry is marked expired and refused.
+ * request found past its expiry is marked expired and refused. A request a policy holds for
+ * several approvers stays pending, with the vote counted, until the last distinct one approves.
  */
 export async function decideApproval(services: Services, scope: TenantScope, decision: ApprovalDecision): Promise<Approval> {
   const a = schema.approvals;
@@ -61,17 +108,14 @@ export async function decideApproval(services: Services, scope: TenantScope, dec
     throw new FacilFlowError('CONFLICT', `Approval ${decision.id} expired at ${row.expiresAt.toISOString()}; the call must be asked for again`);
   }
   if (row.status !== 'pending') throw new FacilFlowError('CONFLICT', `Approval ${decision.id} is already ${row.status}`);
+  const columns = decisionColumns(row, scope, decision, now);
+  // The votes counted when this decision was read: a vote counted meanwhile makes this update find no row.
+  const sameVotes = sql`jsonb_array_length(${a.approvers}) = ${votesOf(row).length}`;
   const [decided] = await services.db.withTenant(scope.tenantId, (tx) =>
     tx
       .update(a)
-      .set({
-        status: decision.decision === 'approve' ? 'approved' : 'rejected',
-        decidedBy: actorId(scope.actor),
-        decidedVia: decision.via,
-        decidedAt: now,
-        reason: decision.reason ?? null,
-      })
-      .where(and(thisOne, eq(a.status, 'pending'), gt(a.expiresAt, now)))
+      .set(columns)
+      .where(and(thisOne, eq(a.status, 'pending'), gt(a.expiresAt, now), sameVotes))
       .returning(),
   );
   if (!decided) throw new FacilFlowError('CONFLICT', `Approval ${decision.id} was decided or expired meanwhile`);

@@ -1,4 +1,4 @@
-import { FacilFlowError, type Approval, type ApprovalRequester } from '@facilflow/contracts';
+import { FacilFlowError, type Approval, type ApprovalRequester, type HumanRole, type PolicyMark } from '@facilflow/contracts';
 import { and, eq, lte, schema } from '@facilflow/db';
 import { canonicalJsonText, digestInput } from '../audit/canonical-json-digest.ts';
 import { newId } from '../ids.ts';
@@ -10,12 +10,27 @@ export const APPROVAL_TTL_MS = 60 * 60_000;
 /** The stored input is applied later, so it is kept whole; beyond this a call is refused rather than cut. */
 export const MAX_APPROVAL_INPUT_CHARS = 64 * 1024;
 
+/** What a REQUIRE_APPROVAL policy asks of a request beyond one person's yes. */
+export interface ApprovalRequirement {
+  policy: PolicyMark;
+  /** Distinct approvers, never the requester. */
+  requiredApprovals: number;
+  /** The least role each approver holds. */
+  approverRole: HumanRole;
+}
+
 export interface ApprovalDraft {
   operation: string;
   input: Record<string, unknown>;
   plan: string;
   requester: ApprovalRequester;
   ttlMs?: number;
+  requirement?: ApprovalRequirement | undefined;
+}
+
+function samePolicy(row: { policy: unknown }, requirement: ApprovalRequirement | undefined): boolean {
+  const id = row.policy && typeof row.policy === 'object' ? (row.policy as { id?: unknown }).id : null;
+  return (id ?? null) === (requirement?.policy.id ?? null);
 }
 
 /**
@@ -39,8 +54,12 @@ export async function requestApproval(services: Services, tenantId: string, draf
     eq(a.requesterActorId, draft.requester.actorId),
     eq(a.status, 'pending'),
   );
+  const requirement = draft.requirement;
   const row = await services.db.withTenant(tenantId, async (tx) => {
     await tx.update(a).set({ status: 'expired' }).where(and(sameCall, lte(a.expiresAt, now)));
+    const [earlier] = await tx.select().from(a).where(sameCall).limit(1);
+    // A request filed under other rules (before a policy applied, or under another one) does not stand for this one.
+    if (earlier && !samePolicy(earlier, requirement)) await tx.update(a).set({ status: 'expired' }).where(and(sameCall, eq(a.id, earlier.id)));
     const [inserted] = await tx
       .insert(a)
       .values({
@@ -58,6 +77,10 @@ export async function requestApproval(services: Services, tenantId: string, draf
         status: 'pending',
         createdAt: now,
         expiresAt: new Date(now.getTime() + (draft.ttlMs ?? APPROVAL_TTL_MS)),
+        policy: requirement?.policy ?? null,
+        requiredApprovals: requirement?.requiredApprovals ?? 1,
+        approverRole: requirement?.approverRole ?? null,
+        approvers: [],
       })
       .onConflictDoNothing()
       .returning();

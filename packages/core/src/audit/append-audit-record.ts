@@ -1,14 +1,16 @@
-import type { AuditRecord } from '@facilflow/contracts';
+import type { AuditRecord, PolicyMark } from '@facilflow/contracts';
 import { and, eq, schema } from '@facilflow/db';
 import { newSortableId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { auditInputFacts } from './audit-input.ts';
 
 /** A record as the caller knows it: `input` is whatever was sent, bounded and digested here. */
-export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at' | 'input' | 'inputDigest' | 'inputTruncated' | 'conversationId'> & {
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at' | 'input' | 'inputDigest' | 'inputTruncated' | 'conversationId' | 'policy'> & {
   at: Date;
   input: unknown;
   conversationId?: string | null;
+  /** The policy that decided the call, when one matched. */
+  policy?: PolicyMark | null;
 };
 
 /** Appends one record and returns its id. */
@@ -33,6 +35,7 @@ export async function appendAuditRecord(services: Services, record: NewAuditReco
       outcome: record.outcome,
       errorCode: record.errorCode,
       durationMs: record.durationMs,
+      policy: record.policy ?? null,
     }),
   );
   return id;

@@ -57,6 +57,7 @@ export async function listAuditRecords(
       outcome: r.outcome as AuditRecord['outcome'],
       errorCode: r.errorCode as AuditRecord['errorCode'],
       durationMs: r.durationMs,
+      policy: (r.policy ?? null) as AuditRecord['policy'],
       ...(r.conversationId ? { conversationId: r.conversationId } : {}),
     })),
     nextCursor,

@@ -5,7 +5,7 @@ import type { Services } from '../services.ts';
 import { loadSchemaVersions } from './load-schemas.ts';
 import { notifyMeasurementSchemaChange } from './schema-changes.ts';
 import { refuseUnstorableDefinition } from './storable-definition.ts';
-import { storedFields, toMeasurementSchema } from './to-measurement-schema.ts';
+import { storedFields, storedLabels, toMeasurementSchema } from './to-measurement-schema.ts';
 
 /**
  * Registers the first version of a measurement's schema. From then on ingest accepts the
@@ -31,6 +31,7 @@ export async function createMeasurementSchema(services: Services, scope: TenantS
           description: input.description ?? null,
           fields: storedFields(input),
           requiredTags: input.requiredTags,
+          labels: storedLabels(input.labels),
           createdBy: actorId(scope.actor),
           createdAt: services.now(),
         })

@@ -10,7 +10,7 @@ type Shape = Pick<MeasurementSchema, 'fields' | 'requiredTags'>;
  * letters or reinterpret what is stored.
  *
  * Allowed: adding an optional field; making a required field optional; dropping a
- * required tag; changing description, range (min/max: they only drive data-quality
+ * required tag; changing labels (they only drive policies), description, range (min/max: they only drive data-quality
  * flags) and a field's description; giving a unit to a field that had none.
  *
  * Refused (CONFLICT), each with its reason:
@@ -49,9 +49,12 @@ export function compatibilityProblems(latest: Shape, next: Shape): string[] {
   return problems;
 }
 
-/** Same definition (field order and tag order do not matter). */
-export function sameDefinition(a: Shape & { description: string | null }, b: Shape & { description: string | null }): boolean {
+type Labelled = Shape & { description: string | null; labels?: readonly string[] };
+
+/** Same definition (field, tag and label order do not matter). */
+export function sameDefinition(a: Labelled, b: Labelled): boolean {
   if ((a.description ?? null) !== (b.description ?? null)) return false;
+  if ([...(a.labels ?? [])].sort().join() !== [...(b.labels ?? [])].sort().join()) return false;
   if (a.fields.length !== b.fields.length || a.requiredTags.length !== b.requiredTags.length) return false;
   const key = (field: StoredField) =>
     JSON.stringify([field.name, field.type, field.unit ?? null, field.description ?? null, field.min ?? null, field.max ?? null, field.required]);

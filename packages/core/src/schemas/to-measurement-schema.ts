@@ -17,6 +17,11 @@ export function storedFields(definition: Pick<MeasurementSchemaDefinition, 'fiel
   }));
 }
 
+/** Labels as stored: each once, sorted, so the same set reads as the same definition. */
+export function storedLabels(labels: readonly string[] | undefined): string[] {
+  return [...new Set(labels ?? [])].sort();
+}
+
 /** Rows are written by this module only; a malformed entry is read as what it can be, never trusted blindly. */
 export function toMeasurementSchema(row: MeasurementSchemaRow): MeasurementSchema {
   const fields = Array.isArray(row.fields) ? (row.fields as unknown[]) : [];
@@ -42,6 +47,7 @@ export function toMeasurementSchema(row: MeasurementSchemaRow): MeasurementSchem
       ];
     }),
     requiredTags: Array.isArray(row.requiredTags) ? (row.requiredTags as unknown[]).filter((t): t is string => typeof t === 'string') : [],
+    labels: Array.isArray(row.labels) ? (row.labels as unknown[]).filter((l): l is string => typeof l === 'string') : [],
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
   };

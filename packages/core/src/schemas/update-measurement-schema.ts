@@ -6,7 +6,7 @@ import { loadSchemaVersions } from './load-schemas.ts';
 import { notifyMeasurementSchemaChange } from './schema-changes.ts';
 import { compatibilityProblems, sameDefinition } from './schema-compatibility.ts';
 import { refuseUnstorableDefinition } from './storable-definition.ts';
-import { storedFields, toMeasurementSchema } from './to-measurement-schema.ts';
+import { storedFields, storedLabels, toMeasurementSchema } from './to-measurement-schema.ts';
 
 /**
  * Makes a new version of a measurement's schema, if it is backward compatible with the
@@ -28,7 +28,9 @@ export async function updateMeasurementSchema(
           version: latest.version,
         });
       }
-      const next = { description: input.description ?? null, fields: storedFields(input), requiredTags: input.requiredTags };
+      // Labels left out keep the latest version's: a client that does not know them never drops them.
+      const labels = storedLabels(input.labels ?? latest.labels);
+      const next = { description: input.description ?? null, fields: storedFields(input), requiredTags: input.requiredTags, labels };
       if (sameDefinition(latest, next)) return { schema: latest, changed: false };
       const problems = compatibilityProblems(latest, next);
       if (problems.length > 0) {

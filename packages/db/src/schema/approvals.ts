@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { tenants } from './tenancy.ts';
 
 /**
@@ -40,6 +40,14 @@ export const approvals = pgTable(
     /** A pipeline gate's request: the run and stage it holds (null for a call's approval). */
     runId: text('run_id'),
     stageId: text('stage_id'),
+    /** The REQUIRE_APPROVAL policy that asked for this approval (id, name, effect); null when the operation's effect did. */
+    policy: jsonb('policy'),
+    /** Distinct approvers needed before the call is applied. */
+    requiredApprovals: integer('required_approvals').notNull().default(1),
+    /** The least role an approver holds (a policy's); null: anyone whose role may run the operation. */
+    approverRole: text('approver_role'),
+    /** The yeses counted so far: [{ actorId, label, via, at }]. */
+    approvers: jsonb('approvers').notNull().default([]),
   },
   (t) => [
     index('approvals_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),

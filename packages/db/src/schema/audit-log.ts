@@ -27,6 +27,8 @@ export const auditLog = pgTable(
     outcome: text('outcome').notNull(),
     errorCode: text('error_code'),
     durationMs: integer('duration_ms').notNull(),
+    /** The policy that decided the call ({ id, name, effect }), written with the record; null when none matched. */
+    policy: jsonb('policy'),
   },
   (t) => [
     index('audit_log_tenant_at_idx').on(t.tenantId, t.at, t.id),

@@ -10,3 +10,4 @@ export * from './pipeline-workers.ts';
 export * from './approvals.ts';
 export * from './conversations.ts';
 export * from './jarvis-usage.ts';
+export * from './policies.ts';

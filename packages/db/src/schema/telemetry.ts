@@ -16,6 +16,8 @@ export const measurementSchemas = pgTable(
     description: text('description'),
     fields: jsonb('fields').notNull(),
     requiredTags: jsonb('required_tags').notNull(),
+    /** Labels policies match (e.g. `production`). */
+    labels: jsonb('labels').notNull().default([]),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

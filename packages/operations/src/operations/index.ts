@@ -91,6 +91,12 @@ import { usageGet } from './usage/get.ts';
 import { usageList } from './usage/list.ts';
 import { budgetsGet } from './budgets/get.ts';
 import { budgetsSet } from './budgets/set.ts';
+import { policiesList } from './policies/list.ts';
+import { policiesGet } from './policies/get.ts';
+import { policiesCreate } from './policies/create.ts';
+import { policiesUpdate } from './policies/update.ts';
+import { policiesDelete } from './policies/delete.ts';
+import { violationsList } from './violations/list.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -186,6 +192,12 @@ const defined = [
   usageList,
   budgetsGet,
   budgetsSet,
+  policiesList,
+  policiesGet,
+  policiesCreate,
+  policiesUpdate,
+  policiesDelete,
+  violationsList,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

@@ -32,7 +32,7 @@ export async function applyApprovedCall(deps: ApprovedCallDeps, approval: Approv
     const input = parseInput(op, approval.input);
     const { front, conversationId } = approval.requester;
     const ctx = deps.contextFor(requester, front, conversationId, signal);
-    const call: AuditedCall = { op, principal: requester, via: front, conversationId, input: approval.input, started: performance.now() };
+    const call: AuditedCall = { op, principal: requester, via: front, conversationId, input: approval.input, started: performance.now(), policy: approval.policy };
     const output = await runRecorded(deps.services, call, approval.tenantId, async () => parseOutput(op, await op.handler(ctx, input)));
     return { applied: true, output };
   } catch (e) {

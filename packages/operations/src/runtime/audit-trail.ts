@@ -1,4 +1,4 @@
-import { actorId, type FacilFlowError, type Front } from '@facilflow/contracts';
+import { actorId, type FacilFlowError, type Front, type PolicyMark } from '@facilflow/contracts';
 import { appendAuditRecord, completeAuditRecord, recordPendingAudit, type PendingAuditRecord, type Services } from '@facilflow/core';
 import { type Principal } from '@facilflow/contracts';
 import type { Operation } from '../define-operation.ts';
@@ -13,6 +13,8 @@ export interface AuditedCall {
   /** What the caller sent, with the confirmation token already taken out. */
   input: unknown;
   started: number;
+  /** The policy that decided the call, once the runtime evaluated the tenant's policies. */
+  policy?: PolicyMark | null;
 }
 
 /**
@@ -47,6 +49,7 @@ function draft(services: Services, call: AuditedCall, tenantId: string): Pending
     operation: call.op.name,
     effect: call.op.effect,
     input: call.input,
+    policy: call.policy ?? null,
   };
 }
 

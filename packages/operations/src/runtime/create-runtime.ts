@@ -16,6 +16,7 @@ import { observeInvocation } from './observe-invocation.ts';
 import { parseOutput } from './parse-output.ts';
 import { createCredentialInvoker, DEFAULT_CREDENTIAL_ATTEMPT_LIMITS, type CredentialAttemptLimits, type CredentialCall } from './invoke-with-credential.ts';
 import { parseInput } from './parse-input.ts';
+import { decidePolicy, enforcePolicy, policyMark } from './evaluate-policies.ts';
 import { createApiKeyBudget, DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from './api-key-budget.ts';
 
 export interface Runtime {
@@ -78,6 +79,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       signal,
       progress,
       scope,
+      registeredOperations: () => registry.list().map((op) => op.name),
       approvedCalls: {
         assertCallerMayRun(name) {
           const op = registry.get(name);
@@ -94,7 +96,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
    * confirmation, a person's approval); what it returns runs the handler. Refusals are audited
    * as such, and only a call that passed them gets a pending record before its effect.
    */
-  async function prepare(op: Operation, principal: Principal, via: Front, origin: CallOrigin, raw: unknown, signal: AbortSignal): Promise<() => Promise<unknown>> {
+  async function prepare(
+    op: Operation,
+    principal: Principal,
+    via: Front,
+    origin: CallOrigin,
+    raw: unknown,
+    signal: AbortSignal,
+    audited?: AuditedCall,
+  ): Promise<() => Promise<unknown>> {
     const conversationId = origin.conversationId ?? null;
     assertMayUse(principal, op);
     const { confirmationToken, ...rest } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -113,14 +123,21 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     }
     const ctx = contextFor(principal, via, conversationId, signal, origin.onProgress);
     const { tenantId } = ctx;
+    const planOf = async () => (op.plan ? op.plan(ctx, input) : op.title);
+    const policy = await decidePolicy(services, op, ctx, input);
+    if (policy) {
+      // The call's audit record names the policy that decided it, refused or not.
+      if (audited) audited.policy = policyMark(policy);
+      await enforcePolicy(services, policy, { op, principal, via, conversationId, tenantId, input, plan: planOf, confirmationToken });
+    }
     if (op.effect === 'destructive') {
       if (await needsPersonApproval(services, principal, via, tenantId)) {
-        const plan = op.plan ? await op.plan(ctx, input) : op.title;
+        const plan = await planOf();
         return askForPersonApproval(services, { operation: op.name, tenantId, principal, via, conversationId, input, plan, confirmationToken });
       }
       const binding = { operation: op.name, tenantId, actorId: actorId(principal.actor), input };
       if (typeof confirmationToken !== 'string' || confirmationToken === '') {
-        const plan = op.plan ? await op.plan(ctx, input) : op.title;
+        const plan = await planOf();
         const { token, expiresAt } = confirmations.issue(binding);
         throw new FacilFlowError('NEEDS_CONFIRMATION', `Confirmation needed: ${plan}`, {
           plan,
@@ -144,7 +161,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     const call: AuditedCall = { op, principal, via, conversationId, input: auditableInput(op, raw), started: performance.now() };
     let execute: () => Promise<unknown>;
     try {
-      execute = await prepare(op, principal, via, origin, raw, signal);
+      execute = await prepare(op, principal, via, origin, raw, signal, call);
     } catch (e) {
       const error = toFacilFlowError(e, op.name);
       await auditRefusal(services, call, error);

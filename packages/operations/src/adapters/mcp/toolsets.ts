@@ -3,9 +3,13 @@ import { mayUse } from '../../runtime/authorize.ts';
 import { takesPrincipal, type Operation } from '../../define-operation.ts';
 import type { Registry } from '../../registry.ts';
 
-/** The toolset an operation belongs to: its resource, the name's prefix (`runs.cancel` is in `runs`). */
+/** Resources served in another's toolset: a policy's violations are read where the policies are kept (`policies`). */
+const SHARED_TOOLSETS: Readonly<Record<string, string>> = { violations: 'policies' };
+
+/** The toolset an operation belongs to: its resource, the name's prefix (`runs.cancel` is in `runs`), or the one it shares. */
 export function toolsetOf(op: Operation): string {
-  return op.name.slice(0, op.name.indexOf('.'));
+  const resource = op.name.slice(0, op.name.indexOf('.'));
+  return SHARED_TOOLSETS[resource] ?? resource;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { commandAgentInput, commandAgentOutput } from '@facilflow/contracts';
-import { commandAgent } from '@facilflow/core';
+import { commandAgent, agentLineAttributes } from '@facilflow/core';
 import { defineOperation } from '../../define-operation.ts';
 
 export const agentsCommand = defineOperation({
@@ -14,5 +14,6 @@ export const agentsCommand = defineOperation({
   effect: 'write',
   input: commandAgentInput,
   output: commandAgentOutput,
+  policyAttributes: (ctx, input) => agentLineAttributes(ctx.services, ctx.scope, input.agentId),
   handler: async (ctx, input) => ({ response: await commandAgent(ctx.services, ctx.scope, input) }),
 });

@@ -1,5 +1,5 @@
 import { updateAgentConfigInput, updateAgentConfigOutput } from '@facilflow/contracts';
-import { updateAgentConfig } from '@facilflow/core';
+import { updateAgentConfig, agentLineAttributes } from '@facilflow/core';
 import { defineOperation } from '../../define-operation.ts';
 
 export const agentsUpdateConfig = defineOperation({
@@ -13,5 +13,6 @@ export const agentsUpdateConfig = defineOperation({
   effect: 'write',
   input: updateAgentConfigInput,
   output: updateAgentConfigOutput,
+  policyAttributes: (ctx, input) => agentLineAttributes(ctx.services, ctx.scope, input.agentId),
   handler: (ctx, input) => updateAgentConfig(ctx.services, ctx.scope, input),
 });

@@ -10,6 +10,8 @@ export const approvalsApprove = defineOperation({
     '(authorized again now). Only a signed-in person may approve, in the web app or the CLI: never the key, ' +
     'or the conversation that asked, and only someone whose role may run the operation. ' +
     'A pipeline approval gate\'s request lets its run go on; only the gate\'s approver roles decide it. ' +
+    'A request a policy holds needs its number of distinct approvers of its approver role, never the requester: ' +
+    'until the last one approves it stays pending with the approvals counted. ' +
     'Returns the approval, applied with its result or failed with its error.',
   scope: 'tenant',
   permission: ['approve', 'Approval'],
@@ -29,6 +31,8 @@ export const approvalsApprove = defineOperation({
       via: ctx.via,
       conversationId: ctx.conversationId,
     });
+    // A policy that needs several distinct approvers counted this one; the last of them applies the call.
+    if (approved.status === 'pending') return { approval: approved };
     // Applying a gate's request is releasing its run: the waiting worker heard the decision, and one that takes the run over reads it.
     const outcome: ApprovalOutcome = gate
       ? { applied: true, output: { released: { runId: gate.runId, stageId: gate.stageId } } }

@@ -1,5 +1,5 @@
 import { publishPipelineInput, publishPipelineOutput } from '@facilflow/contracts';
-import { publishPipeline } from '@facilflow/core';
+import { publishPipeline, pipelineSinkAttributes } from '@facilflow/core';
 import { defineOperation } from '../../define-operation.ts';
 
 export const pipelinesPublish = defineOperation({
@@ -15,5 +15,7 @@ export const pipelinesPublish = defineOperation({
   effect: 'write',
   input: publishPipelineInput,
   output: publishPipelineOutput,
+  // Publishing makes a version of the draft: policies look at where the draft writes.
+  policyAttributes: (ctx, input) => pipelineSinkAttributes(ctx.services, ctx.scope, input.id, 'draft'),
   handler: (ctx, input) => publishPipeline(ctx.services, ctx.scope, input),
 });

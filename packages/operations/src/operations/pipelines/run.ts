@@ -1,5 +1,5 @@
 import { runPipelineInput, runPipelineOutput } from '@facilflow/contracts';
-import { startPipelineRun } from '@facilflow/core';
+import { startPipelineRun, pipelineSinkAttributes } from '@facilflow/core';
 import { defineOperation } from '../../define-operation.ts';
 
 export const pipelinesRun = defineOperation({
@@ -15,6 +15,7 @@ export const pipelinesRun = defineOperation({
   effect: 'write',
   input: runPipelineInput,
   output: runPipelineOutput,
+  policyAttributes: (ctx, input) => pipelineSinkAttributes(ctx.services, ctx.scope, input.id, 'latest'),
   handler: async (ctx, input) => {
     const run = await startPipelineRun(ctx.services, ctx.scope, {
       pipelineId: input.id,

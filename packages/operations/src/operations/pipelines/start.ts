@@ -1,5 +1,5 @@
 import { startPipelineInput, startPipelineOutput } from '@facilflow/contracts';
-import { startPipeline } from '@facilflow/core';
+import { startPipeline, pipelineSinkAttributes } from '@facilflow/core';
 import { defineOperation } from '../../define-operation.ts';
 
 export const pipelinesStart = defineOperation({
@@ -14,5 +14,6 @@ export const pipelinesStart = defineOperation({
   effect: 'write',
   input: startPipelineInput,
   output: startPipelineOutput,
+  policyAttributes: (ctx, input) => pipelineSinkAttributes(ctx.services, ctx.scope, input.id, 'latest'),
   handler: (ctx, input) => startPipeline(ctx.services, ctx.scope, input),
 });

@@ -1,5 +1,5 @@
 import { telemetryQueryInput, telemetryQueryOutput } from '@facilflow/contracts';
-import { queryTelemetry } from '@facilflow/core';
+import { queryTelemetry, sqlEstimatedRows } from '@facilflow/core';
 import { defineOperation } from '../../define-operation.ts';
 
 export const telemetryQuery = defineOperation({
@@ -15,6 +15,7 @@ export const telemetryQuery = defineOperation({
   effect: 'read',
   input: telemetryQueryInput,
   output: telemetryQueryOutput,
+  policyAttributes: async (_ctx, input) => sqlEstimatedRows(input),
   handler: async (ctx, input) => {
     const result = await queryTelemetry(ctx.services, ctx.scope, input, ctx.signal);
     ctx.progress({ progress: 1, total: 1, message: `${result.rowCount} rows${result.truncated ? ` (truncated: ${result.truncatedReason})` : ''}` });

@@ -1,0 +1,3 @@
+export * from './policy.ts';
+export * from './violation.ts';
+export * from './operations.ts';
