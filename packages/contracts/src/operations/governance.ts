@@ -83,16 +83,16 @@ export const exportAuditInput = z
     to: z.iso.datetime().describe('Latest time, ISO 8601 (exclusive)'),
     maxRows: z.number().int().min(1).max(100_000).default(10_000),
     maxBytes: z.number().int().min(1024).max(AUDIT_EXPORT_MAX_BYTES).default(1024 * 1024).describe('Bound of one page in bytes'),
+    cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
   })
   .refine((input) => Date.parse(input.from) < Date.parse(input.to), 'from must be before to');
 export const exportAuditOutput = z.object({
   format: z.enum(AUDIT_EXPORT_FORMATS),
   rows: z.number().int(),
   bytes: z.number().int(),
-  /** Set when the export stopped at maxRows or the byte bound: export the rest from `resumeFrom`. */
+  /** Set when the page stopped at maxRows or maxBytes: ask again with `cursor: nextCursor` for the rest. */
   truncated: z.boolean(),
-  /** The `at` of the first record left out, as `from` of the next export; null when complete. */
-  resumeFrom: z.string().nullable(),
+  nextCursor: z.string().nullable(),
   /** The same page as a file in the tenant's object storage (key under the tenant's prefix), for hand-offs. */
   key: z.string(),
   contentType: z.string(),
