@@ -27,6 +27,7 @@ export const SUBJECTS = [
   'Worker',
   'StorageObject',
   'Schedule',
+  'Governance',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

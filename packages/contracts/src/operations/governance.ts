@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { humanRoleSchema } from '../identity/roles.ts';
 import { identifierSchema } from '../telemetry/point.ts';
-import { classificationLabelSchema, classificationSchema, WHOLE_MEASUREMENT } from '../governance/classification.ts';
+import { classificationLabelSchema, classificationSchema, WHOLE_MEASUREMENT, withheldFieldSchema } from '../governance/classification.ts';
+import { telemetryQueryInput } from './telemetry.ts';
 
 /** A whole number of days; 36500 (100 years) is "keep", said explicitly. */
 const retentionDaysSchema = z.number().int().min(1).max(36_500);
@@ -98,4 +99,25 @@ export const exportAuditOutput = z.object({
   contentType: z.string(),
   /** The page itself: CSV (RFC 4180, header row) or JSON Lines, one record a line. */
   content: z.string(),
+});
+
+export const telemetryExportInput = z.object({
+  sql: telemetryQueryInput.shape.sql,
+  params: telemetryQueryInput.shape.params,
+  format: z.enum(AUDIT_EXPORT_FORMATS).default('csv'),
+  maxRows: z.number().int().min(1).max(100_000).default(10_000),
+  maxBytes: z.number().int().min(1024).max(AUDIT_EXPORT_MAX_BYTES).default(1024 * 1024),
+  timeoutMs: telemetryQueryInput.shape.timeoutMs,
+});
+export const telemetryExportOutput = z.object({
+  format: z.enum(AUDIT_EXPORT_FORMATS),
+  columns: z.array(z.string()),
+  rows: z.number().int(),
+  bytes: z.number().int(),
+  /** The query or the export stopped at a bound: narrow the query or raise maxRows/maxBytes. */
+  truncated: z.boolean(),
+  key: z.string(),
+  contentType: z.string(),
+  content: z.string(),
+  withheld: z.array(withheldFieldSchema).optional(),
 });

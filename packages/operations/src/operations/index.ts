@@ -87,6 +87,14 @@ import { clustersGet } from './clusters/get.ts';
 import { workersList } from './workers/list.ts';
 import { workersGet } from './workers/get.ts';
 import { workersDrain } from './workers/drain.ts';
+import { telemetryExport } from './telemetry/export.ts';
+import { auditExport } from './audit/export.ts';
+import { governanceGetRetention } from './governance/get-retention.ts';
+import { governanceSetRetention } from './governance/set-retention.ts';
+import { governanceListClassifications } from './governance/list-classifications.ts';
+import { governanceSetClassifications } from './governance/set-classifications.ts';
+import { governanceGetAuditRetention } from './governance/get-audit-retention.ts';
+import { governanceSetAuditRetention } from './governance/set-audit-retention.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -178,6 +186,14 @@ const defined = [
   workersList,
   workersGet,
   workersDrain,
+  telemetryExport,
+  auditExport,
+  governanceGetRetention,
+  governanceSetRetention,
+  governanceListClassifications,
+  governanceSetClassifications,
+  governanceGetAuditRetention,
+  governanceSetAuditRetention,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
