@@ -44,7 +44,7 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'telemetry.query': READERS,
   'telemetry.latest': READERS,
   'telemetry.consumers': READERS,
-  'telemetry.export': READERS,
+  'exports.telemetry': READERS,
   'audit.export': GOVERNORS,
   'governance.getRetention': READERS,
   'governance.setRetention': GOVERNORS,

@@ -87,7 +87,7 @@ import { clustersGet } from './clusters/get.ts';
 import { workersList } from './workers/list.ts';
 import { workersGet } from './workers/get.ts';
 import { workersDrain } from './workers/drain.ts';
-import { telemetryExport } from './telemetry/export.ts';
+import { exportsTelemetry } from './exports/telemetry.ts';
 import { auditExport } from './audit/export.ts';
 import { governanceGetRetention } from './governance/get-retention.ts';
 import { governanceSetRetention } from './governance/set-retention.ts';
@@ -186,7 +186,7 @@ const defined = [
   workersList,
   workersGet,
   workersDrain,
-  telemetryExport,
+  exportsTelemetry,
   auditExport,
   governanceGetRetention,
   governanceSetRetention,

@@ -2,8 +2,8 @@ import { telemetryExportInput, telemetryExportOutput } from '@facilflow/contract
 import { exportTelemetry } from '@facilflow/core';
 import { defineOperation } from '../../define-operation.ts';
 
-export const telemetryExport = defineOperation({
-  name: 'telemetry.export',
+export const exportsTelemetry = defineOperation({
+  name: 'exports.telemetry',
   title: 'Export telemetry',
   description:
     'Runs one read-only SELECT (as telemetry.query) and writes the rows as CSV (header row) or JSON Lines to a file in the tenant\'s ' +
