@@ -1,5 +1,5 @@
 import { schema } from '@facilflow/db';
-import { startGovernanceSweeps, sweepAuditRetention, sweepTelemetryRetention, type Services } from '@facilflow/core';
+import { createComponentServices, startGovernanceSweeps, sweepAuditRetention, sweepTelemetryRetention, type Services } from '@facilflow/core';
 import { isFacilFlowError, type Principal } from '@facilflow/contracts';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,19 @@ describe('classification labels', () => {
   });
 });
 
+describe('classification labels in pipelines', () => {
+  it('keep a restricted field out of what a pipeline run reads and exports (runs read as the service role)', async () => {
+    await t.platform.services.timeseries.write(a.tenantId, [{ m: 'vault', tags: { machine: 'Safe1' }, f: { code: 1234, temperature: 21 }, t: RECENT }]);
+    await t.call(adminA, 'governance.setClassifications', { classifications: [{ measurement: 'vault', field: 'code', label: 'restricted' }] });
+    const run = createComponentServices(t.platform.services, { tenantId: a.tenantId, actor: { type: 'system', name: 'pipeline-worker' }, role: 'service' }, { id: 'pl_vault', version: 1 });
+    const rows = await run.queryTimeSeries('SELECT * FROM vault', {}, new AbortController().signal);
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['machine', 'temperature', 'time']);
+    await expect(run.queryTimeSeries('SELECT code FROM vault', {}, new AbortController().signal)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(columnsOf(await t.call(adminA, 'telemetry.query', { sql: 'SELECT * FROM vault' }))).toContain('code');
+  });
+});
+
 describe('telemetry retention', () => {
   it('a shorter period asks for confirmation, and a model\'s call waits for a person', async () => {
     await expect(t.call(adminA, 'governance.setRetention', { measurements: [{ measurement: 'oven', days: 30 }] }, 'cli')).rejects.toMatchObject({
@@ -218,7 +231,9 @@ describe('tenant isolation of governance settings', () => {
     await t.call(adminB, 'governance.setClassifications', { classifications: [{ measurement: 'oven', field: 'ZoneTemperature1', label: 'restricted' }] });
     await confirmed(adminB, 'governance.setRetention', { measurements: [{ measurement: 'oven', days: 1 }] });
     // A's own are as A left them, and A's viewer still sees ZoneTemperature1.
-    expect(await t.call(adminA, 'governance.listClassifications', {})).toMatchObject({ classifications: [{ measurement: 'oven', field: 'Recipe', label: 'confidential' }] });
+    expect(await t.call(adminA, 'governance.listClassifications', { measurement: 'oven' })).toMatchObject({
+      classifications: [{ measurement: 'oven', field: 'Recipe', label: 'confidential' }],
+    });
     expect(await t.call(adminA, 'governance.getRetention', {})).toMatchObject({ retention: { defaultDays: 45, measurements: [{ measurement: 'oven', days: 30 }] } });
     expect(columnsOf(await t.call(viewerA, 'telemetry.query', { sql: 'SELECT * FROM oven' }))).toContain('ZoneTemperature1');
     // And row-level security holds without the service layer's filter.
