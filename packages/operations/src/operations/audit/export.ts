@@ -11,7 +11,7 @@ export const auditExport = defineOperation({
     'again with cursor: nextCursor for the next page.',
   scope: 'tenant',
   permission: ['read', 'AuditLog'],
-  effect: 'read',
+  effect: 'write',
   input: exportAuditInput,
   output: exportAuditOutput,
   handler: (ctx, input) => exportAudit(ctx.services, ctx.scope, input, ctx.signal),

@@ -11,7 +11,7 @@ export const exportsTelemetry = defineOperation({
     '(classified) are left out of SELECT * and refused when named, as in telemetry.query.',
   scope: 'tenant',
   permission: ['execute', 'Telemetry'],
-  effect: 'read',
+  effect: 'write',
   input: telemetryExportInput,
   output: telemetryExportOutput,
   handler: (ctx, input) => exportTelemetry(ctx.services, ctx.scope, input, ctx.signal),
