@@ -1,7 +1,15 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
-import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, startPipelineSchedules, type Platform, type TelemetryObserver } from '@facilflow/platform';
+import {
+  createPlatform,
+  LOCAL_BACKUP_PATH,
+  processPipelineRuns,
+  startGovernanceSweeps,
+  startPipelineSchedules,
+  type Platform,
+  type TelemetryObserver,
+} from '@facilflow/platform';
 import { createMcpHttpRouter, protectedResourceMetadataRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
@@ -89,6 +97,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       app.use('/api/agents/enroll', createAgentEnrollmentRouter(runtime));
       // Machines sending data in are ingest's, like agents enrolling; the web role serves people.
       app.use(WEBHOOK_PATH, createPipelineWebhookRouter(runtime));
+      // Retention deletes where the time series is written: a DuckDB file has one writer, in the ingest process.
+      const sweeps = startGovernanceSweeps(platform.services);
+      closers.unshift(() => sweeps.close());
     }
     if (config.roles.includes('ingest') || config.roles.includes('worker')) {
       if (!platform) throw new Error('The ingest and worker roles need the platform: pass it along with the runtime');

@@ -17,3 +17,4 @@ export * from './approvals/index.ts';
 export * from './alerts/index.ts';
 export * from './jarvis/index.ts';
 export * from './policies/index.ts';
+export * from './governance/index.ts';

@@ -84,3 +84,4 @@ export * from './conversations/index.ts';
 export * from './pipeline-webhooks/index.ts';
 export * from './jarvis-usage/index.ts';
 export * from './policies/index.ts';
+export * from './governance/index.ts';

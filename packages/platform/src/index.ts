@@ -9,6 +9,7 @@ export * from './backup/index.ts';
 export type { TelemetryObserver } from '@facilflow/core';
 export { processPipelineRuns, type PipelineRunWorker, type ProcessPipelineRunsOptions } from '@facilflow/core';
 export { startPipelineSchedules, type PipelineSchedulesOptions, type RunningPipelineSchedules } from '@facilflow/core';
+export { startGovernanceSweeps, type GovernanceSweeps, type GovernanceSweepsOptions } from '@facilflow/core';
 export {
   attachIngest,
   consoleIngestLog,

@@ -15,6 +15,7 @@ export type {
   QueryParam,
   QueryResult,
   ReadOptions,
+  RetentionDeletion,
   TimeSeriesStore,
   TruncatedReason,
   WriteOptions,
@@ -39,3 +40,4 @@ export {
   type ParseLineProtocolOptions,
   type TimestampPrecision,
 } from './line-protocol/line-protocol-parser.ts';
+export { withheldColumnError, withheldMatcher, type WithheldColumn } from './withheld-columns.ts';

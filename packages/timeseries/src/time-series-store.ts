@@ -1,5 +1,6 @@
 import type { FieldValue, TelemetryPoint } from '@facilflow/contracts';
 import type { TenantSnapshotSummary } from './duckdb/tenant-snapshot.ts';
+import type { WithheldColumn } from './withheld-columns.ts';
 
 /**
  * The time-series port. One implementation per backend (DuckDB embedded, InfluxDB 3 at
@@ -29,6 +30,12 @@ export interface TimeSeriesStore {
    * after writes, and resolves when none is left (see packages/timeseries/README.md, Layout).
    */
   compact?(tenantId: string): Promise<CompactionSummary>;
+  /**
+   * Retention: deletes the measurement's rows older than `before` (epoch ms) and forgets the
+   * compaction records of the windows that held only those. DuckDB only: InfluxDB 3 Core
+   * deletes no rows and takes a retention period only when a database is created (README).
+   */
+  deleteBefore?(tenantId: string, measurement: string, before: number): Promise<RetentionDeletion>;
   close(): Promise<void>;
 }
 
@@ -88,6 +95,12 @@ export interface QueryOptions extends ReadOptions {
    */
   timeoutMs: number;
   params?: Record<string, QueryParam>;
+  /**
+   * Fields the caller may not see (data classification): the query runs as if those columns did
+   * not exist, so `SELECT *` leaves them out, and naming one is refused (FORBIDDEN, with the
+   * entry's reason).
+   */
+  withheld?: readonly WithheldColumn[];
 }
 
 /** Why a result stopped early: at maxRows, or at the store's byte budget for one result. */
@@ -164,6 +177,12 @@ export interface CatalogMeasurement {
 
 export interface Catalog {
   measurements: CatalogMeasurement[];
+}
+
+export interface RetentionDeletion {
+  /** The measurement as stored (its case), or the name given when it has no table. */
+  measurement: string;
+  rows: number;
 }
 
 export interface CompactionSummary {

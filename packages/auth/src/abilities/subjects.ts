@@ -33,6 +33,7 @@ export const SUBJECTS = [
   'JarvisBudget',
   'Policy',
   'Violation',
+  'Governance',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -9,3 +9,4 @@ export * from './quality.ts';
 export * from './lineage.ts';
 export * from './schemas.ts';
 export * from './dead-letters.ts';
+export * from './governance.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldValueSchema, identifierSchema } from '../telemetry/point.ts';
+import { withheldFieldSchema } from '../governance/classification.ts';
 
 export const queryColumnSchema = z.object({
   name: z.string(),
@@ -30,6 +31,8 @@ export const telemetryQueryOutput = z.object({
   /** Why `truncated`: maxRows reached, or the result's JSON reached the server's byte budget (a single oversized row is left out whole). */
   truncatedReason: z.enum(['rows', 'bytes']).optional(),
   elapsedMs: z.number(),
+  /** Fields the caller's role may not see (data classification): `SELECT *` left them out; naming one is refused. */
+  withheld: z.array(withheldFieldSchema).optional(),
 });
 
 export const assetNodeSchema: z.ZodType<AssetNode> = z.lazy(() =>
@@ -64,6 +67,8 @@ export const latestInput = z.object({
 });
 export const latestOutput = z.object({
   values: z.array(z.object({ measurement: z.string(), tags: z.record(z.string(), z.string()), field: z.string(), value: fieldValueSchema, time: z.string() })),
+  /** Fields left out because the caller's role may not see them (data classification). */
+  withheld: z.array(withheldFieldSchema).optional(),
 });
 
 export const telemetryConsumersInput = z.object({});

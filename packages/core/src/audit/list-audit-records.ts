@@ -40,26 +40,30 @@ export async function listAuditRecords(
   );
   const { page, nextCursor } = timePage(rows, input.limit, (r) => ({ at: r.at, id: r.id }));
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      tenantId: r.tenantId,
-      at: r.at.toISOString(),
-      actorType: r.actorType as AuditRecord['actorType'],
-      actorId: r.actorId,
-      actorLabel: r.actorLabel,
-      front: r.front as AuditRecord['front'],
-      conversationId: r.conversationId,
-      operation: r.operation,
-      effect: r.effect as AuditRecord['effect'],
-      input: r.input,
-      inputDigest: r.inputDigest,
-      inputTruncated: r.inputTruncated,
-      outcome: r.outcome as AuditRecord['outcome'],
-      errorCode: r.errorCode as AuditRecord['errorCode'],
-      durationMs: r.durationMs,
-      policy: (r.policy ?? null) as AuditRecord['policy'],
-      ...(r.conversationId ? { conversationId: r.conversationId } : {}),
-    })),
+    items: page.map(listedAuditRecord),
     nextCursor,
+  };
+}
+
+/** A stored record as the fronts show it. */
+export function listedAuditRecord(r: typeof log.$inferSelect): AuditRecord {
+  return {
+    id: r.id,
+    tenantId: r.tenantId,
+    at: r.at.toISOString(),
+    actorType: r.actorType as AuditRecord['actorType'],
+    actorId: r.actorId,
+    actorLabel: r.actorLabel,
+    front: r.front as AuditRecord['front'],
+    conversationId: r.conversationId,
+    operation: r.operation,
+    effect: r.effect as AuditRecord['effect'],
+    input: r.input,
+    inputDigest: r.inputDigest,
+    inputTruncated: r.inputTruncated,
+    outcome: r.outcome as AuditRecord['outcome'],
+    errorCode: r.errorCode as AuditRecord['errorCode'],
+    durationMs: r.durationMs,
+    policy: (r.policy ?? null) as AuditRecord['policy'],
   };
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { isFacilFlowError, lineageNodeIds, type MeasurementFieldType, type TenantScope } from '@facilflow/contracts';
 import type { ComponentServices } from '@facilflow/pipelines';
+import { withheldColumns, withheldFieldsFor } from '../governance/withheld-fields.ts';
 import { writeLineage } from '../lineage/lineage-store.ts';
 import { ensureMeasurementSchema } from '../schemas/ensure-measurement-schema.ts';
 import { getMeasurementSchema } from '../schemas/get-measurement-schema.ts';
@@ -61,7 +62,15 @@ export function createComponentServices(services: Services, scope: TenantScope, 
 
   return {
     async queryTimeSeries(sql, params, signal) {
-      const result = await services.timeseries.query(tenantId, sql, { maxRows: QUERY_MAX_ROWS, timeoutMs: QUERY_TIMEOUT_MS, params: referencedParams(sql, params), signal });
+      // A run reads as its scope's role (service, as an engineer): restricted fields stay out of what it exports.
+      const withheld = withheldColumns(await withheldFieldsFor(services, scope));
+      const result = await services.timeseries.query(tenantId, sql, {
+        maxRows: QUERY_MAX_ROWS,
+        timeoutMs: QUERY_TIMEOUT_MS,
+        params: referencedParams(sql, params),
+        signal,
+        ...(withheld.length > 0 ? { withheld } : {}),
+      });
       return queryResultRows(result);
     },
     readPoints(selection, range, signal) {

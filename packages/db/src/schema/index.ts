@@ -11,3 +11,4 @@ export * from './approvals.ts';
 export * from './conversations.ts';
 export * from './jarvis-usage.ts';
 export * from './policies.ts';
+export * from './governance.ts';

@@ -97,6 +97,14 @@ import { policiesCreate } from './policies/create.ts';
 import { policiesUpdate } from './policies/update.ts';
 import { policiesDelete } from './policies/delete.ts';
 import { violationsList } from './violations/list.ts';
+import { exportsTelemetry } from './exports/telemetry.ts';
+import { auditExport } from './audit/export.ts';
+import { governanceGetRetention } from './governance/get-retention.ts';
+import { governanceSetRetention } from './governance/set-retention.ts';
+import { governanceListClassifications } from './governance/list-classifications.ts';
+import { governanceSetClassifications } from './governance/set-classifications.ts';
+import { governanceGetAuditRetention } from './governance/get-audit-retention.ts';
+import { governanceSetAuditRetention } from './governance/set-audit-retention.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -198,6 +206,14 @@ const defined = [
   policiesUpdate,
   policiesDelete,
   violationsList,
+  exportsTelemetry,
+  auditExport,
+  governanceGetRetention,
+  governanceSetRetention,
+  governanceListClassifications,
+  governanceSetClassifications,
+  governanceGetAuditRetention,
+  governanceSetAuditRetention,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

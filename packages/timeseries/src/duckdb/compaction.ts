@@ -120,6 +120,18 @@ export class Compactor {
     return { ...due, rows };
   }
 
+  /**
+   * Retention deleted the measurement's rows older than `before` (epoch ms), in the writer's
+   * open transaction: windows that ended by then hold nothing, so neither their records nor
+   * their pending passes are kept.
+   */
+  async forgetBefore(writer: DuckDBConnection, measurement: string, before: number): Promise<void> {
+    await writer.run(`DELETE FROM ${WINDOWS} WHERE measurement = ${quoteLiteral(measurement)} AND epoch_ms(window_start) + window_ms <= ${before}`);
+    const ended = (start: number): boolean => start + this.windowMs <= before;
+    for (const start of this.measurements.get(measurement)?.unsorted ?? []) if (ended(start)) this.measurements.get(measurement)!.unsorted.delete(start);
+    for (const start of this.compacted.get(measurement) ?? []) if (ended(start)) this.compacted.get(measurement)!.delete(start);
+  }
+
   private nextDue(): { measurement: string; start: number } | undefined {
     for (const [measurement, windows] of this.measurements) {
       // A window is closed once the newest point is past its end by a twelfth of a window:

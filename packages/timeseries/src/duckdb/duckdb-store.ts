@@ -165,6 +165,10 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
     latest: (tenantId: string, filter: LatestFilter = {}, readOptions: ReadOptions = {}) =>
       runControlledRead(gate, tenantId, readOptions, (stop) => use(tenantId, (database) => database.latest(filter, stop))),
     snapshot: (tenantId: string, targetFile: string) => use(tenantId, (database) => database.snapshotTo(targetFile)),
+    deleteBefore: (tenantId: string, measurement: string, before: number) => {
+      if (!Number.isFinite(before)) return Promise.reject(new FacilFlowError('INVALID', 'before must be a time in epoch milliseconds'));
+      return use(tenantId, (database) => database.deleteBefore(measurement, before));
+    },
     compact: (tenantId: string) =>
       use(tenantId, async (database) => {
         const windows = await database.compact();

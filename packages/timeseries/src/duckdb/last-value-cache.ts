@@ -39,6 +39,11 @@ export class LastValueCache {
   private readonly byRecency = new Set<SeriesValues>();
   private entryCount = 0;
   private rebuilt = false;
+  /**
+   * Per measurement, the time (epoch µs) before which retention deleted its rows: a rebuild
+   * read from a snapshot taken before the deletion must not bring those values back.
+   */
+  private readonly retainedFrom = new Map<string, number>();
 
   constructor(readonly maxEntries: number) {}
 
@@ -64,6 +69,8 @@ export class LastValueCache {
   applyRebuild(values: readonly LatestValue[]): void {
     const rebuilt = new Map<string, SeriesValues>();
     for (const value of values) {
+      const floor = this.retainedFrom.get(value.measurement);
+      if (floor !== undefined && microsFromIso(value.time) < floor) continue;
       const key = seriesKeyOf(value.measurement, value.tags);
       let series = rebuilt.get(key);
       if (series === undefined) {
@@ -77,6 +84,26 @@ export class LastValueCache {
     for (const series of ordered) this.mergeSeries(series, false);
     this.rebuilt = true;
     this.evictOverflow();
+  }
+
+  /**
+   * Retention deleted the measurement's rows older than `before` (epoch µs): a field whose newest
+   * value is older had only older values, so none is stored any more and it leaves the cache.
+   */
+  forgetBefore(measurement: string, before: number): void {
+    this.retainedFrom.set(measurement, Math.max(before, this.retainedFrom.get(measurement) ?? -Infinity));
+    const cached = this.measurements.get(measurement);
+    if (cached === undefined) return;
+    for (const series of cached.series.values()) {
+      for (const [field, latest] of series.fields) {
+        if (latest.time >= before) continue;
+        series.fields.delete(field);
+        this.entryCount--;
+      }
+      if (series.fields.size > 0) continue;
+      cached.series.delete(series.key);
+      this.byRecency.delete(series);
+    }
   }
 
   read(filter: LatestFilter): CachedLatest {

@@ -42,17 +42,23 @@ const parsers = new WeakMap<DuckDBConnection, Promise<DuckDBPreparedStatement>>(
  * a parenthesis) can change what the wrapper means. DuckDB parses both texts in one
  * statement; the checks then run on the tenant's text first, as if parsed one by one.
  */
-export async function guardQuery(connection: DuckDBConnection, sql: string, maxRows: number): Promise<string> {
+export async function guardQuery(
+  connection: DuckDBConnection,
+  sql: string,
+  maxRows: number,
+  /** Lowercase names of measurements a view shadows for this query (withheld columns): `main.<name>` would reach around it. */
+  shadowed: ReadonlySet<string> = new Set(),
+): Promise<string> {
   const statement = sql.trim().replace(/[;\s]+$/, '');
   if (statement === '') throw new FacilFlowError('INVALID', 'The query is empty');
   const limited = `SELECT * FROM (\n${statement}\n) AS ff_result LIMIT ${maxRows + 1}`;
   const [statementTree, limitedTree] = await serializeBoth(connection, statement, limited);
-  await checkSelect(connection, statement, statementTree);
-  await checkSelect(connection, limited, limitedTree);
+  await checkSelect(connection, statement, statementTree, shadowed);
+  await checkSelect(connection, limited, limitedTree, shadowed);
   return limited;
 }
 
-async function checkSelect(connection: DuckDBConnection, sql: string, serialized: unknown): Promise<void> {
+async function checkSelect(connection: DuckDBConnection, sql: string, serialized: unknown, shadowed: ReadonlySet<string>): Promise<void> {
   const tree = treeOf(serialized);
   if (tree.error === true) {
     if (tree.error_type === 'parser') throw new FacilFlowError('INVALID', `Syntax error: ${String(tree.error_message)}`);
@@ -65,7 +71,7 @@ async function checkSelect(connection: DuckDBConnection, sql: string, serialized
   const statements = Array.isArray(tree.statements) ? tree.statements : [];
   if (statements.length === 0) throw new FacilFlowError('INVALID', 'The query is empty');
   if (statements.length > 1) throw singleStatementError();
-  inspect(statements);
+  inspect(statements, shadowed);
 }
 
 /** The two parse trees as DuckDB serializes them (JSON text). */
@@ -112,15 +118,15 @@ function singleStatementError(): FacilFlowError {
 }
 
 /** Walks every node: expressions, FROM items, CTEs and subqueries at any depth. */
-function inspect(node: unknown): void {
+function inspect(node: unknown, shadowed: ReadonlySet<string>): void {
   if (Array.isArray(node)) {
-    for (const item of node) inspect(item);
+    for (const item of node) inspect(item, shadowed);
     return;
   }
   if (!isObject(node)) return;
   if (typeof node.class === 'string') inspectExpression(node);
-  else if (isTableReference(node)) inspectTableReference(node);
-  for (const value of Object.values(node)) inspect(value);
+  else if (isTableReference(node)) inspectTableReference(node, shadowed);
+  for (const value of Object.values(node)) inspect(value, shadowed);
 }
 
 function inspectExpression(expression: JsonObject): void {
@@ -142,17 +148,17 @@ function isTableReference(node: JsonObject): boolean {
   return typeof node.type === 'string' && 'alias' in node && 'sample' in node && !node.type.endsWith('_NODE');
 }
 
-function inspectTableReference(reference: JsonObject): void {
+function inspectTableReference(reference: JsonObject, shadowed: ReadonlySet<string>): void {
   const kind = String(reference.type);
   if (kind === 'SHOW_REF') {
     throw new FacilFlowError('INVALID', 'DESCRIBE, SHOW and SUMMARIZE are not allowed: the catalog lists measurements, tags and fields');
   }
   if (!ALLOWED_FROM_KINDS.has(kind)) throw new FacilFlowError('INVALID', `FROM items of kind ${kind} are not supported`);
-  if (kind === 'BASE_TABLE') inspectTable(reference);
+  if (kind === 'BASE_TABLE') inspectTable(reference, shadowed);
   if (kind === 'TABLE_FUNCTION' && isObject(reference.function)) inspectTableFunction(reference.function);
 }
 
-function inspectTable(reference: JsonObject): void {
+function inspectTable(reference: JsonObject, shadowed: ReadonlySet<string>): void {
   const catalog = String(reference.catalog_name ?? '');
   const schema = String(reference.schema_name ?? '');
   const name = String(reference.table_name);
@@ -165,6 +171,9 @@ function inspectTable(reference: JsonObject): void {
   }
   const lower = name.toLowerCase();
   if (schema === 'information_schema' && INFORMATION_SCHEMA_VIEWS.has(lower)) return;
+  if (schema === 'main' && shadowed.has(lower)) {
+    throw new FacilFlowError('FORBIDDEN', `main.${name}: a measurement with classified fields is read by its name alone (${name}), which leaves out what your role may not see`);
+  }
   if (schema !== '' && schema !== 'main') {
     throw new FacilFlowError('INVALID', `${schema}.${name}: schema ${schema} is not allowed (nor other databases); name measurements directly`);
   }

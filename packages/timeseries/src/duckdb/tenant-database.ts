@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { FacilFlowError, type TelemetryPoint } from '@facilflow/contracts';
 import { ResultBudget } from '../result-budget.ts';
-import type { BatchKey, Catalog, LatestFilter, LatestValue, QueryOptions, QueryResult, WriteResult } from '../time-series-store.ts';
+import type { BatchKey, Catalog, LatestFilter, LatestValue, QueryOptions, QueryResult, RetentionDeletion, WriteResult } from '../time-series-store.ts';
 import { BatchLedger, DEFAULT_DEDUPE_WINDOW, type ClaimedKey } from './batch-ledger.ts';
 import { readCatalog } from './catalog.ts';
 import { Compactor, DEFAULT_COMPACTION_WINDOW_MS, type CompactedWindow, type WrittenWindows } from './compaction.ts';
@@ -10,9 +10,11 @@ import { LastValueCache } from './last-value-cache.ts';
 import { LatestValues } from './latest-values.ts';
 import { ReaderPool } from './reader-pool.ts';
 import { guardQuery } from './sql-guard.ts';
+import { shadowWithheld, type ShadowedMeasurements } from './withheld-views.ts';
 import { streamIntoBudget } from './streamed-query.ts';
 import type { StagedTable } from './staged-table.ts';
 import { copyTenantSnapshot, type TenantSnapshotSummary } from './tenant-snapshot.ts';
+import { deleteRowsBefore } from './retention-delete.ts';
 import { Schema, type Table } from './table-schema.ts';
 import { WriteGroup } from './write-group.ts';
 
@@ -79,6 +81,8 @@ export class TenantDatabase {
   private readonly readers: ReaderPool;
   private readonly latestValues: LatestValues;
   private readonly compactionWaiters: CompactionWaiter[] = [];
+  /** Work that needs the writer's connection to itself (retention deletes), run between two write groups. */
+  private readonly writerTasks: Array<() => Promise<void>> = [];
   private compactedWindows: CompactedWindow[] = [];
   /** Set when a compaction failed: the writer stops starting them on its own until the file is opened again. */
   private compactionFailed = false;
@@ -144,6 +148,34 @@ export class TenantDatabase {
     });
   }
 
+  /**
+   * Retention: deletes the measurement's rows older than `before` (epoch ms) in one transaction
+   * on the writer, between two write groups, with the compaction records of the windows that held
+   * only those; the last-value cache forgets the values that are gone once it commits.
+   */
+  deleteBefore(measurement: string, before: number): Promise<RetentionDeletion> {
+    return new Promise((resolve, reject) => {
+      this.writerTasks.push(async () => {
+        try {
+          resolve(await this.deleteOnWriter(measurement, before));
+        } catch (error) {
+          reject(error);
+        }
+      });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async deleteOnWriter(measurement: string, before: number): Promise<RetentionDeletion> {
+    const deletion = await deleteRowsBefore(this.writer, this.compactor, measurement, before);
+    this.lastValues.forgetBefore(deletion.measurement, Math.floor(before) * 1000);
+    return deletion;
+  }
+
+  private async runWriterTasks(): Promise<void> {
+    for (const task of this.writerTasks.splice(0)) await task();
+  }
+
   /** Whether the store should ask for a compaction after a write. */
   get compactionDue(): boolean {
     return !this.compactionFailed && this.compactionWaiters.length === 0 && this.compactor.mayBeDue;
@@ -156,8 +188,10 @@ export class TenantDatabase {
   async query(sql: string, options: QueryOptions, maxResultBytes: number, stop: AbortSignal): Promise<QueryResult> {
     const started = performance.now();
     return this.readers.withReader(stop, async (connection) => {
+      let shadowed: ShadowedMeasurements | undefined;
       try {
-        const limited = await guardQuery(connection, sql, options.maxRows);
+        if (options.withheld !== undefined && options.withheld.length > 0) shadowed = await shadowWithheld(connection, options.withheld);
+        const limited = await guardQuery(connection, sql, options.maxRows, shadowed?.names);
         const budget = new ResultBudget(options.maxRows, maxResultBytes);
         const params = options.params !== undefined && Object.keys(options.params).length > 0 ? options.params : undefined;
         const columns = await streamIntoBudget(connection, limited, params, budget, stop);
@@ -172,7 +206,10 @@ export class TenantDatabase {
         };
       } catch (error) {
         if (stop.aborted) throw stop.reason;
-        throw queryError(error);
+        throw shadowed?.refusalFor(error) ?? queryError(error);
+      } finally {
+        // An aborted read's connection is closed, and its views with it.
+        if (shadowed !== undefined && !stop.aborted) await shadowed.drop();
       }
     });
   }
@@ -205,9 +242,10 @@ export class TenantDatabase {
   private async drain(): Promise<void> {
     this.writing = true;
     let group = this.stageNext();
-    while (group !== undefined || this.compactionWaiters.length > 0) {
+    while (group !== undefined || this.compactionWaiters.length > 0 || this.writerTasks.length > 0) {
       if (group === undefined) {
-        await this.compactOneWindow();
+        if (this.writerTasks.length > 0) await this.runWriterTasks();
+        else await this.compactOneWindow();
         group = this.stageNext();
         continue;
       }
@@ -244,6 +282,7 @@ export class TenantDatabase {
         }
         if (next !== undefined) next = this.stage(next.writes);
       }
+      if (this.writerTasks.length > 0) await this.runWriterTasks();
       // While a compaction is asked for, one window between two groups: a write waits for one window at most.
       if (this.compactionWaiters.length > 0) await this.compactOneWindow();
       // Writes queued during the awaits above are this loop's to take: write() only starts a

@@ -19,13 +19,15 @@ export async function readBoundedRows(
   maxRows: number,
   maxBytes: number,
   stop: AbortSignal,
+  /** Lowercase column names left out of every row (withheld fields a `*` brought back). */
+  dropped: ReadonlySet<string> = new Set(),
 ): Promise<BoundedRows> {
   const budget = new ResultBudget(maxRows, maxBytes);
   let names: string[] | undefined;
   const samples = new Map<string, unknown>();
   for await (const row of stream) {
     stop.throwIfAborted();
-    const columnNames = (names ??= Object.keys(row));
+    const columnNames = (names ??= Object.keys(row).filter((name) => !dropped.has(name.toLowerCase())));
     if (!budget.offer(() => columnNames.map((name) => jsonSafe(row[name], isTimeColumn(name))))) break;
     for (const name of columnNames) {
       if (!samples.has(name) && row[name] !== null && row[name] !== undefined) samples.set(name, row[name]);

@@ -23,6 +23,7 @@ import {
 import { readBoundedRows } from './bounded-rows.ts';
 import { readInfluxCatalog, readInfluxLatest, type InfluxSql } from './influx-catalog.ts';
 import { guardInfluxQuery } from './sql-guard.ts';
+import { refuseWithheldNames, withheldOutputNames } from './withheld-names.ts';
 import { writeRefusal } from './write-errors.ts';
 
 export interface InfluxDb3StoreOptions {
@@ -120,10 +121,12 @@ export function createInfluxDb3Store(options: InfluxDb3StoreOptions): TimeSeries
       checkQueryOptions(queryOptions);
       const db = database(tenantId);
       const started = performance.now();
+      const withheld = queryOptions.withheld ?? [];
+      refuseWithheldNames(sql, withheld);
       return runControlledRead(gate, tenantId, queryOptions, async (stop) => {
         try {
           const rows = stream(db, sql, queryOptions.params ?? {}, queryOptions.maxRows, queryOptions.timeoutMs);
-          const read = await readBoundedRows(rows, queryOptions.maxRows, limits.maxResultBytes, stop);
+          const read = await readBoundedRows(rows, queryOptions.maxRows, limits.maxResultBytes, stop, withheldOutputNames(withheld));
           return {
             columns: read.columns,
             rows: read.rows,
