@@ -105,6 +105,9 @@ export const alertRuleSpecSchema = z
   .superRefine((spec, ctx) => {
     const kind = spec.condition.kind;
     if (kind !== 'pipelineEvent' && spec.measurement === undefined) ctx.addIssue({ code: 'custom', path: ['measurement'], message: `a ${kind} rule needs a measurement` });
+    if (kind === 'qualityScore' && Object.keys(spec.tags).length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['tags'], message: 'a qualityScore rule watches the field\'s score over all its series: it takes no tag filter' });
+    }
     if (kind !== 'pipelineEvent' && kind !== 'noData' && spec.field === undefined) ctx.addIssue({ code: 'custom', path: ['field'], message: `a ${kind} rule needs a field` });
   });
 export type AlertRuleSpec = z.output<typeof alertRuleSpecSchema>;

@@ -34,7 +34,7 @@ export const alertSchema = z.object({
   tags: z.record(z.string(), z.string()),
   labels: alertLabelsSchema,
   summary: z.string(),
-  /** The value that fired it, then the latest one seen while open. */
+  /** The value that fired it; once resolved, the value that resolved it. */
   value: z.number().nullable(),
   firedAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),

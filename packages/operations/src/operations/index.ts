@@ -87,6 +87,17 @@ import { clustersGet } from './clusters/get.ts';
 import { workersList } from './workers/list.ts';
 import { workersGet } from './workers/get.ts';
 import { workersDrain } from './workers/drain.ts';
+import { alertRulesList } from './alert-rules/list.ts';
+import { alertRulesGet } from './alert-rules/get.ts';
+import { alertRulesCreate } from './alert-rules/create.ts';
+import { alertRulesUpdate } from './alert-rules/update.ts';
+import { alertRulesDelete } from './alert-rules/delete.ts';
+import { alertsList } from './alerts/list.ts';
+import { alertsGet } from './alerts/get.ts';
+import { alertsAcknowledge } from './alerts/acknowledge.ts';
+import { alertsShelve } from './alerts/shelve.ts';
+import { alertsResolve } from './alerts/resolve.ts';
+import { alertsMetrics } from './alerts/metrics.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -178,6 +189,17 @@ const defined = [
   workersList,
   workersGet,
   workersDrain,
+  alertRulesList,
+  alertRulesGet,
+  alertRulesCreate,
+  alertRulesUpdate,
+  alertRulesDelete,
+  alertsList,
+  alertsGet,
+  alertsAcknowledge,
+  alertsShelve,
+  alertsResolve,
+  alertsMetrics,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */
