@@ -1,4 +1,5 @@
 import { alertNoticeSchema, type AlertNotice } from '@facilflow/contracts';
+import { eq, schema } from '@facilflow/db';
 import type { Unsubscribe } from '@facilflow/messaging';
 import type { Services } from '../services.ts';
 import { singleFlight } from '../single-flight.ts';
@@ -133,9 +134,29 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     await exclusive(tenant, (now) => evaluateBatch(tenant, batch.points, now));
   }
 
+  /**
+   * Tenants with enabled rules, whether or not their telemetry came by since this engine
+   * started: quality score and pipeline event rules need no point of their own, and open
+   * alerts are taken up (a system lookup across tenants, like the unshelving sweep's).
+   */
+  let discoveredAt = Number.NEGATIVE_INFINITY;
+  async function discoverTenants(now: number): Promise<void> {
+    if (now - discoveredAt < refreshMs) return;
+    discoveredAt = now;
+    const rows = await services.db.withSystem('find the tenants that have alert rules', (tx) =>
+      tx.selectDistinct({ tenantId: schema.alertRules.tenantId }).from(schema.alertRules).where(eq(schema.alertRules.enabled, true)),
+    );
+    for (const row of rows) tenantFor(row.tenantId);
+  }
+
   async function sweepOnce(): Promise<void> {
     await started;
     const now = clock().getTime();
+    try {
+      await discoverTenants(now);
+    } catch (error) {
+      log('could not look up the tenants that have alert rules', error);
+    }
     await Promise.all(
       [...tenants.values()].map((tenant) =>
         exclusive(tenant, async (at) => [...sweepTenant(tenant, at, forgetAfterMs), ...(await readQualityScores(services.db, tenant, at, lookbackMs))]),

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 
 const timing = (onDelayMs = 0, offDelayMs = 0, minFiringMs = 0): Timing => ({ onDelayMs, offDelayMs, minFiringMs });
 
-/** Runs the machine over [t, holds] pairs and returns the transitions with their times. */
+/** Runs the machine over [second, holds] pairs and returns the transitions with their seconds. */
 function run(steps: ReadonlyArray<readonly [number, boolean]>, given: Timing): string[] {
   const machine = newMachine();
   return steps.flatMap(([t, holds]) => {
-    const step = stepMachine(machine, holds, t, given);
+    const step = stepMachine(machine, holds, t * 1000, given);
     return step ? [`${step}@${t}`] : [];
   });
 }
