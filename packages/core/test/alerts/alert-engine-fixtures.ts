@@ -18,12 +18,12 @@ export class RecordingSink implements AlertNoticeSink {
 /** An engine on a controlled clock (no timers), failing the test on anything it would log. */
 export class EngineHarness {
   clock = BASE;
-  readonly sink = new RecordingSink();
   readonly engine: AlertEngine;
 
   constructor(
     private readonly t: TestPlatform,
     readonly tenant: TestTenant,
+    readonly sink = new RecordingSink(),
   ) {
     this.engine = createAlertEngine({
       services: { ...t.platform.services, alertNotices: this.sink },

@@ -55,8 +55,10 @@ describe('the demo alert rules on the demo plant', () => {
     expect(alerts.length).toBeGreaterThanOrEqual(4);
     expect(alerts.length).toBeLessThanOrEqual(5);
     for (const alert of alerts) {
-      expect(alert).toMatchObject({ measurement: 'checkweigher', field: 'NetWeight', tags: { line: 'Line2', machine: 'Checkweigher' }, value: 0 });
+      expect(alert).toMatchObject({ measurement: 'checkweigher', field: 'NetWeight', tags: { line: 'Line2', machine: 'Checkweigher' } });
+      // The summary holds the value that fired it (a resolved alert's value is the one that resolved it).
       expect(alert.summary).toBe('Line2 checkweigher weighed 0 g');
+      if (alert.state === 'resolved') expect(alert.value).toBeGreaterThan(450);
     }
     const resolved = alerts.filter((alert) => alert.state === 'resolved');
     expect(resolved.length).toBeGreaterThanOrEqual(alerts.length - 1);
