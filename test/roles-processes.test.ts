@@ -170,7 +170,7 @@ describe.skipIf(!services)('roles in separate processes (PostgreSQL, Redis, Mosq
       return found.consumers.length >= 2 && found.consumers.every((consumer) => consumer.lagBatches === 0) ? found : null;
     }, 'the consumers to catch up');
     expect(consumers.stream).toBe('redis');
-    expect(consumers.consumers.map((consumer) => consumer.name).sort()).toEqual(['lineage', 'pipelines', 'quality']);
+    expect(consumers.consumers.map((consumer) => consumer.name).sort()).toEqual(['alerts', 'lineage', 'pipelines', 'quality']);
     for (const consumer of consumers.consumers) expect(consumer.processedBatches, consumer.name).toBeGreaterThan(0);
 
     for (const running of [front, worker, scheduler]) running.child.kill('SIGTERM');

@@ -139,6 +139,11 @@ describe('MCP toolsets over Streamable HTTP', () => {
 
 function argumentsFor(s: SeededTenant, component: string, conversationId: string): Record<string, Record<string, unknown>> {
   return {
+    alertRules_get: { id: s.alertRuleId },
+    alertRules_list: {},
+    alerts_get: { id: s.alertId },
+    alerts_list: {},
+    alerts_metrics: {},
     agents_get: { agentId: s.agentId },
     agents_list: {},
     apiKeys_list: {},

@@ -5,6 +5,7 @@ import { createJsonLogger, enroll, readIdentity, startAgent, type AgentIdentity,
 import type { Config } from '@facilflow/config';
 import {
   enrollAgentOutput,
+  listAlertRulesOutput,
   getAgentOutput,
   isFacilFlowError,
   listDataSourcesOutput,
@@ -13,7 +14,7 @@ import {
 } from '@facilflow/contracts';
 import type { Principal } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
-import { loadPlantModel, plantMeasurementSchemas, plantSource, startPlantSimulator } from '@facilflow/simulator';
+import { loadPlantModel, plantAlertRules, plantMeasurementSchemas, plantSource, startPlantSimulator, type PlantModel } from '@facilflow/simulator';
 import { assertPortFree } from './auth-emulator.ts';
 import { DEMO_PRODUCTION_LABEL } from './demo-policy.ts';
 
@@ -47,6 +48,7 @@ export async function startDemoPlant(config: Config, runtime: Runtime, serverUrl
   // The plant's measurements are its production lines': the demo policy holds pipelines that write to them.
   const schemas = plantMeasurementSchemas(model).map((schema) => ({ ...schema, labels: [DEMO_PRODUCTION_LABEL] }));
   for (const schema of schemas) await registerSchema(runtime, admin, schema);
+  await ensureAlertRules(runtime, admin, model);
 
   const simulator = await startPlantSimulator({
     model,
@@ -86,6 +88,13 @@ async function registerSchema(runtime: Runtime, admin: Principal, schema: Measur
     if (!isFacilFlowError(error) || error.code !== 'CONFLICT') throw error;
     await runtime.invoke(admin, 'system', 'schemas.update', schema);
   }
+}
+
+/** The demo's alert rules on the plant's faults, by name: one a person changed is left as they left it; a missing one is created. */
+async function ensureAlertRules(runtime: Runtime, admin: Principal, model: PlantModel): Promise<void> {
+  const { rules } = listAlertRulesOutput.parse(await runtime.invoke(admin, 'system', 'alertRules.list', {}));
+  const names = new Set(rules.map((rule) => rule.spec.name));
+  for (const spec of plantAlertRules(model)) if (!names.has(spec.name)) await runtime.invoke(admin, 'system', 'alertRules.create', { spec });
 }
 
 /** The identity kept from an earlier start while its agent is still enrolled; otherwise a new enrolment. */

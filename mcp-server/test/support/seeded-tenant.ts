@@ -1,4 +1,5 @@
 import {
+  createAlertEngine,
   createLineageRecorder,
   createPipeline,
   createPostgresRunRecorder,
@@ -32,12 +33,14 @@ export interface SeededTenant {
   policyId: string;
   workerId: string;
   cluster: string;
+  alertRuleId: string;
+  alertId: string;
 }
 
 /**
  * A tenant with an agent, a data source, a schema, telemetry whose tag carries HOSTILE_TEXT,
  * a dead letter with it in its payload, a quality issue, lineage, and a pipeline published
- * twice with two recorded runs, made the way ingest and the operations make them.
+ * twice with two recorded runs, an alert rule and the alert it raised, made the way ingest and the operations make them.
  */
 export async function seedTenant(t: TestPlatform): Promise<SeededTenant> {
   const tenant = await t.createTenant('Seeded Plant');
@@ -58,6 +61,12 @@ export async function seedTenant(t: TestPlatform): Promise<SeededTenant> {
   const lineage = createLineageRecorder({ services, flushIntervalMs: 0 });
   await lineage.observe(batch);
   await lineage.close();
+  const rule = { name: 'Oven too hot', measurement, field: 'ZoneTemperature1', condition: { kind: 'threshold', direction: 'above', threshold: 150 }, summary: '{tag.machine} at {value}' };
+  const alertRuleId = ((await t.call(owner, 'alertRules.create', { spec: rule })) as { rule: { id: string } }).rule.id;
+  const alerts = createAlertEngine({ services, sweepIntervalMs: 0 });
+  await alerts.observe({ ...batch, points: [{ ...points[0]!, f: { ZoneTemperature1: 180 } }] });
+  await alerts.close();
+  const alertId = ((await t.call(owner, 'alerts.list')) as { alerts: Array<{ id: string }> }).alerts[0]!.id;
 
   const payload = Buffer.from(JSON.stringify({ v: 1, agentId, seq: 1, sentAt: 0, points: [{ m: 'press', tags: { note: HOSTILE_TEXT }, f: { force: 1 }, t: 0 }] }));
   const deadLetterId = (
@@ -74,7 +83,7 @@ export async function seedTenant(t: TestPlatform): Promise<SeededTenant> {
   const policyId = ((await t.call(owner, 'policies.create', { name: 'Seeded policy', effect: 'ALLOW', match: { operations: ['lineage.graph'] } })) as { policy: { id: string } }).policy.id;
   const worker = { id: `seeded-worker-${tenant.tenantId}`, cluster: 'seeded', capacity: 2, labels: {}, version: 'test', host: 'test', pid: process.pid, heartbeatIntervalMs: 60_000 };
   await registerWorker(services, worker);
-  return { tenant, agentId, dataSourceId, deadLetterId, pipelineId, runIds, measurement, scheduleId, approvalId, policyId, workerId: worker.id, cluster: worker.cluster };
+  return { tenant, agentId, dataSourceId, deadLetterId, pipelineId, runIds, measurement, scheduleId, approvalId, policyId, workerId: worker.id, cluster: worker.cluster, alertRuleId, alertId };
 }
 
 /** A destructive call a model asked for, waiting for a person: deleting the data source, asked over MCP by a service key. */

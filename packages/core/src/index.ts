@@ -61,6 +61,7 @@ export * from './dead-letters/get-dead-letter.ts';
 export * from './dead-letters/replay-dead-letter.ts';
 export * from './dead-letters/purge-dead-letters.ts';
 export * from './quality/index.ts';
+export * from './alerts/index.ts';
 export * from './lineage/index.ts';
 export { createComponentServices, pipelineEventsChannel, pipelineSigningKey } from './pipeline-runtime/create-component-services.ts';
 export * from './pipelines/index.ts';

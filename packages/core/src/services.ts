@@ -1,6 +1,6 @@
 import type { Database } from '@facilflow/db/client';
 import type { TenantDirectory } from '@facilflow/auth/directory';
-import type { Role } from '@facilflow/contracts';
+import type { AlertNoticeSink, Role } from '@facilflow/contracts';
 import type { Bus, JobQueue, WrittenTelemetryStream } from '@facilflow/messaging';
 import type { ObjectStorage } from '@facilflow/storage';
 import type { TimeSeriesStore } from '@facilflow/timeseries';
@@ -50,5 +50,7 @@ export interface Services {
   pipelineEngine?: PipelineEngine;
   /** The tenant whose owners and admins operate the deployment (FACILFLOW_OPERATOR_TENANT): only they drain run workers. */
   operatorTenantId?: string | undefined;
+  /** Where each stored alert transition goes next (notifications); none when the composition gives none. */
+  alertNotices?: AlertNoticeSink | undefined;
   now: () => Date;
 }

@@ -3,7 +3,7 @@ import type { Subscription, WrittenTelemetryStream } from '@facilflow/messaging'
 import { errorMessage, type IngestLog } from './log.ts';
 
 /** The consumers every deployment runs (standardObservers builds them): a worker reads the stream under these names. */
-export const STANDARD_CONSUMER_NAMES = ['quality', 'lineage', 'pipelines'] as const;
+export const STANDARD_CONSUMER_NAMES = ['quality', 'lineage', 'pipelines', 'alerts'] as const;
 
 export interface TelemetryConsumersOptions {
   log: IngestLog;

@@ -1,6 +1,6 @@
 import { getApprovalSettings, recordDeadLetter, recordJarvisUsage, requestGateApproval } from '@facilflow/core';
 import { type Principal } from '@facilflow/contracts';
-import { createLineageRecorder, createQualityMonitor } from '@facilflow/core';
+import { createAlertEngine, createLineageRecorder, createQualityMonitor } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineSeeds, useTestCatalog, validSpec } from './pipelines/pipeline-fixtures.ts';
@@ -111,6 +111,17 @@ beforeAll(async () => {
   await t.call(b.ownerPrincipal, 'schemas.delete', { measurement: 'oven' }).catch(() => undefined);
   bViolationId = ((await t.call(b.ownerPrincipal, 'violations.list', {})) as { violations: Array<{ id: string }> }).violations[0]!.id;
 });
+// Tenant B's alert rule and the alert it raised on B's telemetry, as ingest's alert engine raises one.
+let bAlertRuleId: string;
+let bAlertId: string;
+beforeAll(async () => {
+  const spec = { name: 'B oven hot', measurement: 'oven', field: 'ZoneTemperature1', condition: { kind: 'threshold', direction: 'above', threshold: 230 } };
+  bAlertRuleId = ((await t.call(b.ownerPrincipal, 'alertRules.create', { spec })) as { rule: { id: string } }).rule.id;
+  const engine = createAlertEngine({ services: t.platform.services, sweepIntervalMs: 0 });
+  await engine.observe({ tenantId: b.tenantId, agentId: bAgentId, points: [{ m: 'oven', tags: { site: 'B-Site' }, f: { ZoneTemperature1: 250 }, t: Date.now() }], receivedAt: new Date() });
+  await engine.close();
+  bAlertId = ((await t.call(b.ownerPrincipal, 'alerts.list')) as { alerts: Array<{ id: string }> }).alerts[0]!.id;
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -137,6 +148,8 @@ async function snapshotB() {
     budget: await t.call(b.ownerPrincipal, 'budgets.get'),
     policies: await t.call(b.ownerPrincipal, 'policies.list'),
     violations: await t.call(b.ownerPrincipal, 'violations.list'),
+    alertRules: await t.call(b.ownerPrincipal, 'alertRules.list'),
+    alert: await t.call(b.ownerPrincipal, 'alerts.get', { id: bAlertId }),
   };
 }
 
@@ -526,6 +539,44 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
     const { violations } = (await t.call(p, 'violations.list', { policyId: bPolicyId })) as { violations: Array<{ id: string }> };
     expect(violations.map((v) => v.id)).not.toContain(bViolationId);
     expect(violations).toEqual([]);
+  },
+  'alertRules.list': async (p) => {
+    expect(JSON.stringify(await t.call(p, 'alertRules.list'))).not.toContain(bAlertRuleId);
+  },
+  'alertRules.get': async (p) => {
+    expect(await code(t.call(p, 'alertRules.get', { id: bAlertRuleId }))).toBe('NOT_FOUND');
+  },
+  'alertRules.create': async (p) => {
+    // The same name as B's rule is free in A: names are per tenant, and B's rule stays as it was.
+    await t.call(p, 'alertRules.create', { spec: { name: 'B oven hot', measurement: 'oven', field: 'ZoneTemperature1', condition: { kind: 'threshold', direction: 'above', threshold: 1 } } });
+  },
+  'alertRules.update': async (p) => {
+    const spec = { name: 'taken over', enabled: false, measurement: 'oven', field: 'ZoneTemperature1', condition: { kind: 'threshold', direction: 'above', threshold: 1 } };
+    expect(await code(t.call(p, 'alertRules.update', { id: bAlertRuleId, spec }))).toBe('NOT_FOUND');
+  },
+  'alertRules.delete': async (p) => {
+    expect(await code(t.call(p, 'alertRules.delete', { id: bAlertRuleId }))).toBe('NOT_FOUND');
+  },
+  'alerts.list': async (p) => {
+    for (const state of ['open', 'firing', 'resolved'] as const) expect(JSON.stringify(await t.call(p, 'alerts.list', { state }))).not.toContain(bAlertId);
+    expect(await t.call(p, 'alerts.list', { ruleId: bAlertRuleId })).toEqual({ alerts: [], nextCursor: null });
+  },
+  'alerts.get': async (p) => {
+    expect(await code(t.call(p, 'alerts.get', { id: bAlertId }))).toBe('NOT_FOUND');
+  },
+  'alerts.acknowledge': async (p) => {
+    expect(await code(t.call(p, 'alerts.acknowledge', { id: bAlertId, comment: 'mine now' }))).toBe('NOT_FOUND');
+  },
+  'alerts.shelve': async (p) => {
+    expect(await code(t.call(p, 'alerts.shelve', { id: bAlertId, durationSeconds: 3600, reason: 'hide it' }))).toBe('NOT_FOUND');
+  },
+  'alerts.resolve': async (p) => {
+    expect(await code(t.call(p, 'alerts.resolve', { id: bAlertId }))).toBe('NOT_FOUND');
+  },
+  'alerts.metrics': async (p) => {
+    const out = (await t.call(p, 'alerts.metrics')) as { metrics: { activations: number; standing: number; topRules: Array<{ ruleId: string }> } };
+    expect(out.metrics.topRules.map((rule) => rule.ruleId)).not.toContain(bAlertRuleId);
+    expect(JSON.stringify(out)).not.toContain(bAlertId);
   },
   'pipelines.receiveWebhook': async (p) => {
     // Webhooks reach a pipeline only at their own endpoint, with its secret; no principal's front starts one.

@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@facilflow/contracts';
 import { recordDeadLetter } from '@facilflow/core';
-import { createLineageRecorder } from '@facilflow/core';
+import { createAlertEngine, createLineageRecorder } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember, uniqueEmail } from './fixtures.ts';
@@ -194,8 +194,41 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'policies.update': async () => ({ id: await newPolicy(), policy: matrixPolicy() }),
   'policies.delete': async () => ({ id: await newPolicy() }),
   'violations.list': async () => ({}),
+  'alertRules.list': async () => ({}),
+  'alertRules.get': async () => ({ id: await newAlertRule() }),
+  'alertRules.create': async () => ({ spec: alertRuleSpec() }),
+  'alertRules.update': async () => ({ id: await newAlertRule(), spec: { ...alertRuleSpec(), severity: 'critical' } }),
+  'alertRules.delete': async () => ({ id: await newAlertRule() }),
+  'alerts.list': async () => ({}),
+  'alerts.get': async () => ({ id: await newAlert() }),
+  'alerts.acknowledge': async () => ({ id: await newAlert(), comment: 'on it' }),
+  'alerts.shelve': async () => ({ id: await newAlert(), durationSeconds: 600, reason: 'maintenance' }),
+  'alerts.resolve': async () => ({ id: await newAlert() }),
+  'alerts.metrics': async () => ({}),
   'pipelines.receiveWebhook': async () => ({ credential: `${tenantId}:${await pipelines.published()}:ffwh_${'x'.repeat(43)}`, payload: {} }),
 };
+
+const alertRuleSpec = () => ({
+  name: `rule ${Math.random().toString(36).slice(2, 10)}`,
+  measurement: 'oven',
+  field: 'ZoneTemperature1',
+  condition: { kind: 'threshold', direction: 'above', threshold: 230, clear: 225 },
+});
+
+async function newAlertRule(): Promise<string> {
+  const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'alertRules.create', { spec: alertRuleSpec() })) as { rule: { id: string } };
+  return out.rule.id;
+}
+
+/** A firing alert, raised the way ingest's alert engine raises one: a point beyond a rule's threshold. */
+async function newAlert(): Promise<string> {
+  const ruleId = await newAlertRule();
+  const engine = createAlertEngine({ services: t.platform.services, sweepIntervalMs: 0 });
+  await engine.observe({ tenantId, agentId, points: [{ m: 'oven', tags: { machine: 'Oven1' }, f: { ZoneTemperature1: 240 }, t: Date.now() }], receivedAt: new Date() });
+  await engine.close();
+  const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'alerts.list', { ruleId })) as { alerts: Array<{ id: string }> };
+  return out.alerts[0]!.id;
+}
 
 /** An ALLOW policy on a read no policy governs: it changes no other case of the matrix. */
 const matrixPolicy = () => ({ name: `matrix ${Math.random().toString(36).slice(2, 10)}`, effect: 'ALLOW', match: { operations: ['lineage.graph'] } });

@@ -126,6 +126,18 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'policies.update': GOVERNORS,
   'policies.delete': GOVERNORS,
   'violations.list': GOVERNORS,
+  'alertRules.list': READERS,
+  'alertRules.get': READERS,
+  'alertRules.create': BUILDERS,
+  'alertRules.update': BUILDERS,
+  'alertRules.delete': BUILDERS,
+  'alerts.list': READERS,
+  'alerts.get': READERS,
+  // Operators take, shelve and close alerts; they do not write the rules.
+  'alerts.acknowledge': [...BUILDERS, 'operator'],
+  'alerts.shelve': [...BUILDERS, 'operator'],
+  'alerts.resolve': [...BUILDERS, 'operator'],
+  'alerts.metrics': READERS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from '@facilflow/config';
+import type { AlertNoticeSink } from '@facilflow/contracts';
 import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
 import { unreachableAgentControl, type Services } from '@facilflow/core';
@@ -33,6 +34,8 @@ export interface PlatformOptions {
    * must not). With an external broker (MQTT_URL) the platform always connects to it.
    */
   startBroker?: boolean;
+  /** Where the alert engine and the alert operations hand each stored transition (notifications); absent, none. */
+  alertNoticeSink?: AlertNoticeSink;
 }
 
 export async function createPlatform(config: Config, given?: PlatformOptions): Promise<Platform> {
@@ -70,6 +73,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     publicUrl: config.http.publicUrl,
     limits: { tenantsPerUser: config.limits.tenantsPerUser },
     operatorTenantId: config.workers.operatorTenantId,
+    alertNotices: given?.alertNoticeSink,
     now: () => new Date(),
   };
   late.services = services;

@@ -23,3 +23,4 @@ export type { PlantSimulator, PlantSimulatorOptions } from './server/start.ts';
 export type { ExtraTagsSpec } from './server/bench-nodes.ts';
 export { plantFieldOf, plantMeasurementOf, plantSource, plantTagsOf, type PlantSourceOptions } from './facilflow/plant-source.ts';
 export { plantMeasurementSchemas } from './facilflow/plant-schemas.ts';
+export { plantAlertRules } from './facilflow/plant-alert-rules.ts';

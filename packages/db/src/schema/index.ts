@@ -12,3 +12,4 @@ export * from './conversations.ts';
 export * from './jarvis-usage.ts';
 export * from './policies.ts';
 export * from './governance.ts';
+export * from './alerts.ts';

@@ -105,6 +105,17 @@ import { governanceListClassifications } from './governance/list-classifications
 import { governanceSetClassifications } from './governance/set-classifications.ts';
 import { governanceGetAuditRetention } from './governance/get-audit-retention.ts';
 import { governanceSetAuditRetention } from './governance/set-audit-retention.ts';
+import { alertRulesList } from './alert-rules/list.ts';
+import { alertRulesGet } from './alert-rules/get.ts';
+import { alertRulesCreate } from './alert-rules/create.ts';
+import { alertRulesUpdate } from './alert-rules/update.ts';
+import { alertRulesDelete } from './alert-rules/delete.ts';
+import { alertsList } from './alerts/list.ts';
+import { alertsGet } from './alerts/get.ts';
+import { alertsAcknowledge } from './alerts/acknowledge.ts';
+import { alertsShelve } from './alerts/shelve.ts';
+import { alertsResolve } from './alerts/resolve.ts';
+import { alertsMetrics } from './alerts/metrics.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -214,6 +225,17 @@ const defined = [
   governanceSetClassifications,
   governanceGetAuditRetention,
   governanceSetAuditRetention,
+  alertRulesList,
+  alertRulesGet,
+  alertRulesCreate,
+  alertRulesUpdate,
+  alertRulesDelete,
+  alertsList,
+  alertsGet,
+  alertsAcknowledge,
+  alertsShelve,
+  alertsResolve,
+  alertsMetrics,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

@@ -1,0 +1,14 @@
+export { createAlertEngine, type AlertEngine, type AlertEngineOptions } from './create-alert-engine.ts';
+export { listAlertRules } from './list-alert-rules.ts';
+export { getAlertRule } from './get-alert-rule.ts';
+export { createAlertRule } from './create-alert-rule.ts';
+export { updateAlertRule } from './update-alert-rule.ts';
+export { deleteAlertRule, planDeleteAlertRule } from './delete-alert-rule.ts';
+export { listAlerts, type ListAlertsInput } from './list-alerts.ts';
+export { getAlert } from './get-alert.ts';
+export { acknowledgeAlert } from './acknowledge-alert.ts';
+export { shelveAlert } from './shelve-alert.ts';
+export { resolveAlert } from './resolve-alert.ts';
+export { alertMetrics, type AlertMetricsInput } from './alert-metrics.ts';
+export { stepMachine, newMachine, type Machine, type Phase, type Timing } from './state-machine.ts';
+export { thresholdHolds } from './conditions/threshold.ts';
