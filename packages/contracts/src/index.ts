@@ -16,3 +16,4 @@ export * from './pipelines/index.ts';
 export * from './approvals/index.ts';
 export * from './alerts/index.ts';
 export * from './jarvis/index.ts';
+export * from './notifications/index.ts';

@@ -9,3 +9,4 @@ export * from './pipeline-state.ts';
 export * from './pipeline-workers.ts';
 export * from './approvals.ts';
 export * from './conversations.ts';
+export * from './notifications.ts';
