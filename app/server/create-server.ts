@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@facilflow/config';
-import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, startPipelineSchedules, type Platform, type TelemetryObserver } from '@facilflow/platform';
+import { createPlatform, LOCAL_BACKUP_PATH, processPipelineRuns, startNotificationDispatcher, startPipelineSchedules, type Platform, type TelemetryObserver } from '@facilflow/platform';
 import { createMcpHttpRouter, protectedResourceMetadataRouter } from '@facilflow/mcp-server';
 import { createObservability, serveMetrics, startTracing, type Observability } from '@facilflow/observability';
 import { createOperationsRuntime, formatErrorForLog, type Runtime } from '@facilflow/operations';
@@ -107,6 +107,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       // Every worker runs the scheduler: BullMQ's job schedulers fire each cron once across them, and a firing starts one run.
       const schedules = await startPipelineSchedules(platform.services);
       closers.unshift(() => schedules.close());
+      // Every worker sends from the notification outbox: each delivery is claimed under a lease in the database, so it goes out once.
+      const notifications = await startNotificationDispatcher(platform.services);
+      closers.unshift(() => notifications.close());
     }
     if (config.roles.includes('web')) {
       const realtime = await attachRealtime(httpServer, runtime, allowList);

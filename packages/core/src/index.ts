@@ -82,3 +82,4 @@ export * from './approvals/gate-of.ts';
 export * from './approvals/request-gate-approval.ts';
 export * from './conversations/index.ts';
 export * from './pipeline-webhooks/index.ts';
+export * from './notifications/index.ts';

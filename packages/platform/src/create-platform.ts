@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '@facilflow/config';
 import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
-import { unreachableAgentControl, type Services } from '@facilflow/core';
+import { createAlertNoticeSink, unreachableAgentControl, type Services } from '@facilflow/core';
+import type { AlertNoticeSink } from '@facilflow/contracts';
 import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
 import { createBullMqQueue, createInProcessBus, createInProcessQueue, createRedisBus } from '@facilflow/messaging';
 import { createLocalObjectStorage } from '@facilflow/storage';
@@ -18,6 +19,8 @@ export interface Platform {
   secret: string;
   /** The MQTT side, when this process runs or reaches a broker. */
   edge: EdgeMessaging | null;
+  /** Where the alert engine hands each transition: notifications record it in their outbox before it returns. */
+  alertNotices: AlertNoticeSink;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     secret,
     services,
     edge,
+    alertNotices: createAlertNoticeSink(services),
     async close() {
       await edge?.close();
       await writtenTelemetry.close();

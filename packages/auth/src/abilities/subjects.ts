@@ -27,6 +27,8 @@ export const SUBJECTS = [
   'Worker',
   'StorageObject',
   'Schedule',
+  /** Notification channels, the routing policy, maintenance windows, outgoing webhooks and their deliveries. */
+  'Notification',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -87,6 +87,24 @@ import { clustersGet } from './clusters/get.ts';
 import { workersList } from './workers/list.ts';
 import { workersGet } from './workers/get.ts';
 import { workersDrain } from './workers/drain.ts';
+import { channelsList } from './channels/list.ts';
+import { channelsCreate } from './channels/create.ts';
+import { channelsUpdate } from './channels/update.ts';
+import { channelsDelete } from './channels/delete.ts';
+import { channelsTest } from './channels/test.ts';
+import { notificationPoliciesGet } from './notification-policies/get.ts';
+import { notificationPoliciesSet } from './notification-policies/set.ts';
+import { silencesList } from './silences/list.ts';
+import { silencesCreate } from './silences/create.ts';
+import { silencesExpire } from './silences/expire.ts';
+import { maintenanceWindowsList } from './maintenance-windows/list.ts';
+import { maintenanceWindowsCreate } from './maintenance-windows/create.ts';
+import { maintenanceWindowsDelete } from './maintenance-windows/delete.ts';
+import { deliveriesList } from './deliveries/list.ts';
+import { deliveriesRedeliver } from './deliveries/redeliver.ts';
+import { webhooksList } from './webhooks/list.ts';
+import { webhooksCreate } from './webhooks/create.ts';
+import { webhooksDelete } from './webhooks/delete.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -178,6 +196,24 @@ const defined = [
   workersList,
   workersGet,
   workersDrain,
+  channelsList,
+  channelsCreate,
+  channelsUpdate,
+  channelsDelete,
+  channelsTest,
+  notificationPoliciesGet,
+  notificationPoliciesSet,
+  silencesList,
+  silencesCreate,
+  silencesExpire,
+  maintenanceWindowsList,
+  maintenanceWindowsCreate,
+  maintenanceWindowsDelete,
+  deliveriesList,
+  deliveriesRedeliver,
+  webhooksList,
+  webhooksCreate,
+  webhooksDelete,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

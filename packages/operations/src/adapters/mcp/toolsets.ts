@@ -3,9 +3,20 @@ import { mayUse } from '../../runtime/authorize.ts';
 import { takesPrincipal, type Operation } from '../../define-operation.ts';
 import type { Registry } from '../../registry.ts';
 
-/** The toolset an operation belongs to: its resource, the name's prefix (`runs.cancel` is in `runs`). */
+/** Resources that are one job for a client and so one toolset: everything about telling people of alerts and events. */
+const GROUPED_RESOURCES: Readonly<Record<string, string>> = {
+  channels: 'notifications',
+  notificationPolicies: 'notifications',
+  silences: 'notifications',
+  maintenanceWindows: 'notifications',
+  deliveries: 'notifications',
+  webhooks: 'notifications',
+};
+
+/** The toolset an operation belongs to: its resource, the name's prefix (`runs.cancel` is in `runs`), or the group the resource is in. */
 export function toolsetOf(op: Operation): string {
-  return op.name.slice(0, op.name.indexOf('.'));
+  const resource = op.name.slice(0, op.name.indexOf('.'));
+  return GROUPED_RESOURCES[resource] ?? resource;
 }
 
 /**
