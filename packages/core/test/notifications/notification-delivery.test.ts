@@ -1,6 +1,6 @@
 import { createPlatform } from '@facilflow/platform';
 import type { Delivery, Principal } from '@facilflow/contracts';
-import { createAlertNoticeSink, dispatchDue, EVENT_ID_HEADER, recordDeadLetter, runFollowUps, SIGNATURE_HEADER, signatureOf, startNotificationDispatcher, TIMESTAMP_HEADER, type Services } from '@facilflow/core';
+import { createAlertNoticeSink, decideApproval, dispatchDue, EVENT_ID_HEADER, recordAgentReport, recordDeadLetter, requestApproval, runFollowUps, SIGNATURE_HEADER, signatureOf, startNotificationDispatcher, TIMESTAMP_HEADER, type Services } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlledClock, notice, startReceiver, type Receiver } from './notification-fixtures.ts';
@@ -267,6 +267,33 @@ describe('outgoing webhooks', () => {
     expect(events.map((e) => e.body.type).sort()).toEqual(['alert.triggered', 'deadLetter.recorded']);
     expect(events.every((e) => e.signed && e.body.tenantId === a.tenantId)).toBe(true);
     expect(await deliveriesTo(a.ownerPrincipal, webhook.id)).toHaveLength(2);
+  });
+});
+
+describe('tenant events from where they happen', () => {
+  it('an approval asked for and decided, and an agent going offline (once, not on every retained status), reach the subscribed webhook', async () => {
+    const path = '/hooked-events';
+    const { webhook } = (await t.call(b.ownerPrincipal, 'webhooks.create', { name: 'Ops', url: `${receiver.url}${path}`, events: ['approval.requested', 'approval.decided', 'agent.offline'] })) as { webhook: { id: string } };
+    const requester = { actorId: 'apiKey:k1', label: 'claude', apiKeyId: 'k1', front: 'mcp' as const, conversationId: null };
+    const draft = { operation: 'runs.cancel', input: { id: 'run_x' }, plan: 'Cancel run run_x', requester };
+    const approval = await requestApproval(services, b.tenantId, draft);
+    // Asking again for the same call finds the open request: no second event.
+    await requestApproval(services, b.tenantId, draft);
+    const approver = await t.memberPrincipal(b.tenantId, 'engineer');
+    await decideApproval(services, { tenantId: b.tenantId, actor: approver.actor, role: 'engineer' }, { id: approval.id, decision: 'reject', reason: 'not now', via: 'web', conversationId: null });
+
+    const { agent } = (await t.call(b.ownerPrincipal, 'agents.enroll', { name: `press ${Math.random()}` })) as { agent: { id: string } };
+    const status = (state: 'online' | 'offline') => ({ agentId: agent.id, state, version: '1.0.0', startedAt: null, at: clock.now().getTime(), appliedConfigVersion: null, sources: [] });
+    await recordAgentReport(services, b.tenantId, agent.id, 'status', status('online'));
+    await recordAgentReport(services, b.tenantId, agent.id, 'status', status('offline'));
+    await recordAgentReport(services, b.tenantId, agent.id, 'status', status('offline'));
+    await dispatch();
+
+    const events = at(path).map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
+    expect(events.map((e) => e.type)).toEqual(['approval.requested', 'approval.decided', 'agent.offline']);
+    expect(events[1]!.data).toMatchObject({ approval: { id: approval.id, status: 'rejected', reason: 'not now' } });
+    expect(events[2]!.data).toMatchObject({ agentId: agent.id });
+    expect((await deliveriesTo(b.ownerPrincipal, webhook.id)).every((d) => d.status === 'delivered')).toBe(true);
   });
 });
 
