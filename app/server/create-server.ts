@@ -6,6 +6,7 @@ import {
   LOCAL_BACKUP_PATH,
   processPipelineRuns,
   startGovernanceSweeps,
+  startNotificationDispatcher,
   startPipelineSchedules,
   type Platform,
   type TelemetryObserver,
@@ -119,6 +120,9 @@ export async function createServer(options: CreateServerOptions): Promise<FacilF
       // Every worker runs the scheduler: BullMQ's job schedulers fire each cron once across them, and a firing starts one run.
       const schedules = await startPipelineSchedules(platform.services);
       closers.unshift(() => schedules.close());
+      // Every worker sends from the notification outbox: each delivery is claimed under a lease in the database, so it goes out once.
+      const notifications = await startNotificationDispatcher(platform.services);
+      closers.unshift(() => notifications.close());
     }
     if (config.roles.includes('web')) {
       const jarvis = options.jarvis ?? createJarvis({ runtime, config: loadJarvisConfig() });

@@ -56,10 +56,10 @@ export async function attachRealtime(
   };
 }
 
-async function relay(runtime: Runtime, nsp: Namespace, pattern: string, eventsOf: (message: unknown) => LiveEvent[]): Promise<() => Promise<void>> {
+async function relay(runtime: Runtime, nsp: Namespace, pattern: string, eventsOf: (message: unknown, tenantId: string) => LiveEvent[]): Promise<() => Promise<void>> {
   return runtime.services.bus.subscribe(pattern, (message, channel) => {
     const tenantId = channelTenant(channel);
     if (!tenantId) return;
-    for (const { event, payload } of eventsOf(message)) nsp.to(room(tenantId)).emit(event, payload);
+    for (const { event, payload } of eventsOf(message, tenantId)) nsp.to(room(tenantId)).emit(event, payload);
   });
 }

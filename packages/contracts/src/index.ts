@@ -18,3 +18,4 @@ export * from './alerts/index.ts';
 export * from './jarvis/index.ts';
 export * from './policies/index.ts';
 export * from './governance/index.ts';
+export * from './notifications/index.ts';

@@ -86,3 +86,4 @@ export * from './pipeline-webhooks/index.ts';
 export * from './jarvis-usage/index.ts';
 export * from './policies/index.ts';
 export * from './governance/index.ts';
+export * from './notifications/index.ts';

@@ -122,6 +122,14 @@ beforeAll(async () => {
   await engine.close();
   bAlertId = ((await t.call(b.ownerPrincipal, 'alerts.list')) as { alerts: Array<{ id: string }> }).alerts[0]!.id;
 });
+// Tenant B's silence and maintenance window (channels and webhooks need an allowed host, which this platform has none of).
+let bSilenceId: string;
+let bWindowId: string;
+beforeAll(async () => {
+  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+  bSilenceId = ((await t.call(b.ownerPrincipal, 'silences.create', { matcher: {}, endsAt, comment: 'B only' })) as { silence: { id: string } }).silence.id;
+  bWindowId = ((await t.call(b.ownerPrincipal, 'maintenanceWindows.create', { name: 'B', schedule: { kind: 'once', startsAt: new Date().toISOString(), endsAt } })) as { maintenanceWindow: { id: string } }).maintenanceWindow.id;
+});
 afterAll(() => t?.close());
 
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
@@ -150,6 +158,8 @@ async function snapshotB() {
     violations: await t.call(b.ownerPrincipal, 'violations.list'),
     alertRules: await t.call(b.ownerPrincipal, 'alertRules.list'),
     alert: await t.call(b.ownerPrincipal, 'alerts.get', { id: bAlertId }),
+    silences: await t.call(b.ownerPrincipal, 'silences.list', { includeExpired: true }),
+    maintenanceWindows: await t.call(b.ownerPrincipal, 'maintenanceWindows.list'),
   };
 }
 
@@ -582,6 +592,34 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
     // Webhooks reach a pipeline only at their own endpoint, with its secret; no principal's front starts one.
     expect(await code(t.call(p, 'pipelines.receiveWebhook', { credential: `${b.tenantId}:${bPipelineId}:ffwh_${'x'.repeat(43)}`, payload: {} }))).toBe('FORBIDDEN');
   },
+  'channels.list': async (p) => expect(await t.call(p, 'channels.list')).toEqual({ channels: [] }),
+  'channels.create': async (p) => expect(await code(t.call(p, 'channels.create', { name: 'x', settings: { kind: 'webhook', url: 'https://b.example.com/hook' } }))).toBe('FORBIDDEN'),
+  'channels.update': async (p) => expect(await code(t.call(p, 'channels.update', { id: bSilenceId, name: 'x' }))).toBe('NOT_FOUND'),
+  'channels.delete': async (p) => expect(await code(t.call(p, 'channels.delete', { id: bSilenceId }))).toBe('NOT_FOUND'),
+  'channels.test': async (p) => expect(await code(t.call(p, 'channels.test', { id: bSilenceId }))).toBe('NOT_FOUND'),
+  'notificationPolicies.get': async (p) => expect(await t.call(p, 'notificationPolicies.get')).toMatchObject({ updatedBy: null }),
+  'notificationPolicies.set': async (p) => expect(await code(t.call(p, 'notificationPolicies.set', { policy: { defaultChannels: [bSilenceId] } }))).toBe('INVALID'),
+  'silences.list': async (p) => {
+    const out = (await t.call(p, 'silences.list', { includeExpired: true })) as { silences: Array<{ id: string }> };
+    expect(out.silences.map((s) => s.id)).not.toContain(bSilenceId);
+  },
+  'silences.create': async (p) => {
+    await t.call(p, 'silences.create', { matcher: {}, endsAt: new Date(Date.now() + 60_000).toISOString(), comment: 'A only' });
+  },
+  'silences.expire': async (p) => expect(await code(t.call(p, 'silences.expire', { id: bSilenceId }))).toBe('NOT_FOUND'),
+  'maintenanceWindows.list': async (p) => {
+    const out = (await t.call(p, 'maintenanceWindows.list')) as { maintenanceWindows: Array<{ id: string }> };
+    expect(out.maintenanceWindows.map((w) => w.id)).not.toContain(bWindowId);
+  },
+  'maintenanceWindows.create': async (p) => {
+    await t.call(p, 'maintenanceWindows.create', { name: 'A', schedule: { kind: 'once', startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-01-02T00:00:00Z' } });
+  },
+  'maintenanceWindows.delete': async (p) => expect(await code(t.call(p, 'maintenanceWindows.delete', { id: bWindowId }))).toBe('NOT_FOUND'),
+  'deliveries.list': async (p) => expect(await t.call(p, 'deliveries.list')).toEqual({ deliveries: [] }),
+  'deliveries.redeliver': async (p) => expect(await code(t.call(p, 'deliveries.redeliver', { id: bSilenceId }))).toBe('NOT_FOUND'),
+  'webhooks.list': async (p) => expect(await t.call(p, 'webhooks.list')).toEqual({ webhooks: [] }),
+  'webhooks.create': async (p) => expect(await code(t.call(p, 'webhooks.create', { name: 'x', url: 'https://b.example.com/hook', events: ['run.failed'] }))).toBe('FORBIDDEN'),
+  'webhooks.delete': async (p) => expect(await code(t.call(p, 'webhooks.delete', { id: bWindowId }))).toBe('NOT_FOUND'),
 };
 
 describe('tenant A cannot see or touch tenant B through the registry', () => {

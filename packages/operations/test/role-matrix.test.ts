@@ -1,6 +1,5 @@
 import { ROLES, type Role } from '@facilflow/contracts';
-import { recordDeadLetter } from '@facilflow/core';
-import { createAlertEngine, createLineageRecorder } from '@facilflow/core';
+import { createAlertEngine, createLineageRecorder, dispatchDue, recordDeadLetter, recordTenantEvent } from '@facilflow/core';
 import { createTestPlatform, type TestPlatform } from '@facilflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realMember, uniqueEmail } from './fixtures.ts';
@@ -21,7 +20,8 @@ const source = {
 };
 
 beforeAll(async () => {
-  t = await createTestPlatform();
+  // Notification targets must be on the outbound allow-list; nothing listens on port 1, so a test send fails fast.
+  t = await createTestPlatform({ FACILFLOW_PIPELINE_HTTP_HOSTS: '127.0.0.1:1' });
   ({ tenantId } = await t.createTenant('Matrix Plant'));
   agentId = await newAgent();
   useTestCatalog(t);
@@ -206,6 +206,24 @@ const inputs: Record<string, () => Promise<unknown>> = {
   'alerts.resolve': async () => ({ id: await newAlert() }),
   'alerts.metrics': async () => ({}),
   'pipelines.receiveWebhook': async () => ({ credential: `${tenantId}:${await pipelines.published()}:ffwh_${'x'.repeat(43)}`, payload: {} }),
+  'channels.list': async () => ({}),
+  'channels.create': async () => ({ name: `matrix ${Math.random()}`, settings: { kind: 'webhook', url: HOOK } }),
+  'channels.update': async () => ({ id: await newChannel(), name: 'renamed' }),
+  'channels.delete': async () => ({ id: await newChannel() }),
+  'channels.test': async () => ({ id: await newChannel() }),
+  'notificationPolicies.get': async () => ({}),
+  'notificationPolicies.set': async () => ({ policy: { routes: [], defaultChannels: [] } }),
+  'silences.list': async () => ({}),
+  'silences.create': async () => ({ matcher: { labels: { line: 'L2' } }, endsAt: inAnHour(), comment: 'matrix' }),
+  'silences.expire': async () => ({ id: await newSilence() }),
+  'maintenanceWindows.list': async () => ({}),
+  'maintenanceWindows.create': async () => ({ name: 'matrix', schedule: { kind: 'weekly', days: ['sat'], startTime: '22:00', durationMinutes: 360, timeZone: 'Europe/Berlin' } }),
+  'maintenanceWindows.delete': async () => ({ id: await newWindow() }),
+  'deliveries.list': async () => ({}),
+  'deliveries.redeliver': async () => ({ id: await newFailedDelivery() }),
+  'webhooks.list': async () => ({}),
+  'webhooks.create': async () => ({ name: 'matrix', url: HOOK, events: ['run.failed', 'agent.offline'] }),
+  'webhooks.delete': async () => ({ id: await newWebhook() }),
 };
 
 const alertRuleSpec = () => ({
@@ -236,6 +254,26 @@ const matrixPolicy = () => ({ name: `matrix ${Math.random().toString(36).slice(2
 async function newPolicy(): Promise<string> {
   const out = (await t.call(await t.memberPrincipal(tenantId, 'owner'), 'policies.create', matrixPolicy())) as { policy: { id: string } };
   return out.policy.id;
+}
+
+const HOOK = 'http://127.0.0.1:1/hook';
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+async function asOwner<T>(name: string, input: unknown): Promise<T> {
+  return (await t.call(await t.memberPrincipal(tenantId, 'owner'), name, input)) as T;
+}
+const newChannel = async () => (await asOwner<{ channel: { id: string } }>('channels.create', { name: `matrix ${Math.random()}`, settings: { kind: 'webhook', url: HOOK } })).channel.id;
+const newSilence = async () => (await asOwner<{ silence: { id: string } }>('silences.create', { matcher: {}, endsAt: inAnHour(), comment: 'matrix' })).silence.id;
+const newWindow = async () => (await asOwner<{ maintenanceWindow: { id: string } }>('maintenanceWindows.create', { name: 'matrix', schedule: { kind: 'once', startsAt: new Date().toISOString(), endsAt: inAnHour() } })).maintenanceWindow.id;
+const newWebhook = async () => (await asOwner<{ webhook: { id: string } }>('webhooks.create', { name: 'matrix', url: HOOK, events: ['run.failed'] })).webhook.id;
+
+/** A delivery that was tried and given up (nothing listens on the hook's port), so it may be sent again. */
+async function newFailedDelivery(): Promise<string> {
+  const webhookId = await newWebhook();
+  await recordTenantEvent(t.platform.services, tenantId, 'run.failed', 'matrix run failed', { runId: 'run_matrix' });
+  await dispatchDue(t.platform.services, { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+  const { deliveries } = await asOwner<{ deliveries: Array<{ id: string; status: string }> }>('deliveries.list', { targetId: webhookId, status: 'failed' });
+  return deliveries[0]!.id;
 }
 
 async function newConversation(): Promise<string> {

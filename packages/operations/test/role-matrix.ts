@@ -138,6 +138,25 @@ export const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'alerts.shelve': [...BUILDERS, 'operator'],
   'alerts.resolve': [...BUILDERS, 'operator'],
   'alerts.metrics': READERS,
+  'channels.list': READERS,
+  'channels.create': BUILDERS,
+  'channels.update': BUILDERS,
+  'channels.delete': BUILDERS,
+  'channels.test': BUILDERS,
+  'notificationPolicies.get': READERS,
+  'notificationPolicies.set': BUILDERS,
+  'silences.list': READERS,
+  // The operator on call silences what they are working on, as they update alerts.
+  'silences.create': [...BUILDERS, 'operator'],
+  'silences.expire': [...BUILDERS, 'operator'],
+  'maintenanceWindows.list': READERS,
+  'maintenanceWindows.create': BUILDERS,
+  'maintenanceWindows.delete': BUILDERS,
+  'deliveries.list': READERS,
+  'deliveries.redeliver': BUILDERS,
+  'webhooks.list': READERS,
+  'webhooks.create': BUILDERS,
+  'webhooks.delete': BUILDERS,
 };
 
 /** Where an allowed call still cannot succeed for a reason other than rights, the outcome that proves it got past them. */

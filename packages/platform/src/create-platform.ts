@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from '@facilflow/config';
-import type { AlertNoticeSink } from '@facilflow/contracts';
 import { createFirebaseIdentity } from '@facilflow/auth/firebase';
 import { createDatabase, type Database } from '@facilflow/db/client';
-import { unreachableAgentControl, type Services } from '@facilflow/core';
+import { createAlertNoticeSink, unreachableAgentControl, type Services } from '@facilflow/core';
+import type { AlertNoticeSink } from '@facilflow/contracts';
 import { createEdgeMessaging, type EdgeMessaging } from './create-agent-control.ts';
 import { createBullMqQueue, createInProcessBus, createInProcessQueue, createRedisBus } from '@facilflow/messaging';
 import { createLocalObjectStorage } from '@facilflow/storage';
@@ -19,6 +19,8 @@ export interface Platform {
   secret: string;
   /** The MQTT side, when this process runs or reaches a broker. */
   edge: EdgeMessaging | null;
+  /** Where the alert engine hands each transition: notifications record it in their outbox before it returns. */
+  alertNotices: AlertNoticeSink;
   close(): Promise<void>;
 }
 
@@ -76,12 +78,15 @@ export async function createPlatform(config: Config, given?: PlatformOptions): P
     alertNotices: given?.alertNoticeSink,
     now: () => new Date(),
   };
+  // Notifications by default: their sink records each transition in the outbox the dispatcher sends from.
+  services.alertNotices ??= createAlertNoticeSink(services);
   late.services = services;
   return {
     config,
     secret,
     services,
     edge,
+    alertNotices: services.alertNotices,
     async close() {
       await edge?.close();
       await writtenTelemetry.close();

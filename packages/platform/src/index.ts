@@ -8,6 +8,7 @@ export type { EdgeMessaging, TelemetryHandler } from './create-agent-control.ts'
 export * from './backup/index.ts';
 export type { TelemetryObserver } from '@facilflow/core';
 export { processPipelineRuns, type PipelineRunWorker, type ProcessPipelineRunsOptions } from '@facilflow/core';
+export { alertLiveEvents, startNotificationDispatcher, type NotificationDispatcher, type NotificationDispatcherOptions } from '@facilflow/core';
 export { startPipelineSchedules, type PipelineSchedulesOptions, type RunningPipelineSchedules } from '@facilflow/core';
 export { startGovernanceSweeps, type GovernanceSweeps, type GovernanceSweepsOptions } from '@facilflow/core';
 export {

@@ -7,11 +7,11 @@ export type AppAbility = MongoAbility<[Action, Subject | 'all']>;
 const OBSERVABLE: Subject[] = [
   'Tenant', 'Member', 'Agent', 'DataSource', 'Schema', 'Telemetry', 'DeadLetter', 'Quality', 'Lineage',
   'Pipeline', 'PipelineRun', 'Component', 'Approval', 'AlertRule', 'Alert', 'Dashboard', 'Cluster', 'Worker', 'StorageObject',
-  'Schedule', 'Governance',
+  'Schedule', 'Governance', 'Notification',
 ];
 const ENGINEERED: Subject[] = [
   'Agent', 'DataSource', 'Schema', 'DeadLetter', 'Pipeline', 'PipelineRun', 'AlertRule', 'Alert', 'Dashboard', 'StorageObject',
-  'Schedule',
+  'Schedule', 'Notification',
 ];
 
 /** The field of JarvisUsage a role limited to its own turns may read; the others read the whole tenant's. */

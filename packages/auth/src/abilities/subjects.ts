@@ -34,6 +34,8 @@ export const SUBJECTS = [
   'Policy',
   'Violation',
   'Governance',
+  /** Notification channels, the routing policy, maintenance windows, outgoing webhooks and their deliveries. */
+  'Notification',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -1,6 +1,7 @@
 import { actorId, FacilFlowError, HUMAN_ROLES, MODEL_FACING_FRONTS, type Approval, type ApprovalVote, type Front, type Role, type TenantScope } from '@facilflow/contracts';
 import { and, eq, gt, schema, sql } from '@facilflow/db';
 import type { Services } from '../services.ts';
+import { recordTenantEvent } from '../notifications/webhooks/record-tenant-event.ts';
 import { approvalsChannel } from './approvals-channel.ts';
 import { gateOf } from './gate-of.ts';
 import { toApproval, votesOf, type ApprovalRow } from './to-approval.ts';
@@ -120,5 +121,7 @@ export async function decideApproval(services: Services, scope: TenantScope, dec
   );
   if (!decided) throw new FacilFlowError('CONFLICT', `Approval ${decision.id} was decided or expired meanwhile`);
   await services.bus.publish(approvalsChannel(scope.tenantId), { approvalId: decided.id, status: decided.status });
-  return toApproval(services, decided);
+  const approval = toApproval(services, decided);
+  await recordTenantEvent(services, scope.tenantId, 'approval.decided', `Approval ${approval.status}: ${approval.operation}`, { approval });
+  return approval;
 }

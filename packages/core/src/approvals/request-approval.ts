@@ -3,6 +3,7 @@ import { and, eq, lte, schema } from '@facilflow/db';
 import { canonicalJsonText, digestInput } from '../audit/canonical-json-digest.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
+import { recordTenantEvent } from '../notifications/webhooks/record-tenant-event.ts';
 import { toApproval } from './to-approval.ts';
 
 /** Long enough for a person to be reached, short enough that the plan still describes the world. */
@@ -55,6 +56,7 @@ export async function requestApproval(services: Services, tenantId: string, draf
     eq(a.status, 'pending'),
   );
   const requirement = draft.requirement;
+  let created = false;
   const row = await services.db.withTenant(tenantId, async (tx) => {
     await tx.update(a).set({ status: 'expired' }).where(and(sameCall, lte(a.expiresAt, now)));
     const [earlier] = await tx.select().from(a).where(sameCall).limit(1);
@@ -84,10 +86,14 @@ export async function requestApproval(services: Services, tenantId: string, draf
       })
       .onConflictDoNothing()
       .returning();
+    created = inserted !== undefined;
     if (inserted) return inserted;
     const [open] = await tx.select().from(a).where(sameCall).limit(1);
     return open;
   });
   if (!row) throw new FacilFlowError('CONFLICT', 'The same request was decided while it was being asked again; ask again');
-  return toApproval(services, row);
+  const approval = toApproval(services, row);
+  // Outgoing webhooks hear of a new request once, not of a caller asking for the same call again.
+  if (created) await recordTenantEvent(services, tenantId, 'approval.requested', `Approval requested: ${approval.operation}`, { approval });
+  return approval;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { toStorableJson, toStorableText, type DeadLetterCode } from '@facilflow/contracts';
 import { and, eq, inArray, schema, sql } from '@facilflow/db';
 import type { Services } from '../services.ts';
+import { recordTenantEvent } from '../notifications/webhooks/record-tenant-event.ts';
 import type { PointRejection } from '../schemas/check-telemetry-message.ts';
 import type { DeadLetterDetails } from './to-dead-letter.ts';
 
@@ -73,7 +74,7 @@ export async function recordDeadLetter(services: Services, input: DeadLetterInpu
     payloadBytes: input.payload.length,
   };
   const table = schema.deadLetters;
-  return services.db.withTenant(input.tenantId, async (tx) => {
+  const recordedLetter = await services.db.withTenant(input.tenantId, async (tx): Promise<{ id: string; created: boolean }> => {
     const inserted = await tx
       .insert(table)
       .values({
@@ -104,6 +105,17 @@ export async function recordDeadLetter(services: Services, input: DeadLetterInpu
     await tx.delete(table).where(and(eq(table.tenantId, input.tenantId), inArray(table.id, excess)));
     return { id, created: true };
   });
+  if (recordedLetter.created) {
+    await recordTenantEvent(services, input.tenantId, 'deadLetter.recorded', `Dead letter: ${input.reason.slice(0, 200)}`, {
+      deadLetterId: id,
+      agentId: input.agentId,
+      code: input.code,
+      reason: input.reason.slice(0, 2000),
+      pointCount: input.pointCount,
+      receivedAt: input.receivedAt.toISOString(),
+    });
+  }
+  return recordedLetter;
 }
 
 /** Stable per (tenant, key): `dl_` and 24 hex digits. */

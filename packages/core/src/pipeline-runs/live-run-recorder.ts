@@ -1,6 +1,10 @@
 import type { RunRecorder, StepRecord } from '@facilflow/pipelines';
 import type { Services } from '../services.ts';
 import { pipelineRunsChannel } from './run-channels.ts';
+import { recordTenantEvent } from '../notifications/webhooks/record-tenant-event.ts';
+
+/** The run statuses outgoing webhooks hear of: the end of a run, good or bad. */
+const RUN_EVENTS: Partial<Record<string, 'run.finished' | 'run.failed'>> = { succeeded: 'run.finished', cancelled: 'run.finished', failed: 'run.failed', timed_out: 'run.failed' };
 
 /**
  * The run recorder that also tells live views: every run status and step attempt, once it is
@@ -22,6 +26,10 @@ export function liveRunRecorder(services: Services, tenantId: string, pipelineId
       if (!stillHeld()) return;
       await inner.runStatus(runId, status, facts);
       tell({ type: 'pipeline:status', runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
+      const event = RUN_EVENTS[status];
+      if (event) {
+        await recordTenantEvent(services, tenantId, event, `Pipeline run ${runId} ${status}`, { pipelineId, runId, status, at: facts.at.toISOString(), error: facts.error ?? null });
+      }
     },
     async step(record) {
       if (!stillHeld() || (options.skipReused && record.reused)) return;

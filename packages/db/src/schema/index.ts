@@ -13,3 +13,4 @@ export * from './jarvis-usage.ts';
 export * from './policies.ts';
 export * from './governance.ts';
 export * from './alerts.ts';
+export * from './notifications.ts';

@@ -116,6 +116,24 @@ import { alertsAcknowledge } from './alerts/acknowledge.ts';
 import { alertsShelve } from './alerts/shelve.ts';
 import { alertsResolve } from './alerts/resolve.ts';
 import { alertsMetrics } from './alerts/metrics.ts';
+import { channelsList } from './channels/list.ts';
+import { channelsCreate } from './channels/create.ts';
+import { channelsUpdate } from './channels/update.ts';
+import { channelsDelete } from './channels/delete.ts';
+import { channelsTest } from './channels/test.ts';
+import { notificationPoliciesGet } from './notification-policies/get.ts';
+import { notificationPoliciesSet } from './notification-policies/set.ts';
+import { silencesList } from './silences/list.ts';
+import { silencesCreate } from './silences/create.ts';
+import { silencesExpire } from './silences/expire.ts';
+import { maintenanceWindowsList } from './maintenance-windows/list.ts';
+import { maintenanceWindowsCreate } from './maintenance-windows/create.ts';
+import { maintenanceWindowsDelete } from './maintenance-windows/delete.ts';
+import { deliveriesList } from './deliveries/list.ts';
+import { deliveriesRedeliver } from './deliveries/redeliver.ts';
+import { webhooksList } from './webhooks/list.ts';
+import { webhooksCreate } from './webhooks/create.ts';
+import { webhooksDelete } from './webhooks/delete.ts';
 
 // A tuple, not Operation[], so each entry keeps its own schemas, name and effect for OperationsByName.
 const defined = [
@@ -236,6 +254,24 @@ const defined = [
   alertsShelve,
   alertsResolve,
   alertsMetrics,
+  channelsList,
+  channelsCreate,
+  channelsUpdate,
+  channelsDelete,
+  channelsTest,
+  notificationPoliciesGet,
+  notificationPoliciesSet,
+  silencesList,
+  silencesCreate,
+  silencesExpire,
+  maintenanceWindowsList,
+  maintenanceWindowsCreate,
+  maintenanceWindowsDelete,
+  deliveriesList,
+  deliveriesRedeliver,
+  webhooksList,
+  webhooksCreate,
+  webhooksDelete,
 ] as const satisfies readonly Operation[];
 
 /** Every operation FacilFlow offers; each front is generated from this list. */

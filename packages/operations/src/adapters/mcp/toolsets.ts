@@ -3,13 +3,24 @@ import { mayUse } from '../../runtime/authorize.ts';
 import { takesPrincipal, type Operation } from '../../define-operation.ts';
 import type { Registry } from '../../registry.ts';
 
-/** Resources served in another's toolset: a policy's violations are read where the policies are kept (`policies`). */
-const SHARED_TOOLSETS: Readonly<Record<string, string>> = { violations: 'policies' };
+/**
+ * Resources served in another's toolset: a policy's violations are read where the policies are kept
+ * (`policies`), and everything about telling people of alerts and events is one job for a client.
+ */
+const GROUPED_RESOURCES: Readonly<Record<string, string>> = {
+  violations: 'policies',
+  channels: 'notifications',
+  notificationPolicies: 'notifications',
+  silences: 'notifications',
+  maintenanceWindows: 'notifications',
+  deliveries: 'notifications',
+  webhooks: 'notifications',
+};
 
-/** The toolset an operation belongs to: its resource, the name's prefix (`runs.cancel` is in `runs`), or the one it shares. */
+/** The toolset an operation belongs to: its resource, the name's prefix (`runs.cancel` is in `runs`), or the group the resource is in. */
 export function toolsetOf(op: Operation): string {
   const resource = op.name.slice(0, op.name.indexOf('.'));
-  return SHARED_TOOLSETS[resource] ?? resource;
+  return GROUPED_RESOURCES[resource] ?? resource;
 }
 
 /**
