@@ -31,9 +31,11 @@ export function assertMayJoin(registry: Registry, live: LiveNamespace, principal
  * cookie. The cookie rides only on a handshake the Host/Origin allow-list let through, so
  * another site's page cannot open a socket on the person's session.
  */
-export function handshakeCredential(handshake: Socket['handshake']): unknown {
+export function handshakeCredential(handshake: Socket['handshake']): string | undefined {
   const token: unknown = handshake.auth.token;
-  return token !== undefined ? token : readSessionCookie(handshake.headers.cookie);
+  if (token === undefined) return readSessionCookie(handshake.headers.cookie);
+  // A token that is not a string is no credential: UNAUTHENTICATED, not a fall back to the cookie.
+  return typeof token === 'string' ? token : undefined;
 }
 
 /** Socket.IO middleware: `CODE: message` as the connect_error, and an unexpected failure logged under a reference. */
