@@ -144,6 +144,9 @@ async function snapshotB() {
     agent: await t.call(b.ownerPrincipal, 'agents.get', { agentId: bAgentId }),
     sources: await t.call(b.ownerPrincipal, 'dataSources.list'),
     schemas: await t.call(b.ownerPrincipal, 'schemas.list'),
+    retention: await t.call(b.ownerPrincipal, 'governance.getRetention'),
+    classifications: await t.call(b.ownerPrincipal, 'governance.listClassifications'),
+    auditRetention: await t.call(b.ownerPrincipal, 'governance.getAuditRetention'),
     deadLetters: await t.call(b.ownerPrincipal, 'deadLetters.list'),
     pipeline: await t.call(b.ownerPrincipal, 'pipelines.get', { id: bPipelineId }),
     runs: await t.call(b.ownerPrincipal, 'runs.list'),
@@ -320,6 +323,36 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
     expect((plan as { plan: string }).plan).toMatch(/^Delete 0 dead letters/);
     const out = await t.call(p, 'deadLetters.purge', { confirmationToken: (plan as { confirmationToken: string }).confirmationToken });
     expect(out).toEqual({ deleted: 0 });
+  },
+  'governance.getRetention': async (p) => {
+    expect(JSON.stringify(await t.call(p, 'governance.getRetention'))).not.toContain('b_only');
+  },
+  'governance.setRetention': async (p) => {
+    // A tenantId in the input is not read: the confirmed change lands in A, and B's settings stay (snapshotB).
+    await confirmed(p, 'governance.setRetention', { defaultDays: 30, tenantId: b.tenantId });
+  },
+  'governance.listClassifications': async (p) => {
+    const { classifications } = (await t.call(p, 'governance.listClassifications')) as { classifications: Array<{ label: string }> };
+    expect(classifications.map((entry) => entry.label)).not.toContain('restricted');
+  },
+  'governance.setClassifications': async (p) => {
+    await confirmed(p, 'governance.setClassifications', { classifications: [{ measurement: 'oven', field: 'ZoneTemperature1', label: 'internal' }], tenantId: b.tenantId });
+  },
+  'governance.getAuditRetention': async (p) => {
+    await t.call(p, 'governance.getAuditRetention');
+  },
+  'governance.setAuditRetention': async (p) => {
+    await confirmed(p, 'governance.setAuditRetention', { days: 400, tenantId: b.tenantId });
+  },
+  'exports.telemetry': async (p) => {
+    expect(await code(t.call(p, 'exports.telemetry', { sql: 'SELECT * FROM b_only' }))).toBe('INVALID');
+  },
+  'audit.export': async (p) => {
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const out = (await t.call(p, 'audit.export', { from, to: new Date(Date.now() + 60_000).toISOString(), tenantId: b.tenantId })) as { content: string };
+    const rows = out.content.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { tenantId: string });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.tenantId === a.tenantId)).toBe(true);
   },
   'audit.list': async (p) => {
     const out = (await t.call(p, 'audit.list', { limit: 200 })) as { items: Array<{ tenantId: string }> };
@@ -621,6 +654,23 @@ const attacks: Record<string, (ownerA: Principal) => Promise<void>> = {
   'webhooks.create': async (p) => expect(await code(t.call(p, 'webhooks.create', { name: 'x', url: 'https://b.example.com/hook', events: ['run.failed'] }))).toBe('FORBIDDEN'),
   'webhooks.delete': async (p) => expect(await code(t.call(p, 'webhooks.delete', { id: bWindowId }))).toBe('NOT_FOUND'),
 };
+
+// Tenant B's own governance: a restricted field and a retention period of its own.
+beforeAll(async () => {
+  await confirmed(b.ownerPrincipal, 'governance.setClassifications', { classifications: [{ measurement: 'b_only', field: 'secret', label: 'restricted' }] });
+  await confirmed(b.ownerPrincipal, 'governance.setRetention', { measurements: [{ measurement: 'b_only', days: 90 }] });
+});
+
+/** Runs a call, confirming it with the token it answers with when it asks for one (a person on a non-model front). */
+async function confirmed(p: Principal, name: string, input: Record<string, unknown>): Promise<unknown> {
+  try {
+    return await t.call(p, name, input);
+  } catch (e) {
+    const token = (e as { code?: string; details?: { confirmationToken?: string } }).details?.confirmationToken;
+    if ((e as { code?: string }).code !== 'NEEDS_CONFIRMATION' || !token) throw e;
+    return t.call(p, name, { ...input, confirmationToken: token });
+  }
+}
 
 describe('tenant A cannot see or touch tenant B through the registry', () => {
   it('has an attack for every operation', () => {
