@@ -1,43 +1,26 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { alertsChannel, createHostAllowList, type AlertNotice } from '@facilflow/contracts';
+import { alertsChannel, type AlertNotice } from '@facilflow/contracts';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachRealtime } from '../server/realtime/attach-realtime.ts';
+import { startRealtimeServer, type RealtimeServer } from './support/realtime-server.ts';
 
 let t: TestPlatform;
-let httpServer: Server;
-let realtime: { close(): Promise<void> };
-let url: string;
+let live: RealtimeServer;
 let a: TestTenant;
 let b: TestTenant;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   t = await createTestPlatform();
-  httpServer = createHttpServer();
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  realtime = await attachRealtime(httpServer, t.runtime, createHostAllowList({ publicUrl: url }));
+  live = await startRealtimeServer(t.runtime);
   a = await t.createTenant('Live Alerts A');
   b = await t.createTenant('Live Alerts B');
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await realtime?.close();
-  await new Promise((resolve) => httpServer?.close(resolve));
+  await live?.close();
   await t?.close();
 });
 
-function connect(token: string): Promise<Socket> {
-  const socket = io(`${url}/alerts`, { auth: { token }, transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (e) => reject(e));
-  });
-}
+const connect = (token: string): Promise<Socket> => live.connect('/alerts', token);
 
 function notice(tenantId: string, alertId: string, transition: AlertNotice['transition']): AlertNotice {
   const at = '2026-12-06T10:00:00.000Z';

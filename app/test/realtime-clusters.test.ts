@@ -1,49 +1,32 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { clusterMetricsEventSchema, clusterStatusEventSchema, createHostAllowList, type ClusterMetricsEvent, type ClusterStatusEvent, type Principal } from '@facilflow/contracts';
+import { clusterMetricsEventSchema, clusterStatusEventSchema, type ClusterMetricsEvent, type ClusterStatusEvent, type Principal } from '@facilflow/contracts';
 import { processPipelineRuns, type PipelineRunWorker } from '@facilflow/platform';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachRealtime } from '../server/realtime/attach-realtime.ts';
+import { startRealtimeServer, type RealtimeServer } from './support/realtime-server.ts';
 
 const CLUSTER = 'live-clusters';
 
 let t: TestPlatform;
-let httpServer: Server;
-let realtime: { close(): Promise<void> };
+let live: RealtimeServer;
 const workers: PipelineRunWorker[] = [];
-let url: string;
 let a: TestTenant;
 let b: TestTenant;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   t = await createTestPlatform();
-  httpServer = createHttpServer();
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  realtime = await attachRealtime(httpServer, t.runtime, createHostAllowList({ publicUrl: url }), { clusterMetricsEveryMs: 50 });
+  live = await startRealtimeServer(t.runtime, { clusterMetricsEveryMs: 50 });
   workers.push(await processPipelineRuns(t.platform.services, { concurrency: 1, recheckMs: 10, cluster: CLUSTER, workerId: 'live-worker-1' }));
   a = await t.createTenant('Live Clusters A');
   b = await t.createTenant('Live Clusters B');
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
   for (const worker of workers) await worker.close();
-  await realtime?.close();
-  await new Promise((resolve) => httpServer?.close(resolve));
+  await live?.close();
   await t?.close();
 });
 
-function connect(token: string): Promise<Socket> {
-  const socket = io(`${url}/clusters`, { auth: { token }, transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (e) => reject(e));
-  });
-}
+const connect = (token: string): Promise<Socket> => live.connect('/clusters', token);
 
 /** The first event of this name that passes `accept`, parsed with the contract's schema (no time asserted). */
 function next<T>(socket: Socket, event: string, parse: (payload: unknown) => T, accept: (value: T) => boolean): Promise<T> {

@@ -1,49 +1,31 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHostAllowList, pipelineRunsChannel, type Principal } from '@facilflow/contracts';
+import { pipelineRunsChannel, type Principal } from '@facilflow/contracts';
 import { processPipelineRuns, type PipelineRunWorker } from '@facilflow/platform';
 import { createTestPlatform, type TestPlatform, type TestTenant } from '@facilflow/testkit';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachRealtime } from '../server/realtime/attach-realtime.ts';
+import { startRealtimeServer, type RealtimeServer } from './support/realtime-server.ts';
 import { pipelineRunLiveEvents } from '../server/realtime/pipeline-run-events.ts';
 
 let t: TestPlatform;
-let httpServer: Server;
-let realtime: { close(): Promise<void> };
+let live: RealtimeServer;
 let worker: PipelineRunWorker;
-let url: string;
 let a: TestTenant;
 let b: TestTenant;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   t = await createTestPlatform();
-  // The Socket.IO layer on a bare HTTP server: what the web role attaches, without the web app around it.
-  httpServer = createHttpServer();
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  realtime = await attachRealtime(httpServer, t.runtime, createHostAllowList({ publicUrl: url }));
+  live = await startRealtimeServer(t.runtime);
   worker = await processPipelineRuns(t.platform.services, { concurrency: 1, recheckMs: 10 });
   a = await t.createTenant('Live Pipelines A');
   b = await t.createTenant('Live Pipelines B');
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
   await worker?.close();
-  await realtime?.close();
-  await new Promise((resolve) => httpServer?.close(resolve));
+  await live?.close();
   await t?.close();
 });
 
-function connect(token: string): Promise<Socket> {
-  const socket = io(`${url}/pipelines`, { auth: { token }, transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (e) => reject(e));
-  });
-}
+const connect = (token: string): Promise<Socket> => live.connect('/pipelines', token);
 
 async function publishedPipeline(owner: Principal): Promise<string> {
   const spec = { name: `live ${Math.random().toString(36).slice(2, 10)}`, triggers: [{ type: 'manual' }], stages: [{ id: 'received', use: 'control.input' }] };

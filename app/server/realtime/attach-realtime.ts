@@ -20,7 +20,7 @@ export async function attachRealtime(
   httpServer: HttpServer,
   runtime: Runtime,
   allowList: HostAllowList = createHostAllowList({ publicUrl: runtime.services.publicUrl }),
-  options: LiveOptions = {},
+  options: LiveOptions,
 ): Promise<{ close(): Promise<void> }> {
   // destroyUpgrade off: other WebSocket upgrades on this server (Vite's HMR in development) are not ours to close.
   const io = new Server(httpServer, {

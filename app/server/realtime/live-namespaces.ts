@@ -1,10 +1,9 @@
 import { agentsChannel, alertsChannel, JARVIS_NAMESPACE, telemetryChannel } from '@facilflow/contracts';
-import { createJarvis, loadJarvisConfig } from '@facilflow/jarvis';
 import { alertLiveEvents } from '@facilflow/platform';
 import { pipelineRunsChannel } from '@facilflow/contracts';
 import type { Runtime } from '@facilflow/operations';
 import type { Namespace } from 'socket.io';
-import { createJarvisTurns, type JarvisTurns } from '../jarvis-turns.ts';
+import type { JarvisTurns } from '../jarvis-turns.ts';
 import { relayClusterLive } from './cluster-live.ts';
 import { attachJarvisLive } from './jarvis-live.ts';
 import { pipelineRunLiveEvents, type LiveEvent } from './pipeline-run-events.ts';
@@ -12,8 +11,8 @@ import { pipelineRunLiveEvents, type LiveEvent } from './pipeline-run-events.ts'
 export interface LiveOptions {
   /** How often `/clusters` sends `cluster:metrics` (tests shorten it). */
   clusterMetricsEveryMs?: number;
-  /** The turns `/jarvis` runs, shared with the SSE route (one running turn per conversation across both); default Jarvis configured from the environment. */
-  jarvisTurns?: JarvisTurns;
+  /** The turns `/jarvis` runs: the server's one set, shared with the SSE route (one running turn per conversation across both). */
+  jarvisTurns: JarvisTurns;
 }
 
 export interface LiveNamespace {
@@ -44,6 +43,6 @@ export const LIVE_NAMESPACES: LiveNamespace[] = [
     path: JARVIS_NAMESPACE,
     operation: 'conversations.get',
     channels: {},
-    attach: (runtime, nsp, options) => attachJarvisLive(runtime, nsp, options.jarvisTurns ?? createJarvisTurns(runtime, createJarvis({ runtime, config: loadJarvisConfig() }))),
+    attach: (runtime, nsp, options) => attachJarvisLive(runtime, nsp, options.jarvisTurns),
   },
 ];
