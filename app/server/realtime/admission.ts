@@ -13,8 +13,8 @@ type Next = (error?: Error) => void;
  * principal, and the registry's own permission check for the operation the namespace
  * mirrors decides, so a role reads the same live data it may read by calling.
  */
-export async function admitPrincipal(runtime: Runtime, live: LiveNamespace, token: unknown): Promise<Principal> {
-  const principal = await runtime.authenticate(typeof token === 'string' ? token : undefined);
+export async function admitPrincipal(runtime: Runtime, live: LiveNamespace, credential: string | undefined): Promise<Principal> {
+  const principal = await runtime.authenticate(credential);
   assertMayJoin(runtime.registry, live, principal);
   return principal;
 }

@@ -80,10 +80,7 @@ export async function attachJarvisLive(runtime: Runtime, nsp: Namespace, turns: 
   };
 
   nsp.on('connection', (socket) => {
-    const principal = () => {
-      const credential = handshakeCredential(socket.handshake);
-      return runtime.authenticate(typeof credential === 'string' ? credential : undefined);
-    };
+    const principal = () => runtime.authenticate(handshakeCredential(socket.handshake));
     socket.on('jarvis:send', (raw: unknown, ack: unknown) => {
       const reply = ackOf(ack);
       const done = principal()
